@@ -1,0 +1,236 @@
+//! The one registry of diagnostic codes.
+//!
+//! Codes are stable: a code is never renamed or reused, so CI pipelines, SARIF
+//! consumers and the web page's `data-code` hooks can rely on them. Each code
+//! carries its default severity, the RFC section whose text it enforces, and a
+//! one-line summary used in documentation and SARIF rule metadata.
+
+use crate::diagnostic::Severity;
+
+macro_rules! codes {
+    ($( $(#[$doc:meta])* $variant:ident => $id:literal, $sev:ident, $rfc:literal, $summary:literal; )*) => {
+        /// A stable diagnostic code such as `policy/mode-invalid`.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #[non_exhaustive]
+        pub enum Code {
+            $( $(#[$doc])* $variant, )*
+        }
+
+        impl Code {
+            /// Every code, in registry order.
+            pub const ALL: &'static [Code] = &[$(Code::$variant,)*];
+
+            /// The stable identifier, e.g. `policy/mode-invalid`.
+            pub const fn as_str(self) -> &'static str {
+                match self { $(Code::$variant => $id,)* }
+            }
+
+            /// The severity a diagnostic with this code has unless the rule says otherwise.
+            pub const fn default_severity(self) -> Severity {
+                match self { $(Code::$variant => Severity::$sev,)* }
+            }
+
+            /// The RFC section the rule comes from, e.g. `RFC 8461 §3.2`.
+            pub const fn rfc(self) -> &'static str {
+                match self { $(Code::$variant => $rfc,)* }
+            }
+
+            /// A one-line description of the rule, for documentation and SARIF.
+            pub const fn summary(self) -> &'static str {
+                match self { $(Code::$variant => $summary,)* }
+            }
+        }
+    };
+}
+
+codes! {
+    // ---- policy file, RFC 8461 §3.2 / §3.3 ----
+    /// The policy file has no content at all.
+    PolicyEmpty => "policy/empty", Error, "RFC 8461 §3.2", "The policy file is empty.";
+    /// The body exceeds the 64 KiB senders must accept.
+    PolicyTooLarge => "policy/too-large", Error, "RFC 8461 §3.3", "The policy file is larger than 64 KiB; senders may refuse it.";
+    /// A UTF-8 byte order mark precedes the first field name.
+    PolicyBom => "policy/bom", Error, "RFC 8461 §3.2", "A byte order mark (BOM) at the start breaks the first field name.";
+    /// Bytes that are not UTF-8.
+    PolicyInvalidUtf8 => "policy/invalid-utf8", Error, "RFC 8461 §3.2", "The policy file contains bytes that are not valid UTF-8.";
+    /// NUL, DEL or another control character.
+    PolicyControlChar => "policy/control-char", Error, "RFC 8461 §3.2", "The policy file contains a control character.";
+    /// A carriage return not followed by a line feed.
+    PolicyLoneCr => "policy/lone-cr", Error, "RFC 8461 §3.2", "A carriage return (CR) without a line feed is not a line ending.";
+    /// Both LF and CRLF line endings are used.
+    PolicyMixedLineEndings => "policy/mixed-line-endings", Info, "RFC 8461 §3.2", "The file mixes LF and CRLF line endings.";
+    /// An empty or whitespace-only line.
+    PolicyBlankLine => "policy/blank-line", Error, "RFC 8461 §3.2", "Blank lines are not allowed in a policy file.";
+    /// A `#` comment line.
+    PolicyComment => "policy/comment", Error, "RFC 8461 §3.2", "Policy files have no comment syntax.";
+    /// Whitespace before the field name.
+    PolicyLeadingWhitespace => "policy/leading-whitespace", Error, "RFC 8461 §3.2", "A line must start with the field name, not with whitespace.";
+    /// A line that is not `name: value`.
+    PolicyMissingColon => "policy/missing-colon", Error, "RFC 8461 §3.2", "Each line must be a `name: value` pair.";
+    /// Whitespace between the field name and the colon.
+    PolicySpaceBeforeColon => "policy/space-before-colon", Error, "RFC 8461 §3.2", "There must be no whitespace between a field name and its colon.";
+    /// A field name outside the extension-name grammar.
+    PolicyFieldNameInvalid => "policy/field-name-invalid", Error, "RFC 8461 §3.2", "The field name is not a valid name.";
+    /// An extension field whose name resembles a registered field.
+    PolicyFieldNameLookalike => "policy/field-name-lookalike", Info, "RFC 8461 §3.2", "This field name resembles a registered field; senders treat it as an unknown extension and ignore it.";
+    /// An extension field with an empty or malformed value.
+    PolicyExtensionValueInvalid => "policy/extension-value-invalid", Error, "RFC 8461 §3.2", "The extension field's value is empty or contains characters that are not allowed.";
+    /// Non-ASCII text where only ASCII is allowed.
+    PolicyNonAscii => "policy/non-ascii", Error, "RFC 8461 §3.2", "Only extension values may contain non-ASCII characters.";
+    /// `version`, `mode` or `max_age` appears more than once.
+    PolicyDuplicateField => "policy/duplicate-field", Warning, "RFC 8461 §3.2", "A field appears more than once; senders disagree on which one wins.";
+    /// No `version` field.
+    PolicyVersionMissing => "policy/version-missing", Error, "RFC 8461 §3.2", "The required `version` field is missing.";
+    /// `version` is not `STSv1`.
+    PolicyVersionInvalid => "policy/version-invalid", Error, "RFC 8461 §3.2", "The `version` field must be exactly `STSv1`.";
+    /// No `mode` field.
+    PolicyModeMissing => "policy/mode-missing", Error, "RFC 8461 §3.2", "The required `mode` field is missing.";
+    /// `mode` is not `enforce`, `testing` or `none`.
+    PolicyModeInvalid => "policy/mode-invalid", Error, "RFC 8461 §3.2", "The `mode` field must be `enforce`, `testing` or `none` (lowercase).";
+    /// `mode: none` offers no protection.
+    PolicyModeNone => "policy/mode-none", Info, "RFC 8461 §3.2", "`mode: none` tells senders to stop applying MTA-STS.";
+    /// No `max_age` field.
+    PolicyMaxAgeMissing => "policy/max-age-missing", Error, "RFC 8461 §3.2", "The required `max_age` field is missing.";
+    /// `max_age` is not 1 to 10 digits.
+    PolicyMaxAgeInvalid => "policy/max-age-invalid", Error, "RFC 8461 §3.2", "`max_age` must be a plain number of seconds (1 to 10 digits).";
+    /// `max_age` above 31557600.
+    PolicyMaxAgeTooLarge => "policy/max-age-too-large", Error, "RFC 8461 §3.2", "`max_age` must not exceed 31557600 seconds (about one year).";
+    /// `max_age` below one day.
+    PolicyMaxAgeShort => "policy/max-age-short", Warning, "RFC 8461 §3.2", "`max_age` under one day: senders forget the policy almost at once.";
+    /// `max_age` written with leading zeros.
+    PolicyMaxAgeLeadingZeros => "policy/max-age-leading-zeros", Info, "RFC 8461 §3.2", "`max_age` has leading zeros.";
+    /// No `mx` field while the mode needs one.
+    PolicyMxMissing => "policy/mx-missing", Error, "RFC 8461 §3.2", "At least one `mx` field is required unless the mode is `none`.";
+    /// An `mx` value that is not a domain name pattern.
+    PolicyMxInvalid => "policy/mx-invalid", Error, "RFC 8461 §3.2", "The `mx` value is not a valid host name pattern.";
+    /// Several patterns on one `mx` line.
+    PolicyMxList => "policy/mx-list", Error, "RFC 8461 §3.2", "Each `mx` line holds exactly one pattern.";
+    /// An IP address given as `mx`.
+    PolicyMxIpAddress => "policy/mx-ip-address", Error, "RFC 8461 §3.2", "`mx` must be a host name, not an IP address.";
+    /// An `mx` value ending in a dot.
+    PolicyMxTrailingDot => "policy/mx-trailing-dot", Error, "RFC 8461 §3.2", "`mx` patterns must not end with a dot.";
+    /// A label longer than 63 octets.
+    PolicyMxLabelTooLong => "policy/mx-label-too-long", Error, "RFC 1035 §2.3.4", "A label of a host name is longer than 63 characters.";
+    /// A name longer than 253 octets.
+    PolicyMxTooLong => "policy/mx-too-long", Error, "RFC 1035 §2.3.4", "The host name is longer than 253 characters.";
+    /// A non-ASCII (U-label) host name.
+    PolicyMxULabel => "policy/mx-u-label", Error, "RFC 8461 §3.2", "Internationalized names must be written as A-labels (`xn--…`).";
+    /// A wildcard other than one leading `*.` label.
+    PolicyMxWildcardInvalid => "policy/mx-wildcard-invalid", Error, "RFC 8461 §3.2", "A wildcard may only be a single leading `*.` label.";
+    /// A wildcard directly over a top-level domain.
+    PolicyMxWildcardTld => "policy/mx-wildcard-tld", Warning, "RFC 8461 §4.1", "A wildcard directly over a top-level domain is almost certainly a mistake.";
+    /// The same pattern twice.
+    PolicyMxDuplicate => "policy/mx-duplicate", Info, "RFC 8461 §3.2", "The same `mx` pattern is listed twice.";
+
+    // ---- _mta-sts TXT record, RFC 8461 §3.1 ----
+    /// No `v=STSv1` record.
+    StsNoRecord => "sts/no-record", Error, "RFC 8461 §3.1", "There is no `v=STSv1` TXT record, so senders see no MTA-STS policy.";
+    /// More than one `v=STSv1` record.
+    StsMultipleRecords => "sts/multiple-records", Error, "RFC 8461 §3.1", "More than one `v=STSv1` TXT record: senders ignore them all.";
+    /// A record that senders discard.
+    StsDiscardedRecord => "sts/discarded-record", Info, "RFC 8461 §3.1", "This TXT record does not start with `v=STSv1` and is ignored by senders.";
+    /// The record does not start with `v=STSv1`.
+    StsVersionInvalid => "sts/version-invalid", Error, "RFC 8461 §3.1", "The record must start with exactly `v=STSv1`.";
+    /// Whitespace before a `;`.
+    StsSpaceBeforeDelimiter => "sts/space-before-delimiter", Warning, "RFC 8461 §3.1", "Whitespace before `;` is allowed by the grammar, but senders that look for `v=STSv1;` ignore the record.";
+    /// Fields not separated by `;`.
+    StsMissingDelimiter => "sts/missing-delimiter", Error, "RFC 8461 §3.1", "Fields must be separated by `;`.";
+    /// Whitespace after the last field.
+    StsTrailingWhitespace => "sts/trailing-whitespace", Error, "RFC 8461 §3.1", "Whitespace after the last field is only allowed around a `;`.";
+    /// An empty field or one that is not `name=value`.
+    StsFieldInvalid => "sts/field-invalid", Error, "RFC 8461 §3.1", "A field is not of the form `name=value`.";
+    /// An extension value with forbidden characters.
+    StsExtensionValueInvalid => "sts/extension-value-invalid", Error, "RFC 8461 §3.1", "The extension value is empty or contains `=`, `;`, spaces or control characters.";
+    /// Non-ASCII or control characters in the record.
+    StsInvalidChar => "sts/invalid-char", Error, "RFC 8461 §3.1", "The record contains a character that is not printable ASCII.";
+    /// No `id` field.
+    StsIdMissing => "sts/id-missing", Error, "RFC 8461 §3.1", "The required `id` field is missing.";
+    /// `id` is empty or not alphanumeric.
+    StsIdInvalid => "sts/id-invalid", Error, "RFC 8461 §3.1", "`id` must be 1 to 32 letters and digits.";
+    /// `id` longer than 32 characters.
+    StsIdTooLong => "sts/id-too-long", Error, "RFC 8461 §3.1", "`id` must be at most 32 characters long.";
+    /// `id` given twice.
+    StsDuplicateId => "sts/duplicate-id", Warning, "RFC 8461 §3.1", "`id` appears more than once; the first one is used.";
+
+    // ---- _smtp._tls TXT record, RFC 8460 §3 ----
+    /// No `v=TLSRPTv1` record.
+    TlsRptNoRecord => "tlsrpt/no-record", Error, "RFC 8460 §3", "There is no `v=TLSRPTv1` TXT record, so nobody receives TLS failure reports.";
+    /// More than one `v=TLSRPTv1` record.
+    TlsRptMultipleRecords => "tlsrpt/multiple-records", Error, "RFC 8460 §3", "More than one `v=TLSRPTv1` TXT record: senders ignore them all.";
+    /// A record that senders discard.
+    TlsRptDiscardedRecord => "tlsrpt/discarded-record", Info, "RFC 8460 §3", "This TXT record does not start with `v=TLSRPTv1` and is ignored by senders.";
+    /// The record does not start with `v=TLSRPTv1`.
+    TlsRptVersionInvalid => "tlsrpt/version-invalid", Error, "RFC 8460 §3", "The record must start with exactly `v=TLSRPTv1`.";
+    /// Whitespace before a `;`.
+    TlsRptSpaceBeforeDelimiter => "tlsrpt/space-before-delimiter", Warning, "RFC 8460 §3", "Whitespace before `;` is allowed by the grammar, but senders that look for `v=TLSRPTv1;` ignore the record.";
+    /// Fields not separated by `;`.
+    TlsRptMissingDelimiter => "tlsrpt/missing-delimiter", Error, "RFC 8460 §3", "Fields must be separated by `;`.";
+    /// Whitespace after the last field.
+    TlsRptTrailingWhitespace => "tlsrpt/trailing-whitespace", Error, "RFC 8460 §3", "Whitespace after the last field is only allowed around a `;`.";
+    /// An empty field or one that is not `name=value`.
+    TlsRptFieldInvalid => "tlsrpt/field-invalid", Error, "RFC 8460 §3", "A field is not of the form `name=value`.";
+    /// An extension value with forbidden characters.
+    TlsRptExtensionValueInvalid => "tlsrpt/extension-value-invalid", Error, "RFC 8460 §3", "The extension value is empty or contains `=`, `;`, spaces or control characters.";
+    /// Non-ASCII or control characters in the record.
+    TlsRptInvalidChar => "tlsrpt/invalid-char", Error, "RFC 8460 §3", "The record contains a character that is not printable ASCII.";
+    /// No `rua` field.
+    TlsRptRuaMissing => "tlsrpt/rua-missing", Error, "RFC 8460 §3", "The required `rua` field (where to send reports) is missing.";
+    /// A `rua` URI with an unsupported scheme.
+    TlsRptRuaScheme => "tlsrpt/rua-scheme", Error, "RFC 8460 §3", "Report URIs must use `mailto:` or `https:`.";
+    /// A malformed `mailto:` URI.
+    TlsRptRuaMailtoInvalid => "tlsrpt/rua-mailto-invalid", Error, "RFC 8460 §3", "The `mailto:` URI does not hold a valid email address.";
+    /// A malformed `https:` URI.
+    TlsRptRuaHttpsInvalid => "tlsrpt/rua-https-invalid", Error, "RFC 8460 §3", "The `https:` URI is not a valid URL.";
+    /// `,`, `!` or `;` inside a URI without percent-encoding.
+    TlsRptRuaUnencodedChar => "tlsrpt/rua-unencoded-char", Error, "RFC 8460 §3", "Commas, `!` and `;` inside a report URI must be percent-encoded.";
+}
+
+impl std::fmt::Display for Code {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl std::str::FromStr for Code {
+    type Err = UnknownCode;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Code::ALL.iter().copied().find(|c| c.as_str() == s).ok_or(UnknownCode)
+    }
+}
+
+/// The string named no registered code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct UnknownCode;
+
+impl std::fmt::Display for UnknownCode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("unknown diagnostic code")
+    }
+}
+
+impl std::error::Error for UnknownCode {}
+
+#[cfg(feature = "serde")]
+impl serde::Serialize for Code {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_are_unique_and_prefixed() {
+        let mut seen = std::collections::HashSet::new();
+        for code in Code::ALL {
+            assert!(seen.insert(code.as_str()), "duplicate id {code}");
+            let (prefix, rest) = code.as_str().split_once('/').expect("prefix/name");
+            assert!(["policy", "sts", "tlsrpt"].contains(&prefix), "{code}");
+            assert!(rest.bytes().all(|b| b.is_ascii_lowercase() || b == b'-' || b.is_ascii_digit()), "{code}");
+            assert_eq!(code.as_str().parse::<Code>(), Ok(*code));
+        }
+    }
+}

@@ -1,0 +1,195 @@
+//! What the checks report: [`Diagnostic`]s with an optional machine-applicable [`Fix`].
+
+use crate::code::Code;
+use crate::text::TextRange;
+
+/// How serious a finding is.
+///
+/// An error means at least one conforming sender rejects or ignores what was
+/// published; a warning means it is accepted but risky or treated differently by
+/// different senders; info is advice.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "lowercase"))]
+pub enum Severity {
+    /// Advice; the input is valid.
+    Info,
+    /// Accepted, but risky or not portable.
+    Warning,
+    /// Rejected or ignored by at least one conforming sender.
+    Error,
+}
+
+impl Severity {
+    /// `error`, `warning` or `info`.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Severity::Info => "info",
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
+}
+
+impl std::fmt::Display for Severity {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Whether a fix can be applied without a person looking at it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "lowercase"))]
+pub enum Applicability {
+    /// The intent is unambiguous; "fix all" applies it.
+    Safe,
+    /// A likely repair that may not be what was meant; offered, never applied in bulk.
+    Unsafe,
+}
+
+/// One text replacement.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+pub struct Edit {
+    /// The bytes to replace (empty for an insertion).
+    pub range: TextRange,
+    /// The new text (empty for a deletion).
+    pub replacement: String,
+}
+
+impl Edit {
+    /// Replace `range` with `replacement`.
+    pub fn replace(range: TextRange, replacement: impl Into<String>) -> Self {
+        Self { range, replacement: replacement.into() }
+    }
+
+    /// Delete `range`.
+    pub fn delete(range: TextRange) -> Self {
+        Self::replace(range, String::new())
+    }
+
+    /// Insert `text` at `offset`.
+    pub fn insert(offset: u32, text: impl Into<String>) -> Self {
+        Self::replace(TextRange::empty(offset), text)
+    }
+}
+
+/// A repair for a diagnostic: edits applied together.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+pub struct Fix {
+    /// What the fix does, e.g. "Rename `Mode` to `mode`".
+    pub title: String,
+    /// Non-overlapping edits on the original text, in order.
+    pub edits: Vec<Edit>,
+    /// Whether "fix all" may apply it.
+    pub applicability: Applicability,
+}
+
+impl Fix {
+    /// A safe fix made of one edit.
+    pub fn safe(title: impl Into<String>, edit: Edit) -> Self {
+        Self { title: title.into(), edits: vec![edit], applicability: Applicability::Safe }
+    }
+
+    /// An unsafe fix made of one edit.
+    pub fn suggestion(title: impl Into<String>, edit: Edit) -> Self {
+        Self { title: title.into(), edits: vec![edit], applicability: Applicability::Unsafe }
+    }
+
+    /// The range covered by all edits.
+    pub fn range(&self) -> TextRange {
+        let start = self.edits.iter().map(|e| e.range.start).min().unwrap_or(0);
+        let end = self.edits.iter().map(|e| e.range.end).max().unwrap_or(0);
+        TextRange::new(start, end)
+    }
+}
+
+/// One finding: a rule that the input breaks (or advice), where, and how to fix it.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+pub struct Diagnostic {
+    /// Stable code such as `policy/mode-invalid`.
+    pub code: Code,
+    /// Severity; usually the code's default.
+    pub severity: Severity,
+    /// What is wrong, in words a non-expert understands.
+    pub message: String,
+    /// Where, in UTF-8 bytes of the checked text.
+    pub range: TextRange,
+    /// How to repair it, when the intent is clear enough.
+    pub fix: Option<Fix>,
+}
+
+impl Diagnostic {
+    /// A diagnostic with the code's default severity and no fix.
+    pub fn new(code: Code, range: TextRange, message: impl Into<String>) -> Self {
+        Self { code, severity: code.default_severity(), message: message.into(), range, fix: None }
+    }
+
+    /// Attaches a fix.
+    #[must_use]
+    pub fn with_fix(mut self, fix: Fix) -> Self {
+        self.fix = Some(fix);
+        self
+    }
+
+    /// Attaches a fix when there is one.
+    #[must_use]
+    pub fn with_optional_fix(mut self, fix: Option<Fix>) -> Self {
+        self.fix = fix;
+        self
+    }
+
+    /// Overrides the code's default severity.
+    #[must_use]
+    pub fn with_severity(mut self, severity: Severity) -> Self {
+        self.severity = severity;
+        self
+    }
+
+    /// The RFC section the rule comes from.
+    pub fn rfc(&self) -> &'static str {
+        self.code.rfc()
+    }
+}
+
+/// Where diagnostics are collected. Parsers report into it and never stop on a
+/// problem; the cap keeps the output bounded on junk input (1 MiB of random bytes
+/// could otherwise yield a diagnostic per byte).
+#[derive(Debug, Default)]
+pub(crate) struct Sink {
+    diagnostics: Vec<Diagnostic>,
+    per_code: std::collections::HashMap<Code, u32>,
+}
+
+/// How many diagnostics of one code are kept; the last one kept says more were dropped.
+pub const MAX_PER_CODE: u32 = 100;
+
+impl Sink {
+    pub(crate) fn push(&mut self, mut diagnostic: Diagnostic) {
+        let count = self.per_code.entry(diagnostic.code).or_insert(0);
+        *count += 1;
+        if *count > MAX_PER_CODE {
+            return;
+        }
+        if *count == MAX_PER_CODE {
+            diagnostic.message.push_str(" (further occurrences of this problem are not reported)");
+        }
+        self.diagnostics.push(diagnostic);
+    }
+
+    /// The diagnostics sorted by position, then code.
+    pub(crate) fn finish(mut self) -> Vec<Diagnostic> {
+        self.diagnostics.sort_by(|a, b| {
+            (a.range.start, a.code.as_str(), a.range.end).cmp(&(b.range.start, b.code.as_str(), b.range.end))
+        });
+        self.diagnostics
+    }
+}
+
+/// Whether any diagnostic is an error.
+pub fn has_errors(diagnostics: &[Diagnostic]) -> bool {
+    diagnostics.iter().any(|d| d.severity == Severity::Error)
+}

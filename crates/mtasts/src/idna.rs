@@ -1,0 +1,51 @@
+//! The seam for IDNA (UTS 46) conversion.
+//!
+//! Converting a U-label such as `münchen` to its A-label `xn--mnchen-3ya` needs
+//! Unicode tables that would double the size of the WebAssembly build, while the
+//! browser already ships a conforming converter in its `URL` parser. So the rules
+//! that need a conversion ask an [`Idna`] implementation: natively the `idna`
+//! crate ([`Uts46`], feature `idna`), in the browser a small binding to `URL`.
+
+/// Converts domain names to A-labels.
+pub trait Idna {
+    /// The domain in lowercase A-labels (UTS 46 processing for lookup, non-transitional),
+    /// or `None` when it cannot be converted.
+    fn to_ascii(&self, domain: &str) -> Option<String>;
+}
+
+/// Converts ASCII names only (lowercased); every non-ASCII name is refused.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct AsciiOnly;
+
+impl Idna for AsciiOnly {
+    fn to_ascii(&self, domain: &str) -> Option<String> {
+        domain.is_ascii().then(|| domain.to_ascii_lowercase())
+    }
+}
+
+/// UTS 46 conversion with the `idna` crate.
+#[cfg(feature = "idna")]
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Uts46;
+
+#[cfg(feature = "idna")]
+impl Idna for Uts46 {
+    fn to_ascii(&self, domain: &str) -> Option<String> {
+        if domain.is_ascii() {
+            return Some(domain.to_ascii_lowercase());
+        }
+        idna::domain_to_ascii(domain).ok().filter(|s| !s.is_empty())
+    }
+}
+
+/// The best converter this build has: [`Uts46`] with the `idna` feature, else [`AsciiOnly`].
+pub fn default_idna() -> &'static dyn Idna {
+    #[cfg(feature = "idna")]
+    {
+        &Uts46
+    }
+    #[cfg(not(feature = "idna"))]
+    {
+        &AsciiOnly
+    }
+}

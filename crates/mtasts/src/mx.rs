@@ -1,0 +1,346 @@
+//! `mx` patterns and how MX host names match them (RFC 8461 §3.2, §4.1).
+//!
+//! > "mx": Allowed MX patterns. One or more patterns matching allowed MX hosts
+//! > for the Policy Domain. [...] A leading "*." in the pattern matches exactly
+//! > one label: "*.example.com" matches "mail.example.com" but not
+//! > "example.com" or "foo.bar.example.com". (RFC 8461 §3.2, §4.1)
+//!
+//! Matching is case-insensitive, a trailing dot on the host is not significant,
+//! and a U-label host is converted to A-labels before comparing.
+
+use std::ops::Range;
+
+use crate::domain::{self, DomainError};
+use crate::idna::Idna;
+
+/// A syntactically valid `mx` pattern, lowercased.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+pub struct MxPattern {
+    /// The pattern as written in lowercase, e.g. `*.example.com`.
+    pub pattern: String,
+    /// Whether it starts with `*.`.
+    pub wildcard: bool,
+}
+
+/// Why a string is not a valid `mx` pattern; ranges are byte offsets into it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PatternError {
+    /// The value is empty.
+    Empty,
+    /// Several names separated by commas or whitespace; holds each piece's range.
+    List(Vec<Range<usize>>),
+    /// An IPv4 or IPv6 address.
+    IpAddress,
+    /// Ends with a dot (the range of the dot).
+    TrailingDot(Range<usize>),
+    /// A label over 63 octets.
+    LabelTooLong(Range<usize>),
+    /// More than 253 octets.
+    TooLong,
+    /// Non-ASCII characters; holds the A-label form when it can be computed.
+    ULabel(Option<String>),
+    /// A `*` anywhere but as the whole leftmost label followed by at least one more label.
+    Wildcard(Range<usize>),
+    /// A leading dot, as in Postfix's `.example.com`.
+    LeadingDot,
+    /// Any other syntax error, with the offending part.
+    Syntax(Range<usize>, String),
+}
+
+impl MxPattern {
+    /// Parses a pattern: `["*."] Domain`.
+    pub fn parse(text: &str, idna: &dyn Idna) -> Result<MxPattern, PatternError> {
+        if text.is_empty() {
+            return Err(PatternError::Empty);
+        }
+        let pieces = split_list(text);
+        if pieces.len() > 1 {
+            return Err(PatternError::List(pieces));
+        }
+        if domain::is_ipv4(text) || domain::looks_like_ipv6(text) {
+            return Err(PatternError::IpAddress);
+        }
+        let (wildcard, base, offset) = match text.strip_prefix("*.") {
+            Some(rest) => (true, rest, 2),
+            None => (false, text, 0),
+        };
+        if let Some(star) = base.find('*') {
+            let start = base[..star].rfind('.').map_or(0, |d| d + 1) + offset;
+            let end = base[star..].find('.').map_or(text.len(), |d| star + d + offset);
+            let range = if text == "*" { 0..1 } else { start..end };
+            return Err(PatternError::Wildcard(range));
+        }
+        if wildcard && base.is_empty() {
+            return Err(PatternError::Wildcard(0..text.len()));
+        }
+        if !wildcard && text.starts_with('.') && text.len() > 1 && domain::check(&text[1..]).is_ok() {
+            return Err(PatternError::LeadingDot);
+        }
+        match domain::check(base) {
+            Ok(()) => Ok(MxPattern { pattern: text.to_ascii_lowercase(), wildcard }),
+            Err(DomainError::NonAscii(_)) => {
+                Err(PatternError::ULabel(idna.to_ascii(base).filter(|a| domain::check(a).is_ok()).map(|a| {
+                    if wildcard { format!("*.{a}") } else { a }
+                })))
+            }
+            Err(DomainError::IpAddress) => Err(PatternError::IpAddress),
+            Err(DomainError::TrailingDot(r)) => Err(PatternError::TrailingDot(shift(r, offset))),
+            Err(DomainError::LabelTooLong(r)) => Err(PatternError::LabelTooLong(shift(r, offset))),
+            Err(DomainError::TooLong) => Err(PatternError::TooLong),
+            Err(e @ (DomainError::Empty | DomainError::EmptyLabel(_) | DomainError::BadChar(_) | DomainError::HyphenAtEdge(_))) => {
+                let range = match &e {
+                    DomainError::EmptyLabel(r) | DomainError::BadChar(r) | DomainError::HyphenAtEdge(r) => shift(r.clone(), offset),
+                    _ => 0..text.len(),
+                };
+                Err(PatternError::Syntax(range, e.describe(base)))
+            }
+        }
+    }
+
+    /// The part after `*.` (or the whole pattern).
+    pub fn base(&self) -> &str {
+        if self.wildcard { &self.pattern[2..] } else { &self.pattern }
+    }
+
+    /// Whether the wildcard sits directly over a single label such as `com`.
+    pub fn is_wildcard_over_tld(&self) -> bool {
+        self.wildcard && !self.base().contains('.')
+    }
+}
+
+fn shift(r: Range<usize>, by: usize) -> Range<usize> {
+    r.start + by..r.end + by
+}
+
+/// Splits `a.example.com, b.example.com` or `a.example.com b.example.com` into pieces.
+fn split_list(text: &str) -> Vec<Range<usize>> {
+    let mut pieces = Vec::new();
+    let mut start = None;
+    for (i, c) in text.char_indices() {
+        let sep = c == ',' || c == ' ' || c == '\t';
+        match (sep, start) {
+            (true, Some(s)) => {
+                pieces.push(s..i);
+                start = None;
+            }
+            (false, None) => start = Some(i),
+            _ => {}
+        }
+    }
+    if let Some(s) = start {
+        pieces.push(s..text.len());
+    }
+    pieces
+}
+
+impl PatternError {
+    /// A sentence for people.
+    pub fn describe(&self, text: &str) -> String {
+        match self {
+            PatternError::Empty => "the `mx` value is empty".into(),
+            PatternError::List(p) => format!("{} host names on one line; each `mx` line holds exactly one pattern", p.len()),
+            PatternError::IpAddress => format!("`{text}` is an IP address; `mx` patterns must be host names"),
+            PatternError::TrailingDot(_) => "the pattern ends with a dot; write it without the final dot".into(),
+            PatternError::LabelTooLong(r) => {
+                format!("a label is {} characters long; DNS allows at most {}", r.len(), domain::MAX_LABEL)
+            }
+            PatternError::TooLong => format!("the pattern is {} characters long; DNS allows at most {}", text.len(), domain::MAX_NAME),
+            PatternError::ULabel(Some(a)) => format!("internationalized names must be written as A-labels: `{a}`"),
+            PatternError::ULabel(None) => "internationalized names must be written as A-labels (`xn--…`)".into(),
+            PatternError::Wildcard(_) => {
+                "a wildcard must be a whole leftmost label followed by a domain, as in `*.example.com`".into()
+            }
+            PatternError::LeadingDot => format!("a pattern cannot start with a dot; to allow every host directly under `{}`, write `*{text}`", &text[1..]),
+            PatternError::Syntax(_, why) => why.clone(),
+        }
+    }
+}
+
+/// Why a host does or does not match a pattern.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "kebab-case"))]
+pub enum MatchReason {
+    /// The host equals the pattern.
+    Exact,
+    /// The `*` covered exactly one label.
+    Wildcard,
+    /// The host has more than one label where the `*` stands.
+    WildcardTooManyLabels,
+    /// The host is the wildcard's base domain itself.
+    WildcardZeroLabels,
+    /// The host does not end with the wildcard's base domain.
+    SuffixDiffers,
+    /// An exact pattern naming another host.
+    DifferentHost,
+    /// The pattern is not a valid `mx` pattern.
+    InvalidPattern,
+    /// The host is not a valid host name.
+    InvalidHost,
+}
+
+impl MatchReason {
+    /// The stable name, e.g. `wildcard-zero-labels`.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            MatchReason::Exact => "exact",
+            MatchReason::Wildcard => "wildcard",
+            MatchReason::WildcardTooManyLabels => "wildcard-too-many-labels",
+            MatchReason::WildcardZeroLabels => "wildcard-zero-labels",
+            MatchReason::SuffixDiffers => "suffix-differs",
+            MatchReason::DifferentHost => "different-host",
+            MatchReason::InvalidPattern => "invalid-pattern",
+            MatchReason::InvalidHost => "invalid-host",
+        }
+    }
+}
+
+/// The verdict of matching one host against one pattern, with its explanation.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+pub struct MatchResult {
+    /// Whether the host matches.
+    pub matched: bool,
+    /// Why.
+    pub reason: MatchReason,
+    /// The explanation as a sentence.
+    pub explanation: String,
+    /// The host as compared: lowercase A-labels without a trailing dot.
+    pub host: String,
+    /// The label the `*` covered (or would have to cover), when the pattern is a wildcard.
+    pub wildcard_label: Option<String>,
+}
+
+/// Normalizes a host for matching: drops one trailing dot, converts to lowercase A-labels.
+pub fn normalize_host(host: &str, idna: &dyn Idna) -> Result<String, String> {
+    let trimmed = host.trim();
+    let trimmed = trimmed.strip_suffix('.').unwrap_or(trimmed);
+    let ascii = idna.to_ascii(trimmed).ok_or_else(|| format!("`{trimmed}` cannot be converted to an ASCII host name"))?;
+    domain::check(&ascii).map_err(|e| format!("`{host}` is not a valid host name: {}", e.describe(&ascii)))?;
+    Ok(ascii)
+}
+
+/// Matches `host` against the pattern text `pattern` and explains the verdict.
+pub fn match_host(pattern: &str, host: &str, idna: &dyn Idna) -> MatchResult {
+    let invalid = |reason, explanation: String, host: String| MatchResult {
+        matched: false,
+        reason,
+        explanation,
+        host,
+        wildcard_label: None,
+    };
+    let parsed = match MxPattern::parse(pattern, idna) {
+        Ok(p) => p,
+        Err(e) => {
+            return invalid(
+                MatchReason::InvalidPattern,
+                format!("`{pattern}` is not a valid mx pattern: {}", e.describe(pattern)),
+                host.to_string(),
+            );
+        }
+    };
+    let host = match normalize_host(host, idna) {
+        Ok(h) => h,
+        Err(why) => return invalid(MatchReason::InvalidHost, why, host.to_string()),
+    };
+    matches(&parsed, host)
+}
+
+/// Matches a normalized host (see [`normalize_host`]) against a parsed pattern.
+pub fn matches(pattern: &MxPattern, host: String) -> MatchResult {
+    let p = &pattern.pattern;
+    if !pattern.wildcard {
+        let matched = host == *p;
+        let (reason, explanation) = if matched {
+            (MatchReason::Exact, format!("`{host}` is exactly the host named by `{p}`"))
+        } else {
+            (MatchReason::DifferentHost, format!("`{p}` names only the host `{p}`, not `{host}`"))
+        };
+        return MatchResult { matched, reason, explanation, host, wildcard_label: None };
+    }
+    let base = pattern.base();
+    let prefix = if host == base {
+        Some("")
+    } else {
+        host.strip_suffix(base).and_then(|h| h.strip_suffix('.'))
+    };
+    let (matched, reason, label, explanation) = match prefix {
+        None => (
+            false,
+            MatchReason::SuffixDiffers,
+            None,
+            format!("`{host}` is not under `{base}`, so `{p}` cannot match it"),
+        ),
+        Some("") => (
+            false,
+            MatchReason::WildcardZeroLabels,
+            None,
+            format!("`*` must stand for exactly one label, but `{host}` is `{base}` itself with no label in front"),
+        ),
+        Some(prefix) if prefix.contains('.') => (
+            false,
+            MatchReason::WildcardTooManyLabels,
+            Some(prefix.to_string()),
+            format!(
+                "`*` stands for exactly one label, but `{host}` has {} labels (`{prefix}`) in front of `{base}`",
+                prefix.split('.').count()
+            ),
+        ),
+        Some(label) => (
+            true,
+            MatchReason::Wildcard,
+            Some(label.to_string()),
+            format!("`*` covers the single label `{label}` in front of `{base}`"),
+        ),
+    };
+    MatchResult { matched, reason, explanation, host, wildcard_label: label }
+}
+
+/// Which pattern covers each MX host, and which patterns cover none.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+pub struct Coverage {
+    /// One row per host, in input order.
+    pub hosts: Vec<HostCoverage>,
+    /// Patterns (as written) that match no host.
+    pub unused_patterns: Vec<String>,
+}
+
+/// How one host fares against every pattern.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+pub struct HostCoverage {
+    /// The host as given.
+    pub host: String,
+    /// The first pattern that matches it, if any.
+    pub matched_by: Option<String>,
+    /// The verdict of each pattern, in policy order.
+    pub results: Vec<(String, MatchResult)>,
+}
+
+/// Matches every host against every pattern.
+pub fn coverage<S: AsRef<str>>(patterns: &[S], hosts: &[S], idna: &dyn Idna) -> Coverage {
+    let mut used = vec![false; patterns.len()];
+    let hosts = hosts
+        .iter()
+        .map(|host| {
+            let results: Vec<(String, MatchResult)> = patterns
+                .iter()
+                .map(|p| (p.as_ref().to_string(), match_host(p.as_ref(), host.as_ref(), idna)))
+                .collect();
+            for (i, (_, r)) in results.iter().enumerate() {
+                used[i] |= r.matched;
+            }
+            let matched_by = results.iter().find(|(_, r)| r.matched).map(|(p, _)| p.clone());
+            HostCoverage { host: host.as_ref().to_string(), matched_by, results }
+        })
+        .collect();
+    let unused_patterns = patterns
+        .iter()
+        .zip(used)
+        .filter(|(_, u)| !u)
+        .map(|(p, _)| p.as_ref().to_string())
+        .collect();
+    Coverage { hosts, unused_patterns }
+}

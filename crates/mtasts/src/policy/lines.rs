@@ -1,0 +1,153 @@
+//! Phase 1: split the raw bytes into lines and report what is wrong with the bytes
+//! themselves (BOM, non-UTF-8, control characters, lone CR, line endings, size).
+//!
+//! RFC 8461 §3.2: `sts-policy-term = LF / CRLF`. A lone CR is not a terminator, but
+//! we still break the line there so that a file with old Mac line endings gets
+//! one diagnostic per CR instead of one unreadable line.
+
+use crate::code::Code;
+use crate::diagnostic::{Diagnostic, Edit, Fix, Sink};
+use crate::text::{TextRange, char_width, to_u32};
+
+/// Senders may refuse bodies over 64 KiB (RFC 8461 §3.3).
+pub const MAX_POLICY_SIZE: usize = 64 * 1024;
+
+/// How a line ends.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Terminator {
+    Lf,
+    CrLf,
+    LoneCr,
+}
+
+/// One line of the file, as byte ranges.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Line {
+    /// The content, without the terminator.
+    pub content: TextRange,
+    /// The content plus its terminator: what "remove this line" deletes.
+    pub full: TextRange,
+    /// Whether the content holds invalid UTF-8 or a control character (already reported).
+    pub has_bad_bytes: bool,
+}
+
+/// The lines of `text` from `start` on (after a BOM), reporting byte-level problems.
+pub(crate) fn split(text: &[u8], start: usize, sink: &mut Sink) -> Vec<Line> {
+    let eol = first_eol(&text[start..]);
+    let mut lines = Vec::new();
+    let mut first_style = None;
+    let mut mixed_reported = false;
+    let mut line_start = start;
+    let mut bad = false;
+    let mut i = start;
+    while i < text.len() {
+        let b = text[i];
+        let width = char_width(text, i);
+        match b {
+            b'\n' | b'\r' => {
+                let (terminator, len) = match (b, text.get(i + 1)) {
+                    (b'\n', _) => (Terminator::Lf, 1),
+                    (_, Some(b'\n')) => (Terminator::CrLf, 2),
+                    _ => (Terminator::LoneCr, 1),
+                };
+                let term = TextRange::from_usize(i, i + len);
+                match terminator {
+                    Terminator::LoneCr => sink.push(
+                        Diagnostic::new(
+                            Code::PolicyLoneCr,
+                            term,
+                            "This carriage return (CR) is not followed by a line feed (LF); lines must end with LF or CRLF.",
+                        )
+                        .with_fix(Fix::safe("Replace the CR with a line break", Edit::replace(term, eol))),
+                    ),
+                    _ if first_style.is_none() => first_style = Some(terminator),
+                    _ if first_style != Some(terminator) && !mixed_reported => {
+                        mixed_reported = true;
+                        sink.push(Diagnostic::new(
+                            Code::PolicyMixedLineEndings,
+                            term,
+                            "This line ends differently from the first one (LF vs CRLF). Both are allowed, but one style is easier to maintain.",
+                        ));
+                    }
+                    _ => {}
+                }
+                lines.push(Line {
+                    content: TextRange::from_usize(line_start, i),
+                    full: TextRange::from_usize(line_start, i + len),
+                    has_bad_bytes: bad,
+                });
+                i += len;
+                line_start = i;
+                bad = false;
+                continue;
+            }
+            b'\t' => {}
+            0x00..=0x1F | 0x7F => {
+                bad = true;
+                sink.push(Diagnostic::new(
+                    Code::PolicyControlChar,
+                    TextRange::from_usize(i, i + 1),
+                    format!("Control character {} is not allowed in a policy file.", control_name(b)),
+                ));
+            }
+            0x80..=0xFF if width == 1 => {
+                bad = true;
+                let end = invalid_run_end(text, i);
+                sink.push(Diagnostic::new(
+                    Code::PolicyInvalidUtf8,
+                    TextRange::from_usize(i, end),
+                    format!(
+                        "Byte{} {} at offset {i} {} not valid UTF-8; save the file as UTF-8 (plain ASCII is best).",
+                        if end - i > 1 { "s" } else { "" },
+                        text[i..end].iter().map(|b| format!("0x{b:02X}")).collect::<Vec<_>>().join(" "),
+                        if end - i > 1 { "are" } else { "is" },
+                    ),
+                ));
+                i = end;
+                continue;
+            }
+            _ => {}
+        }
+        i += width;
+    }
+    if line_start < text.len() {
+        lines.push(Line {
+            content: TextRange::from_usize(line_start, text.len()),
+            full: TextRange::from_usize(line_start, text.len()),
+            has_bad_bytes: bad,
+        });
+    }
+    lines
+}
+
+/// The line ending a repair should insert: the file's first one, LF by default.
+pub(crate) fn first_eol(text: &[u8]) -> &'static str {
+    match text.iter().position(|&b| b == b'\n') {
+        Some(i) if i > 0 && text[i - 1] == b'\r' => "\r\n",
+        _ => "\n",
+    }
+}
+
+/// End of a run of bytes that are not part of any valid UTF-8 character.
+fn invalid_run_end(text: &[u8], start: usize) -> usize {
+    let mut end = start + 1;
+    while end < text.len() && text[end] >= 0x80 && char_width(text, end) == 1 && end - start < 16 {
+        end += 1;
+    }
+    end
+}
+
+fn control_name(b: u8) -> String {
+    match b {
+        0 => "NUL (0x00)".into(),
+        0x7F => "DEL (0x7F)".into(),
+        0x0B => "vertical tab (0x0B)".into(),
+        0x0C => "form feed (0x0C)".into(),
+        _ => format!("0x{b:02X}"),
+    }
+}
+
+/// Offsets of the body past the size limit, if any.
+pub(crate) fn oversize(text: &[u8]) -> Option<TextRange> {
+    (text.len() > MAX_POLICY_SIZE).then(|| TextRange::new(to_u32(MAX_POLICY_SIZE), to_u32(text.len())))
+}

@@ -1,0 +1,156 @@
+//! The policy file served at `https://mta-sts.DOMAIN/.well-known/mta-sts.txt`
+//! (RFC 8461 §3.2).
+//!
+//! ```text
+//! sts-policy-record = sts-policy-field *WSP
+//!                     *(sts-policy-term sts-policy-field *WSP) [sts-policy-term]
+//! sts-policy-field  = version / mode / max_age / mx / extension   ; "name:" *WSP value
+//! sts-policy-term   = LF / CRLF
+//! ```
+//!
+//! [`lint`] works on raw bytes in two phases: [`lines`] splits the file and
+//! reports byte-level problems, then [`fields`] parses each line, recovers from
+//! every error and validates the fields. The result is the typed [`Policy`]
+//! (as far as it could be read) plus every diagnostic.
+
+mod fields;
+pub(crate) mod lines;
+mod lookalike;
+
+use crate::diagnostic::{Diagnostic, Sink, has_errors};
+use crate::fix::{apply_fixes, safe_fixes};
+use crate::idna::{Idna, default_idna};
+use crate::text::{MAX_INPUT_LEN, TextRange};
+
+pub use lines::MAX_POLICY_SIZE;
+
+/// The longest `max_age` allowed: 31557600 seconds, about one year (RFC 8461 §3.2, erratum 7282).
+pub const MAX_AGE_LIMIT: u32 = 31_557_600;
+
+/// Below one day, senders forget the policy almost at once.
+pub const MAX_AGE_WEAK: u32 = 86_400;
+
+/// The policy `mode` (RFC 8461 §5).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "lowercase"))]
+pub enum Mode {
+    /// Senders must not deliver to MX hosts that fail validation.
+    Enforce,
+    /// Senders deliver anyway and report failures via TLS-RPT.
+    Testing,
+    /// Senders should treat the domain as having no policy.
+    None,
+}
+
+impl Mode {
+    /// The value as written in a policy.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Mode::Enforce => "enforce",
+            Mode::Testing => "testing",
+            Mode::None => "none",
+        }
+    }
+
+    /// Parses the exact (case-sensitive) value.
+    pub fn parse(value: &str) -> Option<Mode> {
+        match value {
+            "enforce" => Some(Mode::Enforce),
+            "testing" => Some(Mode::Testing),
+            "none" => Some(Mode::None),
+            _ => None,
+        }
+    }
+}
+
+/// One `mx` line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+pub struct MxEntry {
+    /// The pattern as written.
+    pub pattern: String,
+    /// Where the pattern is in the file.
+    pub range: TextRange,
+    /// Whether it is a valid pattern.
+    pub valid: bool,
+}
+
+/// An extension field: any name other than the registered ones. Senders ignore it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+pub struct Extension {
+    /// The field name.
+    pub name: String,
+    /// The value, without surrounding whitespace.
+    pub value: String,
+}
+
+/// The policy as far as it could be read. Each registered field holds its first
+/// valid occurrence; check [`PolicyReport::is_valid`] before trusting it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+pub struct Policy {
+    /// `version` (always `STSv1` when set).
+    pub version: Option<String>,
+    /// `mode`.
+    pub mode: Option<Mode>,
+    /// `max_age` in seconds.
+    pub max_age: Option<u32>,
+    /// Every `mx` line, valid or not, in file order.
+    pub mx: Vec<MxEntry>,
+    /// Extension fields, in file order.
+    pub extensions: Vec<Extension>,
+}
+
+impl Policy {
+    /// The valid `mx` patterns.
+    pub fn mx_patterns(&self) -> impl Iterator<Item = &str> {
+        self.mx.iter().filter(|m| m.valid).map(|m| m.pattern.as_str())
+    }
+}
+
+/// The outcome of checking a policy file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+pub struct PolicyReport {
+    /// The policy as read.
+    pub policy: Policy,
+    /// Every finding, by position.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl PolicyReport {
+    /// Whether no diagnostic is an error.
+    pub fn is_valid(&self) -> bool {
+        !has_errors(&self.diagnostics)
+    }
+}
+
+/// Checks a policy file with the build's default IDNA converter.
+pub fn lint(text: &[u8]) -> PolicyReport {
+    lint_with(text, default_idna())
+}
+
+/// Checks a policy file, converting U-labels with `idna`.
+pub fn lint_with(text: &[u8], idna: &dyn Idna) -> PolicyReport {
+    let text = &text[..text.len().min(MAX_INPUT_LEN)];
+    let mut sink = Sink::default();
+    let policy = fields::parse(text, idna, &mut sink);
+    PolicyReport { policy, diagnostics: sink.finish() }
+}
+
+/// Applies every safe fix, re-checking until nothing changes (a fix can uncover
+/// another, e.g. a renamed field whose value then gets fixed).
+pub fn fix_all(text: &[u8], idna: &dyn Idna) -> Vec<u8> {
+    let mut current = text.to_vec();
+    for _ in 0..8 {
+        let report = lint_with(&current, idna);
+        let (next, applied) = apply_fixes(&current, safe_fixes(&report.diagnostics));
+        if applied == 0 || next == current {
+            break;
+        }
+        current = next;
+    }
+    current
+}

@@ -1,0 +1,244 @@
+//! Positions in the checked text.
+//!
+//! Inside the core every span is a [`TextRange`] of UTF-8 byte offsets, which is
+//! what the parsers index with. People and editors want other units, so
+//! [`LineIndex`] converts at the edge: 1-based line and column (a column counts
+//! Unicode scalar values, so `é`, an emoji or a BOM is one column) and UTF-16
+//! code-unit offsets for JavaScript editors (textarea, CodeMirror, Monaco).
+//!
+//! LF, CRLF and a lone CR all end a line, as in every editor, so a file with old
+//! Mac line endings is still shown line by line.
+
+/// A half-open range `start..end` of UTF-8 byte offsets.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+pub struct TextRange {
+    /// First byte of the range.
+    pub start: u32,
+    /// One past the last byte of the range.
+    pub end: u32,
+}
+
+impl TextRange {
+    /// The range `start..end`.
+    pub const fn new(start: u32, end: u32) -> Self {
+        debug_assert!(start <= end);
+        Self { start, end }
+    }
+
+    /// An empty range at `offset`.
+    pub const fn empty(offset: u32) -> Self {
+        Self { start: offset, end: offset }
+    }
+
+    /// The range covering `start..end` given as `usize` offsets.
+    pub(crate) fn from_usize(start: usize, end: usize) -> Self {
+        Self::new(to_u32(start), to_u32(end))
+    }
+
+    /// Length in bytes.
+    pub const fn len(self) -> u32 {
+        self.end - self.start
+    }
+
+    /// Whether the range holds no byte.
+    pub const fn is_empty(self) -> bool {
+        self.start == self.end
+    }
+
+    /// Whether `other` overlaps this range (touching ends do not overlap, but two
+    /// insertions at the same offset do).
+    pub const fn overlaps(self, other: TextRange) -> bool {
+        (self.start < other.end && other.start < self.end)
+            || (self.is_empty() && other.is_empty() && self.start == other.start)
+    }
+
+    /// The range as `usize` offsets, for slicing.
+    pub fn as_usize(self) -> std::ops::Range<usize> {
+        self.start as usize..self.end as usize
+    }
+}
+
+/// Converts an offset to `u32`. Inputs are checked to be far below 4 GiB before any
+/// parser runs (see [`MAX_INPUT_LEN`]), so this never saturates in practice.
+pub(crate) fn to_u32(offset: usize) -> u32 {
+    u32::try_from(offset).unwrap_or(u32::MAX)
+}
+
+/// Inputs larger than this are cut off before parsing, so offsets fit in `u32`
+/// and the work stays bounded; the policy parser reports anything over 64 KiB anyway.
+pub const MAX_INPUT_LEN: usize = 64 * 1024 * 1024;
+
+/// A human position: 1-based line and column, plus the UTF-16 offset from the
+/// start of the text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+pub struct Position {
+    /// 1-based line number.
+    pub line: u32,
+    /// 1-based column, counted in Unicode scalar values (an invalid byte counts as one).
+    pub column: u32,
+    /// Offset in UTF-16 code units from the start of the text.
+    pub utf16: u32,
+}
+
+/// Start and end of a range in human and UTF-16 units.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+pub struct Location {
+    /// Where the range starts.
+    pub start: Position,
+    /// Where the range ends (exclusive).
+    pub end: Position,
+}
+
+/// Line starts of a text, for converting byte offsets into [`Position`]s.
+///
+/// Besides line starts it keeps a checkpoint every [`CHECKPOINT_EVERY`] bytes, so
+/// locating an offset scans at most that many bytes even on a 1 MiB single line.
+#[derive(Debug, Clone)]
+pub struct LineIndex<'a> {
+    text: &'a [u8],
+    /// Byte offset where each line starts; `line_starts[0] == 0`.
+    line_starts: Vec<u32>,
+    /// Known positions at character boundaries, in increasing offset order.
+    checkpoints: Vec<Checkpoint>,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Checkpoint {
+    offset: u32,
+    column: u32,
+    utf16: u32,
+}
+
+const CHECKPOINT_EVERY: usize = 1024;
+
+impl<'a> LineIndex<'a> {
+    /// Indexes `text` (any bytes; invalid UTF-8 counts one unit per byte).
+    pub fn new(text: &'a [u8]) -> Self {
+        let mut line_starts = vec![0];
+        let mut checkpoints = vec![Checkpoint { offset: 0, column: 1, utf16: 0 }];
+        let (mut utf16, mut column) = (0u32, 1u32);
+        let mut i = 0;
+        while i < text.len() {
+            let b = text[i];
+            let width = char_width(text, i);
+            utf16 += utf16_units(width);
+            column += 1;
+            i += width;
+            if b == b'\n' || (b == b'\r' && text.get(i) != Some(&b'\n')) {
+                line_starts.push(to_u32(i));
+                column = 1;
+                checkpoints.push(Checkpoint { offset: to_u32(i), column, utf16 });
+            } else if i - checkpoints.last().map_or(0, |c| c.offset as usize) >= CHECKPOINT_EVERY {
+                checkpoints.push(Checkpoint { offset: to_u32(i), column, utf16 });
+            }
+        }
+        Self { text, line_starts, checkpoints }
+    }
+
+    /// The text this index was built from.
+    pub fn text(&self) -> &'a [u8] {
+        self.text
+    }
+
+    /// Number of lines (a text ending with a line break has an empty last line).
+    pub fn line_count(&self) -> usize {
+        self.line_starts.len()
+    }
+
+    /// Byte range of 1-based `line`, without its terminator.
+    pub fn line_range(&self, line: u32) -> TextRange {
+        let idx = (line.max(1) - 1) as usize;
+        let len = to_u32(self.text.len());
+        let start = self.line_starts.get(idx).copied().unwrap_or(len);
+        let mut end = self.line_starts.get(idx + 1).copied().unwrap_or(len) as usize;
+        if end > start as usize && self.text[end - 1] == b'\n' {
+            end -= 1;
+        }
+        if end > start as usize && self.text[end - 1] == b'\r' {
+            end -= 1;
+        }
+        TextRange::new(start, to_u32(end))
+    }
+
+    /// The position of byte `offset` (clamped to the text).
+    pub fn position(&self, offset: u32) -> Position {
+        let offset = offset.min(to_u32(self.text.len()));
+        let line = self.line_starts.partition_point(|&s| s <= offset);
+        let cp = self.checkpoints[self.checkpoints.partition_point(|c| c.offset <= offset) - 1];
+        let (mut column, mut utf16) = (cp.column, cp.utf16);
+        let mut i = cp.offset as usize;
+        while i < offset as usize {
+            let width = char_width(self.text, i);
+            utf16 += utf16_units(width);
+            column += 1;
+            i += width;
+        }
+        Position { line: to_u32(line), column, utf16 }
+    }
+
+    /// Start and end positions of `range`.
+    pub fn location(&self, range: TextRange) -> Location {
+        Location { start: self.position(range.start), end: self.position(range.end) }
+    }
+
+    /// The byte offset of a UTF-16 offset, as a JavaScript editor reports it.
+    /// An offset inside a surrogate pair or past the end snaps to the next character boundary.
+    pub fn offset_of_utf16(&self, utf16: u32) -> u32 {
+        let cp = self.checkpoints[self.checkpoints.partition_point(|c| c.utf16 <= utf16).max(1) - 1];
+        let (mut i, mut at) = (cp.offset as usize, cp.utf16);
+        while i < self.text.len() && at < utf16 {
+            let width = char_width(self.text, i);
+            at += utf16_units(width);
+            i += width;
+        }
+        to_u32(i)
+    }
+}
+
+/// Byte length of the character at `i`: its UTF-8 length when valid, else 1.
+pub(crate) fn char_width(text: &[u8], i: usize) -> usize {
+    let b = text[i];
+    let width = match b {
+        0x00..=0x7F => return 1,
+        0xC2..=0xDF => 2,
+        0xE0..=0xEF => 3,
+        0xF0..=0xF4 => 4,
+        _ => return 1,
+    };
+    match text.get(i..i + width) {
+        Some(bytes) if std::str::from_utf8(bytes).is_ok() => width,
+        _ => 1,
+    }
+}
+
+/// UTF-16 length of a character of `width` UTF-8 bytes (an invalid byte becomes U+FFFD).
+const fn utf16_units(width: usize) -> u32 {
+    if width == 4 { 2 } else { 1 }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn positions_count_scalar_values_and_utf16_units() {
+        let text = "\u{feff}a\né😀b\r\nc\rd";
+        let idx = LineIndex::new(text.as_bytes());
+        assert_eq!(idx.line_count(), 4);
+        let b = text.find('b').unwrap() as u32;
+        assert_eq!(idx.position(b), Position { line: 2, column: 3, utf16: 6 });
+        let d = text.find('d').unwrap() as u32;
+        assert_eq!(idx.position(d), Position { line: 4, column: 1, utf16: 11 });
+        assert_eq!(idx.offset_of_utf16(6), b);
+        assert_eq!(idx.line_range(2), TextRange::new(5, 12));
+    }
+
+    #[test]
+    fn invalid_bytes_count_one_column_each() {
+        let idx = LineIndex::new(b"a\xff\xfeb");
+        assert_eq!(idx.position(3), Position { line: 1, column: 4, utf16: 3 });
+    }
+}

@@ -1,0 +1,164 @@
+//! Runs every case of `tests/corpus/**/*.jsonl` against the core and names each
+//! failing case by `file:line` and name. See `tests/corpus/README.md` for the format.
+
+use std::path::{Path, PathBuf};
+
+use mtasts::{LineIndex, fix::apply_fixes, fix::safe_fixes, mx, policy, record};
+use serde_json::Value;
+
+fn corpus_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/corpus")
+}
+
+fn render(text: &[u8], diagnostics: &[mtasts::Diagnostic]) -> Vec<String> {
+    let index = LineIndex::new(text);
+    diagnostics
+        .iter()
+        .map(|d| {
+            let loc = index.location(d.range);
+            format!("{} {}:{}-{}:{}", d.code, loc.start.line, loc.start.column, loc.end.line, loc.end.column)
+        })
+        .collect()
+}
+
+fn strings(case: &Value, key: &str) -> Vec<String> {
+    case[key].as_array().map(|a| a.iter().filter_map(|v| v.as_str().map(String::from)).collect()).unwrap_or_default()
+}
+
+fn hex(s: &str) -> Vec<u8> {
+    let s: String = s.chars().filter(|c| !c.is_whitespace()).collect();
+    (0..s.len()).step_by(2).map(|i| u8::from_str_radix(&s[i..i + 2], 16).expect("hex")).collect()
+}
+
+fn compare<A: std::fmt::Debug + PartialEq<B>, B: std::fmt::Debug>(errors: &mut Vec<String>, what: &str, expected: A, actual: B) {
+    if expected != actual {
+        errors.push(format!("{what}:\n      expected {expected:?}\n      actual   {actual:?}"));
+    }
+}
+
+fn check_diagnostics(errors: &mut Vec<String>, case: &Value, valid: bool, rendered: Vec<String>) {
+    if let Some(v) = case["valid"].as_bool() {
+        compare(errors, "valid", v, valid);
+    }
+    if case.get("diagnostics").is_some() {
+        compare(errors, "diagnostics", strings(case, "diagnostics"), rendered);
+    }
+}
+
+fn run_policy(case: &Value) -> Vec<String> {
+    let mut errors = Vec::new();
+    let input = match (case["input"].as_str(), case["input_hex"].as_str()) {
+        (Some(s), _) => s.as_bytes().to_vec(),
+        (None, Some(h)) => hex(h),
+        _ => return vec!["case has neither `input` nor `input_hex`".into()],
+    };
+    let report = policy::lint(&input);
+    check_diagnostics(&mut errors, case, report.is_valid(), render(&input, &report.diagnostics));
+    let fixed = policy::fix_all(&input, mtasts::default_idna());
+    let after = policy::lint(&fixed);
+    let count = |r: &policy::PolicyReport| r.diagnostics.iter().filter(|d| d.severity == mtasts::Severity::Error).count();
+    if count(&after) > count(&report) {
+        errors.push(format!("applying safe fixes added errors: {:?}", render(&fixed, &after.diagnostics)));
+    }
+    let (again, _) = apply_fixes(&fixed, safe_fixes(&after.diagnostics));
+    compare(&mut errors, "fixing twice changes nothing", String::from_utf8_lossy(&fixed), String::from_utf8_lossy(&again));
+    if let Some(expected) = case["fixed"].as_str() {
+        compare(&mut errors, "fixed", expected, &*String::from_utf8_lossy(&fixed));
+    }
+    let fixed_valid = case["fixed_valid"].as_bool().or_else(|| case.get("fixed").map(|_| true));
+    if let Some(v) = fixed_valid {
+        compare(&mut errors, "fixed_valid", v, after.is_valid());
+        if v != after.is_valid() {
+            errors.push(format!("  after fixes: {:?}", render(&fixed, &after.diagnostics)));
+        }
+    }
+    errors
+}
+
+fn run_records(case: &Value, tlsrpt: bool) -> Vec<String> {
+    let mut errors = Vec::new();
+    let records = strings(case, "records");
+    let (valid, text, diags) = if tlsrpt {
+        let r = record::lint_tlsrpt(&records);
+        (r.is_valid(), r.text, r.diagnostics)
+    } else {
+        let r = record::lint_sts(&records);
+        (r.is_valid(), r.text, r.diagnostics)
+    };
+    check_diagnostics(&mut errors, case, valid, render(text.as_bytes(), &diags));
+    errors
+}
+
+fn run_match(case: &Value) -> Vec<String> {
+    let mut errors = Vec::new();
+    let r = mx::match_host(case["pattern"].as_str().unwrap_or(""), case["host"].as_str().unwrap_or(""), mtasts::default_idna());
+    if let Some(m) = case["matched"].as_bool() {
+        compare(&mut errors, "matched", m, r.matched);
+    }
+    if let Some(reason) = case["reason"].as_str() {
+        compare(&mut errors, "reason", reason, r.reason.as_str());
+    }
+    if let Some(label) = case.get("wildcard_label") {
+        compare(&mut errors, "wildcard_label", label.as_str().map(String::from), r.wildcard_label.clone());
+    }
+    if !errors.is_empty() {
+        errors.push(format!("  explanation: {}", r.explanation));
+    }
+    errors
+}
+
+fn main() {
+    let filter = std::env::args().nth(1).filter(|a| !a.starts_with('-'));
+    let (mut passed, mut failed) = (0, 0);
+    let mut files: Vec<PathBuf> = Vec::new();
+    for kind in ["policy", "sts", "tlsrpt", "mx-match"] {
+        let Ok(dir) = std::fs::read_dir(corpus_dir().join(kind)) else { continue };
+        files.extend(dir.filter_map(Result::ok).map(|e| e.path()).filter(|p| p.extension().is_some_and(|e| e == "jsonl")));
+    }
+    files.sort();
+    for file in &files {
+        let kind = file.parent().and_then(Path::file_name).and_then(|n| n.to_str()).unwrap_or("");
+        let rel = file.strip_prefix(corpus_dir()).unwrap_or(file).display().to_string();
+        let content = std::fs::read_to_string(file).expect("corpus file is UTF-8");
+        let mut names = std::collections::HashSet::new();
+        for (n, line) in content.lines().enumerate() {
+            let line = line.trim();
+            if line.is_empty() || line.starts_with("//") {
+                continue;
+            }
+            let case: Value = match serde_json::from_str(line) {
+                Ok(v) => v,
+                Err(e) => {
+                    failed += 1;
+                    println!("FAIL {rel}:{}: not JSON: {e}", n + 1);
+                    continue;
+                }
+            };
+            let name = case["name"].as_str().unwrap_or("?").to_string();
+            if filter.as_ref().is_some_and(|f| !name.contains(f.as_str()) && !rel.contains(f.as_str())) {
+                continue;
+            }
+            let mut errors = if names.insert(name.clone()) { Vec::new() } else { vec!["duplicate case name".to_string()] };
+            errors.extend(match kind {
+                "policy" => run_policy(&case),
+                "sts" => run_records(&case, false),
+                "tlsrpt" => run_records(&case, true),
+                _ => run_match(&case),
+            });
+            if errors.is_empty() {
+                passed += 1;
+            } else {
+                failed += 1;
+                println!("FAIL {rel}:{} {name}", n + 1);
+                for e in errors {
+                    println!("    {e}");
+                }
+            }
+        }
+    }
+    println!("corpus: {passed} passed, {failed} failed");
+    assert!(passed > 0, "no corpus case ran");
+    if failed > 0 {
+        std::process::exit(1);
+    }
+}
