@@ -21,7 +21,7 @@ pub(crate) fn parse(text: &[u8], idna: &dyn Idna, sink: &mut Sink) -> Policy {
         policy: Policy::default(),
         present: [false; 4],
         lookalikes: Vec::new(),
-        seen_mx: Vec::new(),
+        seen_mx: std::collections::HashSet::new(),
         body_start: 0,
         occurrences: [0; 3],
     };
@@ -40,7 +40,7 @@ struct Parser<'a> {
     /// Misspelt names of registered fields, resolved once we know what is missing.
     lookalikes: Vec<Lookalike>,
     /// Valid mx patterns seen, lowercased, for duplicate detection.
-    seen_mx: Vec<String>,
+    seen_mx: std::collections::HashSet<String>,
     /// Where the first line starts (after a BOM).
     body_start: u32,
     /// How often `version`, `mode` and `max_age` were handled so far.
@@ -377,7 +377,7 @@ impl Parser<'_> {
                         format!("`{value}` allows every host directly under the top-level domain `{}`, almost certainly a mistake: name your own MX hosts.", pattern.base()),
                     ));
                 }
-                self.seen_mx.push(pattern.pattern);
+                self.seen_mx.insert(pattern.pattern);
                 return;
             }
             Err(e) => e,

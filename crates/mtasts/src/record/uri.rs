@@ -56,7 +56,9 @@ fn mailto(rest: &str, idna: &dyn Idna) -> Result<(), (Code, String)> {
     if local.is_empty() {
         return err(format!("`{address}` has nothing before the `@`."));
     }
-    if let Some(c) = local.chars().find(|c| !(c.is_ascii_alphanumeric() || "!#$%&'*+-/=?^_`{|}~.".contains(*c) || !c.is_ascii())) {
+    // After decoding, anything printable may stand in the local part: `%2C` exists
+    // precisely so that a comma can (RFC 8460 §3).
+    if let Some(c) = local.chars().find(|c| c.is_whitespace() || c.is_control() || "@<>()[]\\\"".contains(*c)) {
         return err(format!("`{}` is not allowed in the local part of an email address.", c.escape_debug()));
     }
     if local.starts_with('.') || local.ends_with('.') || local.contains("..") {

@@ -1,0 +1,112 @@
+//! Hostile and huge inputs: each must finish (in linear time) with a clear,
+//! positioned diagnostic. Timing is measured in benches, never asserted here.
+
+use mtasts::{Code, LineIndex, policy, record};
+
+fn codes(report: &policy::PolicyReport) -> Vec<Code> {
+    report.diagnostics.iter().map(|d| d.code).collect()
+}
+
+/// A deterministic stream of pseudo-random bytes (xorshift), so failures reproduce.
+fn junk(len: usize, mut seed: u64) -> Vec<u8> {
+    (0..len)
+        .map(|_| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed as u8
+        })
+        .collect()
+}
+
+#[test]
+fn one_mebibyte_of_random_bytes() {
+    let text = junk(1 << 20, 0x9E37_79B9_7F4A_7C15);
+    let report = policy::lint(&text);
+    let c = codes(&report);
+    assert!(c.contains(&Code::PolicyTooLarge));
+    assert!(c.contains(&Code::PolicyInvalidUtf8));
+    assert!(c.contains(&Code::PolicyControlChar));
+    // Capped per code, so the output stays readable.
+    assert!(report.diagnostics.len() < 2000, "{}", report.diagnostics.len());
+}
+
+#[test]
+fn one_mebibyte_on_a_single_line() {
+    let mut text = b"version: STSv1\nmode: enforce\nmax_age: 86400\nmx: ".to_vec();
+    text.extend(std::iter::repeat_n(b'a', 1 << 20));
+    let report = policy::lint(&text);
+    assert_eq!(codes(&report), vec![Code::PolicyMxLabelTooLong, Code::PolicyTooLarge]);
+    let loc = LineIndex::new(&text).location(report.diagnostics[0].range);
+    assert_eq!((loc.start.line, loc.start.column, loc.end.column), (4, 5, 5 + (1 << 20)));
+}
+
+#[test]
+fn a_hundred_thousand_lines() {
+    let mut text = b"version: STSv1\nmode: enforce\nmax_age: 86400\n".to_vec();
+    for i in 0..100_000 {
+        text.extend_from_slice(format!("mx: mx{i}.example.com\n").as_bytes());
+    }
+    let report = policy::lint(&text);
+    assert_eq!(codes(&report), vec![Code::PolicyTooLarge]);
+    assert_eq!(report.policy.mx.len(), 100_000);
+}
+
+#[test]
+fn a_hundred_thousand_blank_lines_are_capped() {
+    let mut text = b"version: STSv1\nmode: none\nmax_age: 86400\n".to_vec();
+    text.extend(std::iter::repeat_n(b'\n', 100_000));
+    let report = policy::lint(&text);
+    let blank = report.diagnostics.iter().filter(|d| d.code == Code::PolicyBlankLine).count();
+    assert_eq!(blank as u32, mtasts::diagnostic::MAX_PER_CODE);
+    assert!(report.diagnostics.iter().any(|d| d.message.contains("not reported")));
+}
+
+#[test]
+fn deep_wildcard_repetition() {
+    let pattern = "*.".repeat(50_000) + "example.com";
+    let text = format!("version: STSv1\nmode: enforce\nmax_age: 86400\nmx: {pattern}\n");
+    let report = policy::lint(text.as_bytes());
+    assert!(codes(&report).contains(&Code::PolicyMxWildcardInvalid));
+    let r = mtasts::mx::match_host(&pattern, "a.example.com", mtasts::default_idna());
+    assert!(!r.matched);
+}
+
+#[test]
+fn every_byte_value_alone_and_in_a_value() {
+    for b in 0..=255u8 {
+        let alone = policy::lint(&[b]);
+        assert!(!alone.is_valid(), "byte {b:#04x}");
+        let mut text = b"version: STSv1\nmode: enforce\nmx: mail.example.com\nmax_age: 86400\nx: a".to_vec();
+        text.push(b);
+        text.extend_from_slice(b"b\n");
+        let report = policy::lint(&text);
+        let ok = b.is_ascii_graphic() || b == b' ';
+        assert_eq!(report.is_valid(), ok, "byte {b:#04x}: {:?}", codes(&report));
+    }
+}
+
+#[test]
+fn invalid_utf8_in_every_position_class() {
+    let base = "version: STSv1\nmode: enforce\nmx: mail.example.com\nmax_age: 86400\nnote: hello\n";
+    for (i, _) in base.char_indices() {
+        for bad in [&b"\xff"[..], b"\xc3", b"\xe2\x82", b"\xf0\x9f\x98", b"\xed\xa0\x80", b"\xc0\xaf"] {
+            let mut text = base.as_bytes()[..i].to_vec();
+            text.extend_from_slice(bad);
+            text.extend_from_slice(&base.as_bytes()[i..]);
+            let report = policy::lint(&text);
+            let d = report.diagnostics.iter().find(|d| d.code == Code::PolicyInvalidUtf8).expect("reported");
+            assert_eq!(d.range.start as usize, i, "{bad:?} at {i}");
+        }
+    }
+}
+
+#[test]
+fn huge_txt_record_set() {
+    let long = format!("v=STSv1; id={}", "a".repeat(1 << 20));
+    let many: Vec<String> = (0..10_000).map(|i| format!("v=spf{i} -all")).collect();
+    let r = record::lint_sts(&[long]);
+    assert_eq!(r.diagnostics.iter().map(|d| d.code).collect::<Vec<_>>(), vec![Code::StsIdTooLong]);
+    let r = record::lint_sts(&many);
+    assert!(r.diagnostics.iter().any(|d| d.code == Code::StsNoRecord));
+}
