@@ -119,43 +119,46 @@ fn lint_set<S: AsRef<str>, T>(
         spans.push(TextRange::from_usize(start, doc.len()));
     }
     let mut sink = Sink::default();
+    let is_candidate: Vec<bool> = spans.iter().map(|s| has_version(&doc[s.as_usize()], family.version)).collect();
+    let candidates = is_candidate.iter().filter(|&&c| c).count();
     let mut chosen = None;
-    let mut candidates = 0;
-    let mut lookalikes = Vec::new();
-    for &span in &spans {
+    let mut seen = 0;
+    let mut lookalikes = 0;
+    for (&span, &candidate) in spans.iter().zip(&is_candidate) {
         let text = &doc[span.as_usize()];
-        let is_candidate = has_version(text, family.version);
-        if !is_candidate {
-            let similar = looks_like(text, family.version);
-            let message = if similar {
-                lookalikes.push(span);
-                format!("This record does not begin with exactly `{}`, so senders discard it.", family.version)
-            } else {
-                format!("This record does not begin with `{}`; senders ignore it when looking for the {} record (that is fine for other records such as SPF).", family.version, family.name)
-            };
-            sink.push(Diagnostic::new(family.discarded, span, message));
-            if !similar {
-                continue;
-            }
-        } else {
-            candidates += 1;
-            if candidates > 1 {
+        if candidate {
+            seen += 1;
+            if seen > 1 {
                 sink.push(Diagnostic::new(
                     family.multiple,
                     span,
                     format!("More than one record begins with `{}`: senders then ignore all of them. Publish exactly one.", family.version),
                 ));
             }
+        } else {
+            let similar = looks_like(text, family.version);
+            let message = if similar {
+                lookalikes += 1;
+                format!("This record does not begin with exactly `{}`, so senders discard it.", family.version)
+            } else {
+                format!("This record does not begin with `{}`; senders ignore it when looking for the {} record (that is fine for other records such as SPF).", family.version, family.name)
+            };
+            sink.push(Diagnostic::new(family.discarded, span, message));
+            // A near miss matters only when it leaves the domain without a record:
+            // then its own problems explain why, and its fixes repair it.
+            if !similar || candidates > 0 {
+                continue;
+            }
         }
         let tags = tags::lex(text, span.start, family.version, codes, &mut sink);
         let fields = check_version(&doc, &tags, family.version, codes, &mut sink);
         let parsed = check(&doc, fields, span, &mut sink);
-        if is_candidate && candidates == 1 {
+        if candidate && seen == 1 {
             chosen = Some(parsed);
         }
     }
     if candidates == 0 {
-        let message = if lookalikes.is_empty() {
+        let message = if lookalikes == 0 {
             format!("No TXT record begins with `{}`, so senders see none.", family.version)
         } else {
             format!("No TXT record begins with exactly `{}` (see the discarded look-alike), so senders see none.", family.version)

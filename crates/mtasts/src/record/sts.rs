@@ -52,14 +52,13 @@ pub(crate) fn check(doc: &str, fields: &[Tag], whole: crate::text::TextRange, si
                 "`id` appears more than once; senders use the first one. Keep only one.",
             ));
         }
-        if tag.has_bad_chars {
+        // Senders use the first `id`; a later one is only the duplicate warning above.
+        if tag.has_bad_chars || ids > 1 {
             continue;
         }
         let alnum = value.bytes().all(|b| b.is_ascii_alphanumeric());
         if alnum && (1..=32).contains(&value.len()) {
-            if record.id.is_none() && ids == 1 {
-                record.id = Some(value.to_string());
-            }
+            record.id = Some(value.to_string());
         } else if alnum && !value.is_empty() {
             sink.push(Diagnostic::new(
                 Code::StsIdTooLong,

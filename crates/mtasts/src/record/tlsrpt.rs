@@ -57,10 +57,10 @@ pub(crate) fn check(doc: &str, fields: &[Tag], whole: TextRange, idna: &dyn Idna
             sink.push(Diagnostic::new(Code::TlsRptRuaScheme, tag.whole, "`rua` is empty; give a `mailto:` or `https:` URI for reports."));
             continue;
         }
-        for (start, end) in split_uris(value) {
+        for (i, (start, end)) in split_uris(value).into_iter().enumerate() {
             let text = &value[start..end];
             let range = TextRange::new(value_range.start + to_u32(start), value_range.start + to_u32(end));
-            match uri::check(text, idna) {
+            match uri::check(text, i > 0, idna) {
                 Ok(()) => record.rua.push(text.to_string()),
                 Err((code, message)) => sink.push(Diagnostic::new(code, range, message)),
             }

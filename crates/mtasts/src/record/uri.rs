@@ -5,8 +5,9 @@ use crate::code::Code;
 use crate::domain;
 use crate::idna::Idna;
 
-/// Checks one URI; on failure returns the code and a message.
-pub(crate) fn check(uri: &str, idna: &dyn Idna) -> Result<(), (Code, String)> {
+/// Checks one URI; on failure returns the code and a message. `after_comma` says
+/// whether a comma precedes it, which makes a bare address a split one.
+pub(crate) fn check(uri: &str, after_comma: bool, idna: &dyn Idna) -> Result<(), (Code, String)> {
     if uri.is_empty() {
         return Err((Code::TlsRptRuaScheme, "Empty URI between commas.".into()));
     }
@@ -14,7 +15,7 @@ pub(crate) fn check(uri: &str, idna: &dyn Idna) -> Result<(), (Code, String)> {
         .find(':')
         .filter(|&i| i > 0 && uri.as_bytes()[0].is_ascii_alphabetic() && uri[..i].bytes().all(|b| b.is_ascii_alphanumeric() || b"+-.".contains(&b)));
     let Some(colon) = scheme_len else {
-        return Err(if uri.contains('@') {
+        return Err(if after_comma && uri.contains('@') {
             (
                 Code::TlsRptRuaUnencodedChar,
                 format!("`{uri}` has no `mailto:` scheme. If the comma before it belongs to the previous URI, write it as `%2C`; otherwise write `mailto:{uri}`."),
