@@ -180,6 +180,11 @@ impl Sink {
         self.diagnostics.push(diagnostic);
     }
 
+    /// Whether `code` has reached its cap, so a hot loop can skip building the message.
+    pub(crate) fn is_full(&self, code: Code) -> bool {
+        self.per_code.get(&code).is_some_and(|&n| n >= MAX_PER_CODE)
+    }
+
     /// The diagnostics sorted by position, then code.
     pub(crate) fn finish(mut self) -> Vec<Diagnostic> {
         self.diagnostics.sort_by(|a, b| {

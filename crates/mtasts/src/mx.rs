@@ -51,12 +51,20 @@ pub enum PatternError {
 impl MxPattern {
     /// Parses a pattern: `["*."] Domain`.
     pub fn parse(text: &str, idna: &dyn Idna) -> Result<MxPattern, PatternError> {
+        let wildcard = Self::check(text, idna)?;
+        Ok(MxPattern { pattern: text.to_ascii_lowercase(), wildcard })
+    }
+
+    /// Validates a pattern without allocating; returns whether it is a wildcard.
+    pub fn check(text: &str, idna: &dyn Idna) -> Result<bool, PatternError> {
         if text.is_empty() {
             return Err(PatternError::Empty);
         }
-        let pieces = split_list(text);
-        if pieces.len() > 1 {
-            return Err(PatternError::List(pieces));
+        if text.bytes().any(|b| b == b',' || b == b' ' || b == b'\t') {
+            let pieces = split_list(text);
+            if pieces.len() > 1 {
+                return Err(PatternError::List(pieces));
+            }
         }
         if domain::is_ipv4(text) || domain::looks_like_ipv6(text) {
             return Err(PatternError::IpAddress);
@@ -78,7 +86,7 @@ impl MxPattern {
             return Err(PatternError::LeadingDot);
         }
         match domain::check(base) {
-            Ok(()) => Ok(MxPattern { pattern: text.to_ascii_lowercase(), wildcard }),
+            Ok(()) => Ok(wildcard),
             Err(DomainError::NonAscii(_)) => {
                 Err(PatternError::ULabel(idna.to_ascii(base).filter(|a| domain::check(a).is_ok()).map(|a| {
                     if wildcard { format!("*.{a}") } else { a }

@@ -9,6 +9,8 @@ use crate::code::Code;
 use crate::diagnostic::{Diagnostic, Edit, Fix, Sink};
 use crate::idna::Idna;
 use crate::mx::{MxPattern, PatternError};
+use std::collections::HashSet;
+use std::hash::{Hash, Hasher};
 use crate::text::{TextRange, to_u32};
 
 const BOM: &[u8] = b"\xEF\xBB\xBF";
@@ -21,7 +23,7 @@ pub(crate) fn parse(text: &[u8], idna: &dyn Idna, sink: &mut Sink) -> Policy {
         policy: Policy::default(),
         present: [false; 4],
         lookalikes: Vec::new(),
-        seen_mx: std::collections::HashSet::new(),
+        seen_mx: HashSet::default(),
         body_start: 0,
         occurrences: [0; 3],
     };
@@ -40,7 +42,7 @@ struct Parser<'a> {
     /// Misspelt names of registered fields, resolved once we know what is missing.
     lookalikes: Vec<Lookalike>,
     /// Valid mx patterns seen, lowercased, for duplicate detection.
-    seen_mx: std::collections::HashSet<String>,
+    seen_mx: HashSet<Caseless<'a>>,
     /// Where the first line starts (after a BOM).
     body_start: u32,
     /// How often `version`, `mode` and `max_age` were handled so far.
@@ -64,7 +66,7 @@ struct Field {
     remove: Edit,
 }
 
-impl Parser<'_> {
+impl<'a> Parser<'a> {
     fn run(&mut self, sink: &mut Sink) {
         if self.text.is_empty() {
             sink.push(Diagnostic::new(
@@ -103,7 +105,9 @@ impl Parser<'_> {
         self.finish(sink);
     }
 
-    fn str(&self, range: TextRange) -> &str {
+    /// The text of `range`, borrowed from the input rather than from the parser so
+    /// that no field value is copied. Lines with invalid UTF-8 are never parsed.
+    fn str(&self, range: TextRange) -> &'a str {
         std::str::from_utf8(&self.text[range.as_usize()]).unwrap_or("")
     }
 
@@ -174,21 +178,21 @@ impl Parser<'_> {
             whole: TextRange::new(at(start), at(value_end)),
             remove: remove_line(),
         };
-        let name = self.text[field.name.as_usize()].to_vec();
-        let registered = REGISTERED.iter().position(|f| f.as_bytes() == name.as_slice());
+        let name = &self.text[field.name.as_usize()];
+        let registered = REGISTERED.iter().position(|f| f.as_bytes() == name);
         if let Some(i) = registered {
             self.present[i] = true;
         }
         if line.has_bad_bytes {
             return;
         }
-        let name = String::from_utf8_lossy(&name).into_owned();
+        let name = self.str(field.name);
         match registered {
             Some(0) => self.version(&field, sink),
             Some(1) => self.mode(&field, sink),
             Some(2) => self.max_age(&field, sink),
             Some(_) => self.mx(&field, sink),
-            None => self.extension(&name, &field, sink),
+            None => self.extension(name, &field, sink),
         }
     }
 
@@ -359,30 +363,29 @@ impl Parser<'_> {
 
     /// `sts-policy-mx-value = ["*."] Domain`
     fn mx(&mut self, field: &Field, sink: &mut Sink) {
-        let value = self.str(field.value).to_string();
+        let value = self.str(field.value);
         let abs = |r: std::ops::Range<usize>| TextRange::new(field.value.start + to_u32(r.start), field.value.start + to_u32(r.end));
-        let parsed = MxPattern::parse(&value, self.idna);
-        self.policy.mx.push(MxEntry { pattern: value.clone(), range: field.value, valid: parsed.is_ok() });
-        let error = match parsed {
-            Ok(pattern) => {
-                if self.seen_mx.contains(&pattern.pattern) {
+        let checked = MxPattern::check(value, self.idna);
+        self.policy.mx.push(MxEntry { pattern: value.to_string(), range: field.value, valid: checked.is_ok() });
+        let error = match checked {
+            Ok(wildcard) => {
+                if !self.seen_mx.insert(Caseless(value)) {
                     sink.push(
                         Diagnostic::new(Code::PolicyMxDuplicate, field.value, format!("`{value}` is already listed."))
                             .with_fix(Fix::safe("Remove the duplicate line", field.remove.clone())),
                     );
-                } else if pattern.is_wildcard_over_tld() {
+                } else if wildcard && !value[2..].contains('.') {
                     sink.push(Diagnostic::new(
                         Code::PolicyMxWildcardTld,
                         field.value,
-                        format!("`{value}` allows every host directly under the top-level domain `{}`, almost certainly a mistake: name your own MX hosts.", pattern.base()),
+                        format!("`{value}` allows every host directly under the top-level domain `{}`, almost certainly a mistake: name your own MX hosts.", &value[2..]),
                     ));
                 }
-                self.seen_mx.insert(pattern.pattern);
                 return;
             }
             Err(e) => e,
         };
-        let message = format!("Invalid `mx` pattern: {}.", error.describe(&value));
+        let message = format!("Invalid `mx` pattern: {}.", error.describe(value));
         let diagnostic = match &error {
             PatternError::Empty => Diagnostic::new(Code::PolicyMxInvalid, field.value, "The `mx` field is empty; give an MX host name such as `mail.example.com` or a pattern such as `*.example.com`."),
             PatternError::List(pieces) => {
@@ -526,5 +529,29 @@ fn ext_name_problem(name: &str) -> Option<String> {
         )),
         (false, None) => Some(format!("The field name `{name}` must start with a letter or digit.")),
         (true, None) => None,
+    }
+}
+
+/// An `mx` pattern compared and hashed without regard to ASCII case, so duplicate
+/// detection needs no lowercased copy of each line.
+struct Caseless<'a>(&'a str);
+
+impl PartialEq for Caseless<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        self.0.eq_ignore_ascii_case(other.0)
+    }
+}
+
+impl Eq for Caseless<'_> {}
+
+impl Hash for Caseless<'_> {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        let mut buf = [0u8; 64];
+        for chunk in self.0.as_bytes().chunks(buf.len()) {
+            let lower = &mut buf[..chunk.len()];
+            lower.copy_from_slice(chunk);
+            lower.make_ascii_lowercase();
+            state.write(lower);
+        }
     }
 }

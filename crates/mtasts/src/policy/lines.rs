@@ -52,6 +52,7 @@ pub(crate) fn split(text: &[u8], start: usize, sink: &mut Sink) -> Vec<Line> {
                 };
                 let term = TextRange::from_usize(i, i + len);
                 match terminator {
+                    Terminator::LoneCr if sink.is_full(Code::PolicyLoneCr) => {}
                     Terminator::LoneCr => sink.push(
                         Diagnostic::new(
                             Code::PolicyLoneCr,
@@ -84,6 +85,10 @@ pub(crate) fn split(text: &[u8], start: usize, sink: &mut Sink) -> Vec<Line> {
             b'\t' => {}
             0x00..=0x1F | 0x7F => {
                 bad = true;
+                if sink.is_full(Code::PolicyControlChar) {
+                    i += 1;
+                    continue;
+                }
                 sink.push(Diagnostic::new(
                     Code::PolicyControlChar,
                     TextRange::from_usize(i, i + 1),
@@ -93,6 +98,10 @@ pub(crate) fn split(text: &[u8], start: usize, sink: &mut Sink) -> Vec<Line> {
             0x80..=0xFF if width == 1 => {
                 bad = true;
                 let end = invalid_run_end(text, i);
+                if sink.is_full(Code::PolicyInvalidUtf8) {
+                    i = end;
+                    continue;
+                }
                 sink.push(Diagnostic::new(
                     Code::PolicyInvalidUtf8,
                     TextRange::from_usize(i, end),

@@ -48,6 +48,9 @@ pub(crate) fn lex(record: &str, base: u32, version: &str, codes: &Codes, sink: &
     for (i, c) in record.char_indices() {
         if !(c == ' ' || c == '\t' || c.is_ascii_graphic()) {
             bad.push(i);
+            if sink.is_full(codes.invalid_char) {
+                continue;
+            }
             let what = if c.is_ascii() { format!("control character 0x{:02X}", c as u32) } else { format!("`{c}` (non-ASCII)") };
             sink.push(Diagnostic::new(
                 codes.invalid_char,
