@@ -1,0 +1,59 @@
+#!/usr/bin/env bash
+# Builds the web app (`npm run build`):
+#   crates/mtasts-wasm --cargo (wasm32, release)--> .wasm --wasm-bindgen --target web-->
+#   web/pkg/ --wasm-opt -Oz (npm binaryen)--> web/pkg/, then web/ is copied to dist/, a static
+#   folder ready to deploy. Both web/pkg/ and dist/ are build output (gitignored).
+#
+# Runs scripts/setup.sh first unless MTASTS_SKIP_SETUP=1 (scripts/test.sh has just run it).
+set -euo pipefail
+# shellcheck source=scripts/env.sh
+source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
+cd "$MTASTS_ROOT"
+
+[[ "${MTASTS_SKIP_SETUP:-0}" == 1 ]] || bash scripts/setup.sh
+
+say() { printf 'build: %s\n' "$*"; }
+die() {
+  printf 'build: error: %s\n' "$*" >&2
+  exit 1
+}
+
+# Binaryen 132 from npm, never another wasm-opt that may be on PATH (Debian's 108 produces
+# modules that fail at page load).
+wasm_opt="$MTASTS_ROOT/node_modules/.bin/wasm-opt"
+[[ -x "$wasm_opt" ]] || die "$wasm_opt is missing: run scripts/setup.sh"
+[[ "$("$wasm_opt" --version)" == "wasm-opt version 132"* ]] ||
+  die "$wasm_opt is not binaryen 132: run scripts/setup.sh"
+
+say "cargo build --release --target $WASM_TARGET -p mtasts-wasm"
+cargo build --release --target "$WASM_TARGET" -p mtasts-wasm
+target_dir="${CARGO_TARGET_DIR:-$MTASTS_ROOT/target}"
+wasm_in="$target_dir/$WASM_TARGET/release/mtasts_wasm.wasm"
+
+# Build into a scratch folder of its own and swap it in at the end: a failed build never leaves
+# a half package behind in web/pkg/, and two builds at once don't share a folder.
+mkdir -p "$target_dir"
+scratch="$(mktemp -d "$target_dir/web-build.XXXXXX")"
+trap 'rm -rf "$scratch"' EXIT
+out="$scratch/pkg"
+say "wasm-bindgen --target web"
+wasm-bindgen --target web --out-dir "$out" --out-name mtasts_wasm "$wasm_in"
+say "wasm-opt -Oz"
+"$wasm_opt" -Oz "${WASM_OPT_FEATURES[@]}" "$out/mtasts_wasm_bg.wasm" -o "$out/mtasts_wasm_bg.wasm"
+# dist/: the page as it is deployed. Type declarations are for npm users, not for the page.
+cp -R web "$scratch/dist"
+rm -rf "$scratch/dist/pkg"
+cp -R "$out" "$scratch/dist/pkg"
+find "$scratch/dist" -name '*.d.ts' -delete
+
+rm -rf web/pkg dist
+mv "$out" web/pkg
+mv "$scratch/dist" dist
+
+size_line() {
+  printf 'build:   %-24s %7d B raw %7d B gzip\n' "$(basename "$1")" "$(stat -c %s "$1")" \
+    "$(gzip -9 -c "$1" | wc -c)"
+}
+say "wrote web/pkg/ and dist/"
+size_line dist/pkg/mtasts_wasm_bg.wasm
+size_line dist/pkg/mtasts_wasm.js
