@@ -35,6 +35,7 @@ fn junk() -> Vec<u8> {
         .collect()
 }
 
+/// Each input through the linter and through the line-count baseline.
 fn bench(c: &mut Criterion) {
     let mut group = c.benchmark_group("policy");
     for (name, text) in [("typical-5-lines", typical()), ("large-64KiB", large()), ("junk-1MiB", junk())] {

@@ -4,7 +4,7 @@
 //! what the parsers index with. People and editors want other units, so
 //! [`LineIndex`] converts at the edge: 1-based line and column (a column counts
 //! Unicode scalar values, so `é`, an emoji or a BOM is one column) and UTF-16
-//! code-unit offsets for JavaScript editors (textarea, CodeMirror, Monaco).
+//! code-unit offsets for JavaScript editors (textarea, `CodeMirror`, Monaco).
 //!
 //! LF, CRLF and a lone CR all end a line, as in every editor, so a file with old
 //! Mac line endings is still shown line by line.
@@ -202,7 +202,6 @@ impl<'a> LineIndex<'a> {
 pub(crate) fn char_width(text: &[u8], i: usize) -> usize {
     let b = text[i];
     let width = match b {
-        0x00..=0x7F => return 1,
         0xC2..=0xDF => 2,
         0xE0..=0xEF => 3,
         0xF0..=0xF4 => 4,

@@ -30,7 +30,7 @@ fn hex(s: &str) -> Vec<u8> {
     (0..s.len()).step_by(2).map(|i| u8::from_str_radix(&s[i..i + 2], 16).expect("hex")).collect()
 }
 
-fn compare<A: std::fmt::Debug + PartialEq<B>, B: std::fmt::Debug>(errors: &mut Vec<String>, what: &str, expected: A, actual: B) {
+fn compare<A: std::fmt::Debug + PartialEq<B>, B: std::fmt::Debug>(errors: &mut Vec<String>, what: &str, expected: &A, actual: &B) {
     if expected != actual {
         errors.push(format!("{what}:\n      expected {expected:?}\n      actual   {actual:?}"));
     }
@@ -38,10 +38,10 @@ fn compare<A: std::fmt::Debug + PartialEq<B>, B: std::fmt::Debug>(errors: &mut V
 
 fn check_diagnostics(errors: &mut Vec<String>, case: &Value, valid: bool, rendered: Vec<String>) {
     if let Some(v) = case["valid"].as_bool() {
-        compare(errors, "valid", v, valid);
+        compare(errors, "valid", &v, &valid);
     }
     if case.get("diagnostics").is_some() {
-        compare(errors, "diagnostics", strings(case, "diagnostics"), rendered);
+        compare(errors, "diagnostics", &strings(case, "diagnostics"), &rendered);
     }
 }
 
@@ -61,13 +61,13 @@ fn run_policy(case: &Value) -> Vec<String> {
         errors.push(format!("applying safe fixes added errors: {:?}", render(&fixed, &after.diagnostics)));
     }
     let (again, _) = apply_fixes(&fixed, safe_fixes(&after.diagnostics));
-    compare(&mut errors, "fixing twice changes nothing", String::from_utf8_lossy(&fixed), String::from_utf8_lossy(&again));
+    compare(&mut errors, "fixing twice changes nothing", &String::from_utf8_lossy(&fixed), &String::from_utf8_lossy(&again));
     if let Some(expected) = case["fixed"].as_str() {
-        compare(&mut errors, "fixed", expected, &*String::from_utf8_lossy(&fixed));
+        compare(&mut errors, "fixed", &expected, &&*String::from_utf8_lossy(&fixed));
     }
     let fixed_valid = case["fixed_valid"].as_bool().or_else(|| case.get("fixed").map(|_| true));
     if let Some(v) = fixed_valid {
-        compare(&mut errors, "fixed_valid", v, after.is_valid());
+        compare(&mut errors, "fixed_valid", &v, &after.is_valid());
         if v != after.is_valid() {
             errors.push(format!("  after fixes: {:?}", render(&fixed, &after.diagnostics)));
         }
@@ -93,13 +93,13 @@ fn run_match(case: &Value) -> Vec<String> {
     let mut errors = Vec::new();
     let r = mx::match_host(case["pattern"].as_str().unwrap_or(""), case["host"].as_str().unwrap_or(""), mtasts::default_idna());
     if let Some(m) = case["matched"].as_bool() {
-        compare(&mut errors, "matched", m, r.matched);
+        compare(&mut errors, "matched", &m, &r.matched);
     }
     if let Some(reason) = case["reason"].as_str() {
-        compare(&mut errors, "reason", reason, r.reason.as_str());
+        compare(&mut errors, "reason", &reason, &r.reason.as_str());
     }
     if let Some(label) = case.get("wildcard_label") {
-        compare(&mut errors, "wildcard_label", label.as_str().map(String::from), r.wildcard_label.clone());
+        compare(&mut errors, "wildcard_label", &label.as_str().map(String::from), &r.wildcard_label);
     }
     if !errors.is_empty() {
         errors.push(format!("  explanation: {}", r.explanation));

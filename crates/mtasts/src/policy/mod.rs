@@ -143,14 +143,36 @@ pub fn lint_with(text: &[u8], idna: &dyn Idna) -> PolicyReport {
 /// Applies every safe fix, re-checking until nothing changes (a fix can uncover
 /// another, e.g. a renamed field whose value then gets fixed).
 pub fn fix_all(text: &[u8], idna: &dyn Idna) -> Vec<u8> {
+    fix_all_counted(text, idna).0
+}
+
+/// Like [`fix_all`], also returning how many fixes were applied in all rounds.
+pub fn fix_all_counted(text: &[u8], idna: &dyn Idna) -> (Vec<u8>, usize) {
     let mut current = text.to_vec();
+    let mut total = 0;
     for _ in 0..8 {
         let report = lint_with(&current, idna);
         let (next, applied) = apply_fixes(&current, safe_fixes(&report.diagnostics));
         if applied == 0 || next == current {
             break;
         }
+        total += applied;
         current = next;
     }
-    current
+    (current, total)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fix_all_counts_fixes_across_rounds() {
+        let broken = b"\xef\xbb\xbfversion: STSv1\r\nMode: Enforce\r\n\r\nmx: mail.example.com\r\nmax_age: 999999999\r\n";
+        let (fixed, count) = fix_all_counted(broken, default_idna());
+        // BOM, blank line, max_age clamp and the rename in round one; `Enforce` in round two.
+        assert_eq!(count, 5);
+        assert_eq!(fixed, b"version: STSv1\r\nmode: enforce\r\nmx: mail.example.com\r\nmax_age: 31557600\r\n");
+        assert_eq!(fix_all_counted(&fixed, default_idna()).1, 0);
+    }
 }

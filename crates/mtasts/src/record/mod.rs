@@ -73,7 +73,7 @@ const TLSRPT: Family = Family {
 
 /// Checks the TXT records found at `_mta-sts.DOMAIN` as a set.
 pub fn lint_sts<S: AsRef<str>>(records: &[S]) -> RecordSetReport<StsRecord> {
-    lint_set(records, &STS, |doc, fields, whole, sink| sts::check(doc, fields, whole, sink), &sts::CODES)
+    lint_set(records, &STS, sts::check, &sts::CODES)
 }
 
 /// Checks the TXT records found at `_smtp._tls.DOMAIN` as a set.

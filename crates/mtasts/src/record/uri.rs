@@ -91,7 +91,8 @@ fn https(rest: &str, idna: &dyn Idna) -> Result<(), (Code, String)> {
     if hostname.is_empty() {
         return err("The URL has no host name.".into());
     }
-    if !domain::is_ipv4(hostname) && !(hostname.starts_with('[') && hostname.ends_with(']')) {
+    let ip_literal = hostname.starts_with('[') && hostname.ends_with(']');
+    if !domain::is_ipv4(hostname) && !ip_literal {
         host(hostname, idna).map_err(|m| (Code::TlsRptRuaHttpsInvalid, format!("The URL's host is not valid: {m}.")))?;
     }
     if let Some(bad) = bad_pct(tail) {

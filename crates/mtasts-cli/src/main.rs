@@ -1,0 +1,67 @@
+//! `mtasts`: the command-line front end of the mtasts validator.
+//!
+//! Each subcommand reads its input (a file or standard input), asks the core crate, and
+//! returns its whole standard output plus a verdict; `main` writes the output in one go
+//! and turns the verdict into the exit status, which is part of the contract
+//! (docs/CLI.md):
+//!
+//! * 0 — no errors (warnings allowed), the host matches, every host is covered;
+//! * 1 — errors found, no match, a host not covered, errors left after `fix`;
+//! * 2 — usage or I/O error: no verdict at all (clap's usage errors exit 2 too).
+
+mod args;
+mod checked;
+mod cmd_fix;
+mod cmd_lint;
+mod cmd_match;
+mod error;
+mod input;
+mod render;
+mod style;
+mod words;
+
+use std::io::{ErrorKind, Write as _};
+use std::process::ExitCode;
+
+use clap::Parser as _;
+
+use crate::args::{Cli, Command};
+use crate::error::CliError;
+use crate::style::Style;
+
+/// What a subcommand produced.
+#[derive(Debug)]
+pub(crate) struct Output {
+    /// Everything for standard output (bytes: `fix` may pass non-UTF-8 through).
+    pub(crate) stdout: Vec<u8>,
+    /// The verdict: `true` for exit status 0, `false` for 1.
+    pub(crate) ok: bool,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let style = Style::new(cli.color);
+    let result = match &cli.command {
+        Command::Lint(args) => cmd_lint::run(args, style),
+        Command::Match(args) => cmd_match::run(args),
+        Command::Fix(args) => cmd_fix::run(args),
+    };
+    match result.and_then(|output| write_stdout(&output.stdout).map(|()| output.ok)) {
+        Ok(true) => ExitCode::SUCCESS,
+        Ok(false) => ExitCode::from(1),
+        Err(error) => {
+            eprintln!("mtasts: {error}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// Writes the output. A reader that went away (`mtasts lint | head -1`) is not an error:
+/// the verdict still decides the exit status.
+fn write_stdout(bytes: &[u8]) -> Result<(), CliError> {
+    let mut stdout = std::io::stdout().lock();
+    match stdout.write_all(bytes).and_then(|()| stdout.flush()) {
+        Err(e) if e.kind() != ErrorKind::BrokenPipe => Err(CliError::Write(e)),
+        _ => Ok(()),
+    }
+}

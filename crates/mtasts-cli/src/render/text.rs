@@ -1,0 +1,99 @@
+//! Compiler-style text output, for people (rustc and ruff are the model):
+//!
+//! ```text
+//! error[policy/mode-invalid]: The `mode` must be …
+//!  --> policy.txt:2:7
+//!   |
+//! 2 | mode: Enforce
+//!   |       ^^^^^^^
+//!   = fix: Write `enforce`
+//!   = see: RFC 8461 §3.2
+//! ```
+//! then one summary line. The layout is stable enough to snapshot, but scripts should
+//! read `--format json`, whose schema is the contract.
+
+use std::fmt::Write as _;
+
+use mtasts::{Applicability, Diagnostic, Severity};
+
+use super::snippet::snippet;
+use crate::checked::{Checked, Counts, Document};
+use crate::style::{Role, Style};
+use crate::words::{plural, printable};
+
+/// The whole report.
+pub(crate) fn render(checked: &Checked, style: Style) -> String {
+    let doc = checked.document();
+    let mut out = String::new();
+    for d in &checked.diagnostics {
+        diagnostic(&mut out, checked, &doc, d, style);
+        out.push('\n');
+    }
+    out.push_str(&summary(checked.counts(), style));
+    out.push('\n');
+    out
+}
+
+fn diagnostic(out: &mut String, checked: &Checked, doc: &Document<'_>, d: &Diagnostic, style: Style) {
+    let severity = d.severity;
+    let header = format!("{severity}[{}]", d.code);
+    let _ = writeln!(
+        out,
+        "{}{}",
+        style.paint(Role::Severity(severity), &header),
+        style.paint(Role::Emphasis, &format!(": {}", printable(&d.message)))
+    );
+
+    let start = doc.position(d.range.start);
+    let end = doc.position(d.range.end);
+    let line_no = doc.input_line(start.line);
+    let gutter = line_no.to_string().len();
+    let pad = " ".repeat(gutter);
+    let name = printable(&checked.name);
+    let frame = |s: &str| style.paint(Role::Frame, s);
+
+    if doc.is_empty() {
+        // Nothing to point at (an empty file, no records at all).
+        let _ = writeln!(out, "{pad}{} {}", frame("-->"), name);
+    } else {
+        let _ = writeln!(out, "{pad}{} {}:{line_no}:{}", frame("-->"), name, start.column);
+        let (line_start, line) = doc.line(start.line);
+        let from = d.range.start.saturating_sub(line_start) as usize;
+        // A span running onto later lines is underlined to the end of its first line and
+        // one cell beyond, standing for the line break it includes.
+        let to = if end.line > start.line { line.len() + 1 } else { d.range.end.saturating_sub(line_start) as usize };
+        let s = snippet(line, from..to);
+        let _ = writeln!(out, "{pad} {}", frame("|"));
+        let source = if s.text.is_empty() { String::new() } else { format!(" {}", s.text) };
+        let _ = writeln!(out, "{} {}{source}", frame(&line_no.to_string()), frame("|"));
+        let carets = style.paint(Role::Severity(severity), &"^".repeat(s.caret_len));
+        let _ = writeln!(out, "{pad} {} {}{carets}", frame("|"), " ".repeat(s.caret_start));
+        if doc.is_presentation(start.line) {
+            let _ = writeln!(
+                out,
+                "{pad} {} note: quoted record shown joined; the column counts in the joined text",
+                frame("=")
+            );
+        }
+    }
+    if let Some(fix) = &d.fix {
+        let unsafe_mark = if fix.applicability == Applicability::Unsafe { " (unsafe)" } else { "" };
+        let _ =
+            writeln!(out, "{pad} {} fix: {}{unsafe_mark}", frame("="), style.paint(Role::Fix, &printable(&fix.title)));
+    }
+    let _ = writeln!(out, "{pad} {} see: {}", frame("="), d.code.rfc());
+}
+
+/// `invalid: 2 errors, 1 warning, 0 info` or `valid: no errors, 0 warnings, 1 info`.
+fn summary(counts: Counts, style: Style) -> String {
+    let tail = format!("{}, {}", plural(counts.warnings, "warning"), format_args!("{} info", counts.info));
+    if counts.errors == 0 {
+        format!("{}: no errors, {tail}", style.paint(Role::Fix, "valid"))
+    } else {
+        format!(
+            "{}: {}, {tail}",
+            style.paint(Role::Severity(Severity::Error), "invalid"),
+            plural(counts.errors, "error")
+        )
+    }
+}
