@@ -183,6 +183,54 @@ codes! {
     TlsRptRuaHttpsInvalid => "tlsrpt/rua-https-invalid", Error, "RFC 8460 §3", "The `https:` URI is not a valid URL.";
     /// `,`, `!` or `;` inside a URI without percent-encoding.
     TlsRptRuaUnencodedChar => "tlsrpt/rua-unencoded-char", Error, "RFC 8460 §3", "Commas, `!` and `;` inside a report URI must be percent-encoded.";
+
+    // ---- domain check ----
+    /// `_mta-sts.DOMAIN` does not exist or holds no TXT record.
+    DnsStsMissing => "dns/sts-missing", Error, "RFC 8461 §3.1", "There is no TXT record at `_mta-sts.DOMAIN`, so senders see no MTA-STS policy.";
+    /// A name in the answer was an alias; the resolver followed it.
+    DnsCname => "dns/cname", Info, "RFC 1034 §3.6.2", "The name is a CNAME; the records shown are those of its target.";
+    /// The resolver validated the answer with DNSSEC (AD flag set).
+    DnsAuthenticated => "dns/authenticated", Info, "RFC 4035 §3.2.3", "The answer was validated with DNSSEC (AD flag set).";
+    /// The answer was not DNSSEC-validated.
+    DnsNotAuthenticated => "dns/not-authenticated", Info, "RFC 8461 §10.1", "The answer was not validated with DNSSEC; MTA-STS does not require it, but an attacker on the path could forge it.";
+    /// A lookup could not be completed (SERVFAIL, timeout, transport failure).
+    DnsLookupFailed => "dns/lookup-failed", Warning, "RFC 1035 §4.1.1", "The DNS lookup failed, so this could not be verified.";
+    /// `_smtp._tls.DOMAIN` does not exist or holds no TXT record.
+    DnsTlsRptMissing => "dns/tlsrpt-missing", Warning, "RFC 8460 §3", "There is no TLS-RPT record, so TLS delivery failures will go unseen.";
+    /// The domain has no MX records: the domain itself is the mail host.
+    DnsMxNone => "dns/mx-none", Info, "RFC 5321 §5.1", "The domain has no MX records; senders deliver to the domain itself (implicit MX).";
+    /// A null MX: the domain accepts no mail.
+    DnsNullMx => "dns/null-mx", Warning, "RFC 7505 §3", "The domain publishes a null MX (accepts no mail), so an MTA-STS policy is pointless.";
+    /// `mta-sts.DOMAIN` has no address.
+    DnsPolicyHostUnresolved => "dns/policy-host-unresolved", Error, "RFC 8461 §3.3", "`mta-sts.DOMAIN` has no A or AAAA record, so senders cannot fetch the policy.";
+    /// The policy fetch answered with a status other than 200.
+    FetchStatus => "fetch/status", Error, "RFC 8461 §3.3", "The policy URL must answer with HTTP status 200.";
+    /// The policy fetch answered with a redirect.
+    FetchRedirect => "fetch/redirect", Error, "RFC 8461 §3.3", "Senders must not follow redirects when fetching the policy.";
+    /// The policy is not served as `text/plain`.
+    FetchContentType => "fetch/content-type", Error, "RFC 8461 §3.3", "The policy must be served with media type `text/plain`.";
+    /// The policy body is over 64 KiB or was cut off.
+    FetchTooLarge => "fetch/too-large", Error, "RFC 8461 §3.3", "The policy body is larger than 64 KiB; senders may refuse it.";
+    /// The policy fetch timed out.
+    FetchTimeout => "fetch/timeout", Error, "RFC 8461 §3.3", "Fetching the policy timed out; senders give up too.";
+    /// The policy host could not be reached (connection or TLS failure).
+    FetchNetworkError => "fetch/network-error", Error, "RFC 8461 §3.3", "The policy host could not be reached over HTTPS.";
+    /// The fetch failed in a way the caller cannot see into (a browser's opaque failure).
+    FetchCouldNotVerify => "fetch/could-not-verify", Warning, "RFC 8461 §3.3", "The policy could not be fetched from here; verify it with the `curl` command.";
+    /// An MX host that no `mx` pattern covers.
+    CheckMxNotCovered => "check/mx-not-covered", Error, "RFC 8461 §4.1", "An MX host is not covered by any `mx` pattern of the policy.";
+    /// An `mx` pattern that covers no MX host.
+    CheckPatternUnused => "check/pattern-unused", Warning, "RFC 8461 §4.1", "An `mx` pattern covers none of the domain's MX hosts; it may be stale.";
+    /// A `v=STSv1` record but no usable policy.
+    CheckRecordWithoutPolicy => "check/record-without-policy", Error, "RFC 8461 §3.3", "The TXT record announces a policy, but no valid policy could be fetched.";
+    /// A policy file but no `v=STSv1` record.
+    CheckPolicyWithoutRecord => "check/policy-without-record", Warning, "RFC 8461 §3.1", "A policy is served, but without a valid `_mta-sts` record senders never fetch it.";
+    /// `mode: none` with the record still published.
+    CheckModeNonePublished => "check/mode-none-published", Info, "RFC 8461 §8.3", "`mode: none` is published: senders drop the policy; remove the records once `max_age` has passed.";
+    /// The policy changed but the record's `id` did not.
+    CheckIdUnchanged => "check/id-unchanged", Error, "RFC 8461 §3.1", "The policy changed but `id` did not; senders will keep the cached old policy.";
+    /// The `id` changed but the policy is identical.
+    CheckIdChangedSamePolicy => "check/id-changed-same-policy", Info, "RFC 8461 §3.1", "`id` changed although the policy is identical; senders refetch it for nothing.";
 }
 
 impl std::fmt::Display for Code {
@@ -228,7 +276,7 @@ mod tests {
         for code in Code::ALL {
             assert!(seen.insert(code.as_str()), "duplicate id {code}");
             let (prefix, rest) = code.as_str().split_once('/').expect("prefix/name");
-            assert!(["policy", "sts", "tlsrpt"].contains(&prefix), "{code}");
+            assert!(["policy", "sts", "tlsrpt", "dns", "fetch", "check"].contains(&prefix), "{code}");
             assert!(rest.bytes().all(|b| b.is_ascii_lowercase() || b == b'-' || b.is_ascii_digit()), "{code}");
             assert_eq!(code.as_str().parse::<Code>(), Ok(*code));
         }

@@ -1,0 +1,207 @@
+//! The live domain check, sans-I/O: the engine decides what to look up and judges
+//! the answers; the caller does the DNS queries and HTTPS fetches however it can
+//! (DNS over HTTPS and `fetch()` in a browser, a resolver natively, a script in
+//! tests). No I/O and no clock inside: time comes in as `now` (on wasm32
+//! `Instant::now()` panics), which keeps the engine deterministic and testable.
+//!
+//! Call order (as in quinn-proto):
+//! 1. [`Checker::new`] reads the input (domain, email address or URL).
+//! 2. [`Checker::poll_request`] until it returns `None`: every request is
+//!    independent, so all of them come out at once and a check costs one round
+//!    trip — TXT `_mta-sts.D`, TXT `_smtp._tls.D`, MX `D`, A and AAAA
+//!    `mta-sts.D` and the fetch of `https://mta-sts.D/.well-known/mta-sts.txt`.
+//! 3. [`Checker::handle_response`] once per request, in any order, as answers arrive.
+//! 4. [`Checker::is_done`] says when every answer is in; [`Checker::report`]
+//!    may be called at any time (missing answers show as could-not-verify).
+//!
+//! Honesty rule: a failure the caller cannot see into
+//! ([`FailureKind::CouldNotVerify`], e.g. a browser's opaque CORS/TLS/DNS
+//! `TypeError`) is never turned into a pass or a fail.
+
+mod input;
+mod report;
+mod request;
+mod rules;
+
+pub use input::{InputError, parse_domain};
+pub use report::{CheckItem, CheckReport, CheckStatus};
+pub use request::{
+    DnsAnswer, DnsRecord, FailureKind, FetchResult, Rcode, RecordData, RecordType, Request, RequestId, RequestKind, Response,
+};
+
+use crate::idna::{Idna, default_idna};
+
+/// What the caller kept from the previous check of the same domain (the page keeps
+/// it in `localStorage`), to catch an `id` that was not changed with the policy
+/// (RFC 8461 §3.1: senders refetch only when `id` changes).
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+pub struct PreviousCheck {
+    /// The `id` of the `v=STSv1` record then.
+    pub id: Option<String>,
+    /// [`policy_hash`] of the policy body then.
+    pub policy_hash: Option<u64>,
+}
+
+impl PreviousCheck {
+    /// From the `id` and the policy body as fetched then.
+    pub fn from_body(id: Option<String>, body: &[u8]) -> Self {
+        Self { id, policy_hash: Some(policy_hash(body)) }
+    }
+}
+
+/// A stable 64-bit FNV-1a hash of a policy body, byte for byte (a changed line
+/// ending is a changed policy). Stable across builds, so it can be stored.
+pub fn policy_hash(body: &[u8]) -> u64 {
+    body.iter().fold(0xcbf2_9ce4_8422_2325, |h, &b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3))
+}
+
+/// Options of a check.
+#[derive(Clone, Default)]
+pub struct CheckOptions {
+    /// The previous check of this domain, if the caller kept one.
+    pub previous: Option<PreviousCheck>,
+    /// The IDNA converter; [`default_idna`] when `None`.
+    pub idna: Option<&'static dyn Idna>,
+}
+
+impl std::fmt::Debug for CheckOptions {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CheckOptions").field("previous", &self.previous).field("idna", &self.idna.is_some()).finish()
+    }
+}
+
+/// Slots of the requests, in issue order.
+pub(crate) const STS: usize = 0;
+pub(crate) const TLSRPT: usize = 1;
+pub(crate) const MX: usize = 2;
+pub(crate) const HOST_A: usize = 3;
+pub(crate) const HOST_AAAA: usize = 4;
+pub(crate) const FETCH: usize = 5;
+const SLOTS: usize = 6;
+
+/// A domain check in progress; see the module documentation for the call order.
+#[derive(Debug)]
+pub struct Checker {
+    domain: String,
+    options: CheckOptions,
+    now: u64,
+    requests: Vec<Request>,
+    next: usize,
+    responses: [Option<Response>; SLOTS],
+}
+
+impl Checker {
+    /// Starts a check of the domain in `input` (a domain, an email address or a
+    /// URL); `now` is the current time in Unix milliseconds, recorded in the report.
+    pub fn new(input: &str, options: CheckOptions, now: u64) -> Result<Checker, InputError> {
+        let idna = options.idna.unwrap_or_else(default_idna);
+        let domain = parse_domain(input, idna)?;
+        let dns = |name: String, rtype| RequestKind::Dns { name, rtype };
+        let kinds = [
+            dns(format!("_mta-sts.{domain}"), RecordType::Txt),
+            dns(format!("_smtp._tls.{domain}"), RecordType::Txt),
+            dns(domain.clone(), RecordType::Mx),
+            dns(format!("mta-sts.{domain}"), RecordType::A),
+            dns(format!("mta-sts.{domain}"), RecordType::Aaaa),
+            RequestKind::Fetch { url: policy_url(&domain) },
+        ];
+        let requests = kinds.into_iter().enumerate().map(|(i, kind)| Request { id: RequestId(i as u32), kind }).collect();
+        Ok(Checker { domain, options, now, requests, next: 0, responses: Default::default() })
+    }
+
+    /// The domain being checked, in A-labels.
+    pub fn domain(&self) -> &str {
+        &self.domain
+    }
+
+    /// The next request to perform, or `None` when all have been handed out.
+    pub fn poll_request(&mut self) -> Option<Request> {
+        let request = self.requests.get(self.next).cloned();
+        self.next += usize::from(request.is_some());
+        request
+    }
+
+    /// Feeds the outcome of request `id`. Returns `false` (and ignores it) for an
+    /// unknown id or one already answered: the first answer wins.
+    pub fn handle_response(&mut self, id: RequestId, response: Response) -> bool {
+        match self.responses.get_mut(id.0 as usize) {
+            Some(slot @ None) => {
+                *slot = Some(response);
+                true
+            }
+            _ => false,
+        }
+    }
+
+    /// Whether every request has been answered.
+    pub fn is_done(&self) -> bool {
+        self.responses.iter().all(Option::is_some)
+    }
+
+    /// The report from the answers so far.
+    pub fn report(&self) -> CheckReport {
+        let idna = self.options.idna.unwrap_or_else(default_idna);
+        rules::evaluate(&rules::Inputs {
+            domain: &self.domain,
+            idna,
+            previous: self.options.previous.as_ref(),
+            now: self.now,
+            responses: &self.responses,
+        })
+    }
+}
+
+/// Where senders fetch the policy (RFC 8461 §3.3).
+pub fn policy_url(domain: &str) -> String {
+    format!("https://mta-sts.{domain}/.well-known/mta-sts.txt")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn answer(records: Vec<DnsRecord>) -> Response {
+        Response::Dns(DnsAnswer { rcode: Rcode::NoError, records, authenticated_data: false })
+    }
+
+    #[test]
+    fn all_requests_come_at_once_and_each_is_answered_once() {
+        let mut c = Checker::new("user@Example.com", CheckOptions::default(), 0).expect("valid input");
+        let keys: Vec<String> = std::iter::from_fn(|| c.poll_request()).map(|r| r.key()).collect();
+        assert_eq!(
+            keys,
+            [
+                "TXT _mta-sts.example.com",
+                "TXT _smtp._tls.example.com",
+                "MX example.com",
+                "A mta-sts.example.com",
+                "AAAA mta-sts.example.com",
+                "FETCH https://mta-sts.example.com/.well-known/mta-sts.txt",
+            ]
+        );
+        assert!(c.poll_request().is_none());
+        assert!(c.handle_response(RequestId(0), answer(Vec::new())));
+        assert!(!c.handle_response(RequestId(0), answer(Vec::new())), "the first answer wins");
+        assert!(!c.handle_response(RequestId(99), answer(Vec::new())), "unknown id");
+        assert!(!c.is_done());
+    }
+
+    #[test]
+    fn missing_answers_are_never_a_pass_or_a_fail() {
+        let c = Checker::new("example.com", CheckOptions::default(), 5).expect("valid input");
+        let report = c.report();
+        assert_eq!(report.checked_at, 5);
+        for item in &report.checks {
+            assert!(matches!(item.status, CheckStatus::CouldNotVerify | CheckStatus::Skipped), "{}: {:?}", item.id, item.status);
+            assert!(!item.reproduce.is_empty());
+        }
+    }
+
+    #[test]
+    fn previous_check_round_trips() {
+        let body = b"version: STSv1\nmode: none\nmax_age: 86400\n";
+        assert_eq!(PreviousCheck::from_body(None, body).policy_hash, Some(policy_hash(body)));
+        assert_ne!(policy_hash(body), policy_hash(b"version: STSv1\r\nmode: none\r\nmax_age: 86400\r\n"));
+    }
+}

@@ -1,0 +1,427 @@
+//! The checks: each turns answers into a [`CheckItem`] with coded diagnostics.
+
+use super::report::{CheckItem, CheckReport, CheckStatus};
+use super::request::{DnsAnswer, FailureKind, Rcode, RecordData, Response};
+use super::{FETCH, HOST_A, HOST_AAAA, MX, PreviousCheck, STS, TLSRPT, policy_hash, policy_url};
+use crate::code::Code;
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::idna::Idna;
+use crate::policy::{self, MAX_POLICY_SIZE, Mode, PolicyReport};
+use crate::text::TextRange;
+use crate::record::{RecordSetReport, StsRecord, TlsRptRecord};
+use crate::{mx, record};
+
+pub(super) struct Inputs<'a> {
+    pub(super) domain: &'a str,
+    pub(super) idna: &'a dyn Idna,
+    pub(super) previous: Option<&'a PreviousCheck>,
+    pub(super) now: u64,
+    pub(super) responses: &'a [Option<Response>],
+}
+
+fn diag(code: Code, message: impl Into<String>) -> Diagnostic {
+    Diagnostic::new(code, TextRange::empty(0), message)
+}
+
+fn item(id: &'static str, title: &str, diagnostics: Vec<Diagnostic>, reproduce: String) -> CheckItem {
+    let status = CheckStatus::from_diagnostics(&diagnostics);
+    CheckItem { id, title: title.into(), status, diagnostics, reproduce }
+}
+
+fn with_status(mut item: CheckItem, status: CheckStatus) -> CheckItem {
+    item.status = status;
+    item
+}
+
+/// A DNS answer, or why there is none. SERVFAIL and REFUSED say nothing about the
+/// zone, so they are "unknown", never "missing".
+fn lookup(response: Option<&Response>) -> Result<&DnsAnswer, String> {
+    match response {
+        None => Err("no answer has arrived yet".into()),
+        Some(Response::Dns(a)) if matches!(a.rcode, Rcode::NoError | Rcode::NxDomain) => Ok(a),
+        Some(Response::Dns(a)) => Err(format!("the resolver answered {:?}", a.rcode)),
+        Some(Response::Failed(kind)) => Err(describe_failure(kind)),
+        Some(Response::Fetch(_)) => Err("the transport returned an HTTP response to a DNS query".into()),
+    }
+}
+
+fn describe_failure(kind: &FailureKind) -> String {
+    match kind {
+        FailureKind::Timeout => "the request timed out".into(),
+        FailureKind::Network(m) => format!("the request failed: {m}"),
+        FailureKind::CouldNotVerify(m) => format!("the result could not be seen from here: {m}"),
+    }
+}
+
+fn lookup_failed(name: &str, why: &str) -> Diagnostic {
+    diag(Code::DnsLookupFailed, format!("The lookup of `{name}` failed ({why}); this could not be verified."))
+}
+
+/// Shows each alias the resolver followed (RFC 1034 §3.6.2).
+fn push_cnames(answer: &DnsAnswer, out: &mut Vec<Diagnostic>) {
+    for r in &answer.records {
+        if let RecordData::Cname(target) = &r.data {
+            out.push(diag(Code::DnsCname, format!("`{}` is an alias (CNAME) of `{target}`; the records shown are the target's.", r.name)));
+        }
+    }
+}
+
+/// The TXT records, each joined from its character-strings with no separator (RFC 8461 §3.1).
+fn txt_records(answer: &DnsAnswer) -> Vec<String> {
+    answer
+        .records
+        .iter()
+        .filter_map(|r| match &r.data {
+            RecordData::Txt(parts) => Some(parts.concat()),
+            _ => None,
+        })
+        .collect()
+}
+
+fn absent(answer: &DnsAnswer, name: &str) -> String {
+    if answer.rcode == Rcode::NxDomain { format!("`{name}` does not exist (NXDOMAIN)") } else { format!("`{name}` has no TXT record") }
+}
+
+fn push_ad(answer: &DnsAnswer, out: &mut Vec<Diagnostic>) {
+    out.push(if answer.authenticated_data {
+        diag(Code::DnsAuthenticated, "The resolver validated this answer with DNSSEC (AD flag set).")
+    } else {
+        diag(Code::DnsNotAuthenticated, "This answer is not DNSSEC-validated (AD flag not set). MTA-STS works without DNSSEC; its protection comes from the HTTPS policy.")
+    });
+}
+
+/// What the policy fetch told us.
+enum Fetched {
+    /// 200, `text/plain`, at most 64 KiB: what senders would read.
+    Usable,
+    /// Senders cannot use the policy (the diagnostics say why).
+    Unusable,
+    /// Could not be seen from here.
+    Unknown,
+}
+
+/// What the checks learn, passed from one to the next.
+struct State<'a> {
+    inputs: &'a Inputs<'a>,
+    url: String,
+    checks: Vec<CheckItem>,
+    sts: Option<RecordSetReport<StsRecord>>,
+    sts_known: bool,
+    tlsrpt: Option<RecordSetReport<TlsRptRecord>>,
+    mx_hosts: Vec<String>,
+    mx_known: bool,
+    null_mx: bool,
+    host_resolves: Option<bool>,
+    fetched: Fetched,
+    body: Option<&'a [u8]>,
+    policy: Option<PolicyReport>,
+    coverage: Option<mx::Coverage>,
+}
+
+/// Runs every check, in report order; later checks use what earlier ones learnt.
+pub(super) fn evaluate(inputs: &Inputs<'_>) -> CheckReport {
+    let mut st = State {
+        inputs,
+        url: policy_url(inputs.domain),
+        checks: Vec::new(),
+        sts: None,
+        sts_known: false,
+        tlsrpt: None,
+        mx_hosts: Vec::new(),
+        mx_known: false,
+        null_mx: false,
+        host_resolves: None,
+        fetched: Fetched::Unknown,
+        body: None,
+        policy: None,
+        coverage: None,
+    };
+    st.sts_record();
+    st.tlsrpt_record();
+    st.mx();
+    st.policy_host();
+    st.policy_fetch();
+    st.policy_syntax();
+    st.mx_coverage();
+    let previous = st.consistency();
+    CheckReport {
+        domain: inputs.domain.to_string(),
+        checked_at: inputs.now,
+        checks: st.checks,
+        policy: st.policy,
+        sts: st.sts,
+        tlsrpt: st.tlsrpt,
+        mx_hosts: st.mx_hosts,
+        coverage: st.coverage,
+        previous,
+    }
+}
+
+impl<'a> State<'a> {
+    fn resp(&self, slot: usize) -> Option<&'a Response> {
+        self.inputs.responses.get(slot).and_then(Option::as_ref)
+    }
+
+    /// `_mta-sts` TXT (RFC 8461 §3.1).
+    fn sts_record(&mut self) {
+        let sts_name = format!("_mta-sts.{}", self.inputs.domain);
+        let cmd = format!("dig +short TXT {sts_name}");
+        match lookup(self.resp(STS)) {
+            Err(why) => self.checks.push(with_status(
+                item("sts-record", "MTA-STS TXT record", vec![lookup_failed(&sts_name, &why)], cmd),
+                CheckStatus::CouldNotVerify,
+            )),
+            Ok(answer) => {
+                let mut out = Vec::new();
+                push_cnames(answer, &mut out);
+                let txt = txt_records(answer);
+                if txt.is_empty() {
+                    out.push(diag(Code::DnsStsMissing, format!("{}, so senders see no MTA-STS policy. Publish `v=STSv1; id=…` there.", absent(answer, &sts_name))));
+                } else {
+                    let report = record::lint_sts(&txt);
+                    out.extend(report.diagnostics.iter().cloned());
+                    self.sts = Some(report);
+                }
+                push_ad(answer, &mut out);
+                self.checks.push(item("sts-record", "MTA-STS TXT record", out, cmd));
+                self.sts_known = true;
+            }
+        }
+    }
+
+    /// `_smtp._tls` TXT (RFC 8460 §3).
+    fn tlsrpt_record(&mut self) {
+        let name = format!("_smtp._tls.{}", self.inputs.domain);
+        let cmd = format!("dig +short TXT {name}");
+        match lookup(self.resp(TLSRPT)) {
+            Err(why) => self.checks.push(with_status(
+                item("tlsrpt-record", "TLS-RPT TXT record", vec![lookup_failed(&name, &why)], cmd),
+                CheckStatus::CouldNotVerify,
+            )),
+            Ok(answer) => {
+                let mut out = Vec::new();
+                push_cnames(answer, &mut out);
+                let txt = txt_records(answer);
+                if txt.is_empty() {
+                    out.push(diag(Code::DnsTlsRptMissing, format!("{}: TLS failures will go unseen, because nobody receives reports. Publish `v=TLSRPTv1; rua=mailto:…`.", absent(answer, &name))));
+                } else {
+                    let report = record::lint_tlsrpt_with(&txt, self.inputs.idna);
+                    out.extend(report.diagnostics.iter().cloned());
+                    self.tlsrpt = Some(report);
+                }
+                self.checks.push(item("tlsrpt-record", "TLS-RPT TXT record", out, cmd));
+            }
+        }
+    }
+
+    /// MX records: implicit MX (RFC 5321 §5.1) and null MX (RFC 7505).
+    fn mx(&mut self) {
+        let d = self.inputs.domain;
+        let cmd = format!("dig +short MX {d}");
+        let answer = match lookup(self.resp(MX)) {
+            Err(why) => {
+                self.checks.push(with_status(item("mx", "MX records", vec![lookup_failed(d, &why)], cmd), CheckStatus::CouldNotVerify));
+                return;
+            }
+            Ok(answer) => answer,
+        };
+        self.mx_known = true;
+        let mut out = Vec::new();
+        push_cnames(answer, &mut out);
+        let mut mxs: Vec<(u16, String)> = answer
+            .records
+            .iter()
+            .filter_map(|r| match &r.data {
+                RecordData::Mx(pref, host) => Some((*pref, host.trim().trim_end_matches('.').to_ascii_lowercase())),
+                _ => None,
+            })
+            .collect();
+        mxs.sort();
+        if mxs.is_empty() {
+            out.push(diag(Code::DnsMxNone, format!("`{d}` has no MX records, so senders deliver to `{d}` itself (implicit MX); the policy must cover `{d}`.")));
+            self.mx_hosts.push(d.to_string());
+        } else if mxs.len() == 1 && mxs[0].1.is_empty() {
+            self.null_mx = true;
+            out.push(diag(Code::DnsNullMx, format!("`{d}` publishes a null MX (`0 .`): it accepts no mail, so an MTA-STS policy protects nothing.")));
+        } else {
+            for (_, host) in mxs {
+                if !host.is_empty() && !self.mx_hosts.contains(&host) {
+                    self.mx_hosts.push(host);
+                }
+            }
+        }
+        self.checks.push(item("mx", "MX records", out, cmd));
+    }
+
+    /// `mta-sts.D` must have an address, or senders cannot fetch the policy (RFC 8461 §3.3).
+    fn policy_host(&mut self) {
+        let host = format!("mta-sts.{}", self.inputs.domain);
+        let cmd = format!("dig +short A {host}; dig +short AAAA {host}");
+        let answers = [lookup(self.resp(HOST_A)), lookup(self.resp(HOST_AAAA))];
+        let addresses = answers
+            .iter()
+            .filter_map(|a| a.as_ref().ok())
+            .flat_map(|a| &a.records)
+            .filter(|r| matches!(r.data, RecordData::A(_) | RecordData::Aaaa(_)))
+            .count();
+        let mut out = Vec::new();
+        for a in answers.iter().filter_map(|a| a.as_ref().ok()) {
+            push_cnames(a, &mut out);
+        }
+        out.dedup();
+        let title = "Policy host address";
+        if addresses > 0 {
+            self.checks.push(item("policy-host", title, out, cmd));
+            self.host_resolves = Some(true);
+        } else if answers.iter().all(Result::is_ok) {
+            out.push(diag(Code::DnsPolicyHostUnresolved, format!("`{host}` has no A or AAAA record, so senders cannot fetch the policy from it.")));
+            self.checks.push(item("policy-host", title, out, cmd));
+            self.host_resolves = Some(false);
+        } else {
+            let why = answers.iter().find_map(|a| a.as_ref().err()).cloned().unwrap_or_default();
+            out.push(lookup_failed(&host, &why));
+            self.checks.push(with_status(item("policy-host", title, out, cmd), CheckStatus::CouldNotVerify));
+        }
+    }
+
+    /// The HTTPS fetch: 200, no redirect, `text/plain`, at most 64 KiB (RFC 8461 §3.3).
+    fn policy_fetch(&mut self) {
+        let url = self.url.clone();
+        let mut out = Vec::new();
+        self.fetched = match self.resp(FETCH) {
+            Some(Response::Fetch(r)) if (300..400).contains(&r.status) => {
+                let to = r.redirect_location.as_deref().map(|l| format!(" to `{l}`")).unwrap_or_default();
+                out.push(diag(Code::FetchRedirect, format!("The policy URL redirects (HTTP {}){to}; senders do not follow redirects. Serve the policy at {url} directly.", r.status)));
+                Fetched::Unusable
+            }
+            Some(Response::Fetch(r)) if r.status != 200 => {
+                out.push(diag(Code::FetchStatus, format!("The policy URL answered HTTP {} instead of 200.", r.status)));
+                Fetched::Unusable
+            }
+            Some(Response::Fetch(r)) => {
+                let mut usable = true;
+                let media = r.content_type.as_deref().map(|c| c.split(';').next().unwrap_or("").trim());
+                if !media.is_some_and(|m| m.eq_ignore_ascii_case("text/plain")) {
+                    usable = false;
+                    let got = r.content_type.as_deref().map_or("no Content-Type".to_string(), |c| format!("`{c}`"));
+                    out.push(diag(Code::FetchContentType, format!("The policy is served with {got}; it must be `text/plain` (a `charset` parameter is fine).")));
+                }
+                if r.truncated || r.body.len() > MAX_POLICY_SIZE {
+                    usable = false;
+                    let over = if r.truncated { "over " } else { "" };
+                    out.push(diag(Code::FetchTooLarge, format!("The policy body is larger than 64 KiB ({over}{} bytes); senders may refuse it.", r.body.len())));
+                } else {
+                    // Linted even when served wrongly: the author wants both problems at once.
+                    self.body = Some(&r.body);
+                }
+                if usable { Fetched::Usable } else { Fetched::Unusable }
+            }
+            Some(Response::Failed(FailureKind::Timeout)) => {
+                out.push(diag(Code::FetchTimeout, format!("Fetching {url} timed out; senders give up too.")));
+                Fetched::Unusable
+            }
+            Some(Response::Failed(FailureKind::Network(m))) => {
+                out.push(diag(Code::FetchNetworkError, format!("{url} could not be fetched: {m}.")));
+                Fetched::Unusable
+            }
+            // The opaque failure is explained when DNS already proved the host has no address.
+            Some(Response::Failed(FailureKind::CouldNotVerify(_))) if self.host_resolves == Some(false) => {
+                out.push(diag(Code::FetchNetworkError, format!("{url} cannot be fetched: `mta-sts.{}` does not resolve.", self.inputs.domain)));
+                Fetched::Unusable
+            }
+            Some(Response::Failed(FailureKind::CouldNotVerify(m))) => {
+                out.push(diag(Code::FetchCouldNotVerify, format!("The policy could not be read from here ({m}). Run the `curl` command and paste the body to have it checked.")));
+                Fetched::Unknown
+            }
+            None | Some(Response::Dns(_)) => {
+                out.push(diag(Code::FetchCouldNotVerify, "No answer to the policy fetch has arrived."));
+                Fetched::Unknown
+            }
+        };
+        let fetch_item = item("policy-fetch", "Policy fetch", out, format!("curl -sv {url}"));
+        self.checks.push(if matches!(self.fetched, Fetched::Unknown) { with_status(fetch_item, CheckStatus::CouldNotVerify) } else { fetch_item });
+    }
+
+    /// The body through the policy linter (RFC 8461 §3.2).
+    fn policy_syntax(&mut self) {
+        self.policy = self.body.map(|b| policy::lint_with(b, self.inputs.idna));
+        let cmd = format!("curl -s {}", self.url);
+        self.checks.push(match &self.policy {
+            Some(p) => item("policy-syntax", "Policy syntax", p.diagnostics.clone(), cmd),
+            None => with_status(item("policy-syntax", "Policy syntax", Vec::new(), cmd), CheckStatus::Skipped),
+        });
+    }
+
+    /// Every MX host against the `mx` patterns (RFC 8461 §4.1).
+    fn mx_coverage(&mut self) {
+        let cmd = format!("dig +short MX {}; curl -s {} | grep '^mx:'", self.inputs.domain, self.url);
+        let mode = self.policy.as_ref().and_then(|p| p.policy.mode);
+        let (Some(p), Some(mode @ (Mode::Enforce | Mode::Testing))) = (&self.policy, mode) else {
+            // No policy, an unreadable mode, or `mode: none` (senders apply nothing).
+            self.checks.push(with_status(item("mx-coverage", "MX coverage", Vec::new(), cmd), CheckStatus::Skipped));
+            return;
+        };
+        if !self.mx_known || self.null_mx {
+            let status = if self.null_mx { CheckStatus::Skipped } else { CheckStatus::CouldNotVerify };
+            self.checks.push(with_status(item("mx-coverage", "MX coverage", Vec::new(), cmd), status));
+            return;
+        }
+        let patterns: Vec<String> = p.policy.mx_patterns().map(String::from).collect();
+        let cov = mx::coverage(&patterns, &self.mx_hosts, self.inputs.idna);
+        let mut out = Vec::new();
+        for h in cov.hosts.iter().filter(|h| h.matched_by.is_none()) {
+            let why: Vec<&str> = h.results.iter().map(|(_, r)| r.explanation.as_str()).collect();
+            let why = if why.is_empty() { "the policy has no valid `mx` pattern".to_string() } else { why.join("; ") };
+            let (severity, consequence) = match mode {
+                Mode::Enforce => (Severity::Error, "senders that enforce MTA-STS will refuse mail to this host"),
+                _ => (Severity::Warning, "in `enforce` mode senders would refuse mail to this host; in `testing` they report it"),
+            };
+            out.push(diag(Code::CheckMxNotCovered, format!("MX host `{}` is not covered by any `mx` pattern: {consequence} ({why}).", h.host)).with_severity(severity));
+        }
+        for p in &cov.unused_patterns {
+            out.push(diag(Code::CheckPatternUnused, format!("The pattern `mx: {p}` covers none of the MX hosts; remove it if it is stale.")));
+        }
+        self.coverage = Some(cov);
+        self.checks.push(item("mx-coverage", "MX coverage", out, cmd));
+    }
+
+    /// The record, the policy and the previous check against each other; returns
+    /// what the caller should keep for the next check.
+    fn consistency(&mut self) -> Option<PreviousCheck> {
+        let sts_name = format!("_mta-sts.{}", self.inputs.domain);
+        let url = &self.url;
+        let sts_id = self.sts.as_ref().and_then(|s| s.record.as_ref()).and_then(|r| r.id.clone());
+        // Senders use the record only when the set is valid (RFC 8461 §3.1).
+        let sts_ok = self.sts.as_ref().is_some_and(|s| s.record.is_some() && s.is_valid());
+        let usable = matches!(self.fetched, Fetched::Usable) && self.policy.as_ref().is_some_and(PolicyReport::is_valid);
+        let mode = self.policy.as_ref().and_then(|p| p.policy.mode);
+        let hash = self.body.map(policy_hash);
+        let mut out = Vec::new();
+        // Without the record or the policy, agreement between them cannot be judged.
+        let mut unknown = !self.sts_known;
+        if sts_ok {
+            match self.fetched {
+                Fetched::Unknown => unknown = true,
+                _ if !usable => out.push(diag(Code::CheckRecordWithoutPolicy, format!("`{sts_name}` announces a policy, but no valid policy is served at {url}: senders that fetch it fail."))),
+                _ => {}
+            }
+            if mode == Some(Mode::None) {
+                out.push(diag(Code::CheckModeNonePublished, "`mode: none` is published: senders drop the policy. Once the old `max_age` has passed, the records can be removed."));
+            }
+        } else if self.sts_known && usable {
+            out.push(diag(Code::CheckPolicyWithoutRecord, format!("A valid policy is served at {url}, but without a valid `{sts_name}` record senders never fetch it.")));
+        }
+        // Senders refetch only when `id` changes (RFC 8461 §3.1, §5.1).
+        if let (Some(prev), Some(id), Some(hash)) = (self.inputs.previous, &sts_id, hash) {
+            let same_id = prev.id.as_deref() == Some(id.as_str());
+            match prev.policy_hash {
+                Some(h) if same_id && h != hash => out.push(diag(Code::CheckIdUnchanged, format!("The policy changed since the last check but `id={id}` did not: senders will keep the cached old policy. Change `id`."))),
+                Some(h) if !same_id && h == hash && prev.id.is_some() => out.push(diag(Code::CheckIdChangedSamePolicy, format!("`id` changed to `{id}` but the policy is identical; senders refetch it for nothing."))),
+                _ => {}
+            }
+        }
+        let cons = item("consistency", "Record and policy consistency", out, format!("dig +short TXT {sts_name}; curl -sv {url}"));
+        self.checks.push(if unknown && cons.status == CheckStatus::Pass { with_status(cons, CheckStatus::CouldNotVerify) } else { cons });
+        (sts_id.is_some() || hash.is_some()).then_some(PreviousCheck { id: sts_id, policy_hash: hash })
+    }
+}

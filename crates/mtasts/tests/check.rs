@@ -1,0 +1,216 @@
+//! Drives `mtasts::check` through every scenario of `tests/scenarios/*.json` with a
+//! scripted fake transport (no network): all requests must be issued before any
+//! response is fed (one round trip), then the scripted responses are fed in the
+//! scenario's order and each expected check status and code set is compared.
+//!
+//! Format: `_defaults.json` maps request keys (with `{domain}`) to a good answer;
+//! a scenario's `responses` list overrides them. See `tests/scenarios/README.md`.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use mtasts::check::{
+    CheckOptions, Checker, DnsAnswer, DnsRecord, FailureKind, FetchResult, PreviousCheck, Rcode, RecordData, Response,
+};
+use serde_json::Value;
+
+fn scenario_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/scenarios")
+}
+
+fn text(v: &Value) -> String {
+    v.as_str().map(String::from).unwrap_or_default()
+}
+
+/// A body: a string, or `{"repeat": "x", "times": N}`.
+fn body(v: &Value) -> Vec<u8> {
+    match v {
+        Value::String(s) => s.clone().into_bytes(),
+        Value::Object(o) => text(&o["repeat"]).repeat(o["times"].as_u64().unwrap_or(0) as usize).into_bytes(),
+        _ => Vec::new(),
+    }
+}
+
+fn response(name: &str, v: &Value) -> Result<Response, String> {
+    if let Some(fail) = v["fail"].as_str() {
+        let (kind, msg) = fail.split_once(':').unwrap_or((fail, ""));
+        return Ok(Response::Failed(match kind {
+            "timeout" => FailureKind::Timeout,
+            "network" => FailureKind::Network(msg.into()),
+            "could-not-verify" => FailureKind::CouldNotVerify(msg.into()),
+            other => return Err(format!("unknown failure {other}")),
+        }));
+    }
+    if let Some(status) = v["status"].as_u64() {
+        return Ok(Response::Fetch(FetchResult {
+            status: status as u16,
+            redirect_location: v["location"].as_str().map(String::from),
+            content_type: v["content_type"].as_str().map(String::from),
+            body: body(&v["body"]),
+            truncated: v["truncated"].as_bool().unwrap_or(false),
+        }));
+    }
+    let rcode = match v["rcode"].as_str().unwrap_or("NOERROR") {
+        "NOERROR" => Rcode::NoError,
+        "NXDOMAIN" => Rcode::NxDomain,
+        "SERVFAIL" => Rcode::ServFail,
+        "REFUSED" => Rcode::Refused,
+        other => return Err(format!("unknown rcode {other}")),
+    };
+    let mut records = Vec::new();
+    let mut owner = name.to_string();
+    for target in v["cname"].as_array().into_iter().flatten() {
+        records.push(DnsRecord { name: owner.clone(), data: RecordData::Cname(text(target)) });
+        owner = text(target);
+    }
+    let rec = |data| DnsRecord { name: owner.clone(), data };
+    for t in v["txt"].as_array().into_iter().flatten() {
+        let parts = match t {
+            Value::Array(a) => a.iter().map(text).collect(),
+            other => vec![text(other)],
+        };
+        records.push(rec(RecordData::Txt(parts)));
+    }
+    for m in v["mx"].as_array().into_iter().flatten() {
+        records.push(rec(RecordData::Mx(m[0].as_u64().unwrap_or(0) as u16, text(&m[1]))));
+    }
+    for a in v["a"].as_array().into_iter().flatten() {
+        records.push(rec(RecordData::A(text(a).parse().map_err(|e| format!("{e}"))?)));
+    }
+    for a in v["aaaa"].as_array().into_iter().flatten() {
+        records.push(rec(RecordData::Aaaa(text(a).parse().map_err(|e| format!("{e}"))?)));
+    }
+    Ok(Response::Dns(DnsAnswer { rcode, records, authenticated_data: v["ad"].as_bool().unwrap_or(false) }))
+}
+
+fn run(scenario: &Value, defaults: &Value) -> Result<(), Vec<String>> {
+    let mut errors = Vec::new();
+    let input = text(&scenario["input"]);
+    let previous = scenario.get("previous").map(|p| {
+        PreviousCheck::from_body(p["id"].as_str().map(String::from), text(&p["policy"]).as_bytes())
+    });
+    let checker = Checker::new(&input, CheckOptions { previous, idna: None }, 1_700_000_000_000);
+    let mut checker = match (checker, scenario.get("input_error")) {
+        (Err(e), Some(want)) => {
+            let want = text(want);
+            return if e.message.contains(&want) { Ok(()) } else { Err(vec![format!("input error {e:?} lacks {want:?}")]) };
+        }
+        (Err(e), None) => return Err(vec![format!("input rejected: {e}")]),
+        (Ok(_), Some(_)) => return Err(vec!["input accepted but an input error was expected".into()]),
+        (Ok(c), None) => c,
+    };
+    let domain = checker.domain().to_string();
+    if let Some(want) = scenario["domain"].as_str() {
+        if want != domain {
+            errors.push(format!("domain: expected {want}, actual {domain}"));
+        }
+    }
+    // One round trip: every request is out before any answer comes in.
+    let mut pending = BTreeMap::new();
+    while let Some(request) = checker.poll_request() {
+        pending.insert(request.key(), request.id);
+    }
+    if pending.len() != 6 {
+        errors.push(format!("expected 6 requests up front, got {}: {:?}", pending.len(), pending.keys()));
+    }
+    let mut script: Vec<(String, Value)> = Vec::new();
+    for r in scenario["responses"].as_array().into_iter().flatten() {
+        script.push((text(&r["request"]), r.clone()));
+    }
+    for (key, v) in defaults.as_object().into_iter().flatten() {
+        let key = key.replace("{domain}", &domain);
+        if !script.iter().any(|(k, _)| *k == key) {
+            let v: Value = serde_json::from_str(&v.to_string().replace("{domain}", &domain)).unwrap_or(Value::Null);
+            script.push((key, v));
+        }
+    }
+    for (key, v) in &script {
+        let Some(id) = pending.remove(key) else {
+            errors.push(format!("scripted response for {key}, which was not requested (or twice)"));
+            continue;
+        };
+        let name = key.split_once(' ').map_or("", |(_, n)| n);
+        match response(name, v) {
+            Ok(resp) => {
+                if !checker.handle_response(id, resp) {
+                    errors.push(format!("response to {key} refused"));
+                }
+            }
+            Err(e) => errors.push(format!("{key}: {e}")),
+        }
+    }
+    if !pending.is_empty() || !checker.is_done() {
+        errors.push(format!("unanswered: {:?}", pending.keys()));
+    }
+    let report = checker.report();
+    for (id, want) in scenario["expect"].as_object().into_iter().flatten() {
+        let Some(item) = report.check(id) else {
+            errors.push(format!("no check {id}"));
+            continue;
+        };
+        if let Some(status) = want["status"].as_str() {
+            if status != item.status.as_str() {
+                errors.push(format!("{id}: status expected {status}, actual {}", item.status.as_str()));
+            }
+        }
+        if let Some(codes) = want["codes"].as_array() {
+            let mut expected: Vec<String> = codes.iter().map(text).collect();
+            let mut actual: Vec<String> = item.diagnostics.iter().map(|d| format!("{}", d.code)).collect();
+            expected.sort();
+            actual.sort();
+            if expected != actual {
+                errors.push(format!("{id}: codes expected {expected:?}, actual {actual:?}"));
+            }
+        }
+        if let Some(sev) = want["severity"].as_str() {
+            let worst = item.diagnostics.iter().map(|d| d.severity).max().map(mtasts::Severity::as_str);
+            if worst != Some(sev) {
+                errors.push(format!("{id}: worst severity expected {sev}, actual {worst:?}"));
+            }
+        }
+        if item.reproduce.is_empty() {
+            errors.push(format!("{id}: no reproduce command"));
+        }
+    }
+    if let Some(hosts) = scenario["mx_hosts"].as_array() {
+        let hosts: Vec<String> = hosts.iter().map(text).collect();
+        if hosts != report.mx_hosts {
+            errors.push(format!("mx_hosts: expected {hosts:?}, actual {:?}", report.mx_hosts));
+        }
+    }
+    if errors.is_empty() { Ok(()) } else { Err(errors) }
+}
+
+fn main() {
+    let dir = scenario_dir();
+    let defaults: Value = serde_json::from_str(&std::fs::read_to_string(dir.join("_defaults.json")).expect("_defaults.json")).expect("defaults json");
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .expect("tests/scenarios")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|e| e == "json") && p.file_name().is_none_or(|n| n != "_defaults.json"))
+        .collect();
+    files.sort();
+    let (mut passed, mut failed) = (0, 0);
+    for file in &files {
+        let name = file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let scenario: Result<Value, String> = std::fs::read_to_string(file).map_err(|e| e.to_string()).and_then(|s| serde_json::from_str(&s).map_err(|e| e.to_string()));
+        match scenario.map_err(|e| vec![e]).and_then(|s| run(&s, &defaults)) {
+            Ok(()) => passed += 1,
+            Err(errors) => {
+                failed += 1;
+                println!("FAIL {name}");
+                for e in errors {
+                    println!("    {e}");
+                }
+            }
+        }
+    }
+    if passed < 30 {
+        println!("FAIL only {passed} scenarios passed; the corpus needs at least 30");
+        failed += 1;
+    }
+    println!("check: {passed} passed, {failed} failed");
+    if failed > 0 {
+        std::process::exit(1);
+    }
+}
