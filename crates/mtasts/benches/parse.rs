@@ -1,3 +1,4 @@
+#![allow(missing_docs, reason = "criterion_group! generates an undocumented function")]
 //! Parse + validate throughput, beside a baseline that only counts lines with
 //! `memchr` over the same bytes (the floor for any line-oriented parser).
 //! Run: `cargo bench -p mtasts --bench parse`; figures go to docs/BENCHMARKS.md.

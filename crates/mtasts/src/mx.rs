@@ -57,6 +57,14 @@ impl MxPattern {
 
     /// Validates a pattern without allocating; returns whether it is a wildcard.
     pub fn check(text: &str, idna: &dyn Idna) -> Result<bool, PatternError> {
+        if let Some(wildcard) = quick_valid(text) {
+            return Ok(wildcard);
+        }
+        Self::check_slow(text, idna)
+    }
+
+    /// The detailed check: several passes, each naming exactly what is wrong.
+    fn check_slow(text: &str, idna: &dyn Idna) -> Result<bool, PatternError> {
         if text.is_empty() {
             return Err(PatternError::Empty);
         }
@@ -115,6 +123,43 @@ impl MxPattern {
     pub fn is_wildcard_over_tld(&self) -> bool {
         self.wildcard && !self.base().contains('.')
     }
+}
+
+/// One pass over the bytes for the common case, a plain valid pattern: returns
+/// whether it is a wildcard, or `None` when anything looks unusual, so that
+/// [`MxPattern::check_slow`] finds and describes the problem. It accepts only
+/// what the slow path accepts: `["*."]` then labels of letters, digits and inner
+/// hyphens, 1 to 63 bytes each, at most 253 bytes after the `*.`, and at least one
+/// byte that is not a digit or dot (so never an IPv4 address). Anything else
+/// (commas, spaces, colons, other `*`, non-ASCII, empty labels) returns `None`.
+fn quick_valid(text: &str) -> Option<bool> {
+    let (wildcard, base) = match text.as_bytes() {
+        [b'*', b'.', rest @ ..] => (true, rest),
+        bytes => (false, bytes),
+    };
+    if base.is_empty() || base.len() > domain::MAX_NAME {
+        return None;
+    }
+    let mut label_len = 0;
+    let mut prev = b'.';
+    let mut not_numeric = false;
+    for &b in base {
+        if b == b'.' {
+            if label_len == 0 || prev == b'-' {
+                return None;
+            }
+            label_len = 0;
+        } else {
+            let letter = b.is_ascii_alphabetic() || b == b'-';
+            if !(letter || b.is_ascii_digit()) || (b == b'-' && label_len == 0) || label_len == domain::MAX_LABEL {
+                return None;
+            }
+            not_numeric |= letter;
+            label_len += 1;
+        }
+        prev = b;
+    }
+    (label_len > 0 && prev != b'-' && not_numeric).then_some(wildcard)
 }
 
 fn shift(r: Range<usize>, by: usize) -> Range<usize> {
@@ -351,4 +396,33 @@ pub fn coverage<S: AsRef<str>>(patterns: &[S], hosts: &[S], idna: &dyn Idna) -> 
         .map(|(p, _)| p.as_ref().to_string())
         .collect();
     Coverage { hosts, unused_patterns }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::idna::default_idna;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// The fast pass never accepts what the detailed check rejects.
+        #[test]
+        fn quick_valid_agrees_with_the_detailed_check(text in "(\\*\\.)?[a-zA-Z0-9.*:,-]{0,70}") {
+            if let Some(wildcard) = quick_valid(&text) {
+                prop_assert_eq!(MxPattern::check_slow(&text, default_idna()), Ok(wildcard));
+            }
+        }
+    }
+
+    #[test]
+    fn quick_valid_leaves_every_problem_to_the_detailed_check() {
+        for text in ["", "*.", "*", "a..b", ".a.b", "a.b.", "-a.b", "a-.b", "192.0.2.1", "*.192.0.2.1", "a b", "a,b", "*.*.a", "ü.de"] {
+            assert_eq!(quick_valid(text), None, "{text}");
+        }
+        assert_eq!(quick_valid(&format!("{}.com", "a".repeat(63))), Some(false));
+        assert_eq!(quick_valid(&format!("{}.com", "a".repeat(64))), None);
+        assert_eq!(quick_valid("*.example.com"), Some(true));
+        assert_eq!(quick_valid("1.2.3.4.5"), None);
+        assert_eq!(quick_valid("1a.2"), Some(false));
+    }
 }

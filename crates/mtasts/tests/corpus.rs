@@ -36,12 +36,12 @@ fn compare<A: std::fmt::Debug + PartialEq<B>, B: std::fmt::Debug>(errors: &mut V
     }
 }
 
-fn check_diagnostics(errors: &mut Vec<String>, case: &Value, valid: bool, rendered: Vec<String>) {
+fn check_diagnostics(errors: &mut Vec<String>, case: &Value, valid: bool, rendered: &[String]) {
     if let Some(v) = case["valid"].as_bool() {
         compare(errors, "valid", &v, &valid);
     }
     if case.get("diagnostics").is_some() {
-        compare(errors, "diagnostics", &strings(case, "diagnostics"), &rendered);
+        compare(errors, "diagnostics", &strings(case, "diagnostics"), &rendered.to_vec());
     }
 }
 
@@ -53,7 +53,7 @@ fn run_policy(case: &Value) -> Vec<String> {
         _ => return vec!["case has neither `input` nor `input_hex`".into()],
     };
     let report = policy::lint(&input);
-    check_diagnostics(&mut errors, case, report.is_valid(), render(&input, &report.diagnostics));
+    check_diagnostics(&mut errors, case, report.is_valid(), &render(&input, &report.diagnostics));
     let fixed = policy::fix_all(&input, mtasts::default_idna());
     let after = policy::lint(&fixed);
     let count = |r: &policy::PolicyReport| r.diagnostics.iter().filter(|d| d.severity == mtasts::Severity::Error).count();
@@ -85,7 +85,7 @@ fn run_records(case: &Value, tlsrpt: bool) -> Vec<String> {
         let r = record::lint_sts(&records);
         (r.is_valid(), r.text, r.diagnostics)
     };
-    check_diagnostics(&mut errors, case, valid, render(text.as_bytes(), &diags));
+    check_diagnostics(&mut errors, case, valid, &render(text.as_bytes(), &diags));
     errors
 }
 

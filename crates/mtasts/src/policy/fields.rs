@@ -9,9 +9,9 @@ use crate::code::Code;
 use crate::diagnostic::{Diagnostic, Edit, Fix, Sink};
 use crate::idna::Idna;
 use crate::mx::{MxPattern, PatternError};
-use std::collections::HashSet;
-use std::hash::{Hash, Hasher};
 use crate::text::{TextRange, to_u32};
+use std::collections::HashSet;
+use std::hash::{BuildHasher, BuildHasherDefault, Hash, Hasher, RandomState};
 
 const BOM: &[u8] = b"\xEF\xBB\xBF";
 
@@ -23,6 +23,7 @@ pub(crate) fn parse(text: &[u8], idna: &dyn Idna, sink: &mut Sink) -> Policy {
         policy: Policy::default(),
         present: [false; 4],
         lookalikes: Vec::new(),
+        mx_keys: RandomState::new(),
         seen_mx: HashSet::default(),
         body_start: 0,
         occurrences: [0; 3],
@@ -41,8 +42,10 @@ struct Parser<'a> {
     present: [bool; 4],
     /// Misspelt names of registered fields, resolved once we know what is missing.
     lookalikes: Vec<Lookalike>,
-    /// Valid mx patterns seen, lowercased, for duplicate detection.
-    seen_mx: HashSet<Caseless<'a>>,
+    /// The keyed (`SipHash`) hash of duplicate detection, computed once per pattern.
+    mx_keys: RandomState,
+    /// Valid mx patterns seen, compared without regard to case, for duplicate detection.
+    seen_mx: HashSet<Caseless<'a>, BuildHasherDefault<Prehashed>>,
     /// Where the first line starts (after a BOM).
     body_start: u32,
     /// How often `version`, `mode` and `max_age` were handled so far.
@@ -99,9 +102,7 @@ impl<'a> Parser<'a> {
                 .with_fix(Fix::safe("Remove the byte order mark", Edit::delete(range))),
             );
         }
-        for line in lines::split(self.text, self.body_start as usize, sink) {
-            self.line(&line, sink);
-        }
+        lines::split(self.text, self.body_start as usize, sink, |line, sink| self.line(line, sink));
         self.finish(sink);
     }
 
@@ -369,7 +370,8 @@ impl<'a> Parser<'a> {
         self.policy.mx.push(MxEntry { pattern: value.to_string(), range: field.value, valid: checked.is_ok() });
         let error = match checked {
             Ok(wildcard) => {
-                if !self.seen_mx.insert(Caseless(value)) {
+                let hash = self.mx_keys.hash_one(CaselessBytes(value));
+                if !self.seen_mx.insert(Caseless { hash, text: value }) {
                     sink.push(
                         Diagnostic::new(Code::PolicyMxDuplicate, field.value, format!("`{value}` is already listed."))
                             .with_fix(Fix::safe("Remove the duplicate line", field.remove.clone())),
@@ -532,19 +534,34 @@ fn ext_name_problem(name: &str) -> Option<String> {
     }
 }
 
-/// An `mx` pattern compared and hashed without regard to ASCII case, so duplicate
-/// detection needs no lowercased copy of each line.
-struct Caseless<'a>(&'a str);
+/// An `mx` pattern compared without regard to ASCII case, carrying its keyed hash.
+///
+/// The hash is computed once with std's keyed `SipHash` (so a hostile policy cannot
+/// craft collisions and make detection quadratic) and reused whenever the set
+/// grows, instead of hashing every pattern again on each resize.
+struct Caseless<'a> {
+    hash: u64,
+    text: &'a str,
+}
 
 impl PartialEq for Caseless<'_> {
     fn eq(&self, other: &Self) -> bool {
-        self.0.eq_ignore_ascii_case(other.0)
+        self.hash == other.hash && self.text.eq_ignore_ascii_case(other.text)
     }
 }
 
 impl Eq for Caseless<'_> {}
 
 impl Hash for Caseless<'_> {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        state.write_u64(self.hash);
+    }
+}
+
+/// A pattern hashed as its ASCII-lowercase bytes, with no lowercased copy.
+struct CaselessBytes<'a>(&'a str);
+
+impl Hash for CaselessBytes<'_> {
     fn hash<H: Hasher>(&self, state: &mut H) {
         let mut buf = [0u8; 64];
         for chunk in self.0.as_bytes().chunks(buf.len()) {
@@ -553,5 +570,26 @@ impl Hash for Caseless<'_> {
             lower.make_ascii_lowercase();
             state.write(lower);
         }
+    }
+}
+
+/// Passes on the hash [`Caseless`] already holds.
+#[derive(Default)]
+struct Prehashed(u64);
+
+impl Hasher for Prehashed {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        // Only `write_u64` is used; mix anything else in rather than lose it.
+        for &b in bytes {
+            self.0 = self.0.rotate_left(8) ^ u64::from(b);
+        }
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
     }
 }

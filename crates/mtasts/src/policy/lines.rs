@@ -31,17 +31,21 @@ pub(crate) struct Line {
     pub has_bad_bytes: bool,
 }
 
-/// The lines of `text` from `start` on (after a BOM), reporting byte-level problems.
-pub(crate) fn split(text: &[u8], start: usize, sink: &mut Sink) -> Vec<Line> {
+/// Hands each line of `text` from `start` on (after a BOM) to `each`, in order,
+/// reporting byte-level problems. Lines are handed over as they are found rather
+/// than collected, so no list of lines is built.
+pub(crate) fn split(text: &[u8], start: usize, sink: &mut Sink, mut each: impl FnMut(&Line, &mut Sink)) {
     let eol = first_eol(&text[start..]);
-    let mut lines = Vec::new();
     let mut first_style = None;
     let mut mixed_reported = false;
     let mut line_start = start;
     let mut bad = false;
     let mut i = start;
     while i < text.len() {
-        let b = text[i];
+        // Printable ASCII is by far the most common byte and needs no check: skip
+        // runs of it in a tight loop before looking at the next byte in detail.
+        i += text[i..].iter().position(|b| !(0x20..0x7F).contains(b)).unwrap_or(text.len() - i);
+        let Some(&b) = text.get(i) else { break };
         let width = char_width(text, i);
         match b {
             b'\n' | b'\r' => {
@@ -72,11 +76,12 @@ pub(crate) fn split(text: &[u8], start: usize, sink: &mut Sink) -> Vec<Line> {
                     }
                     _ => {}
                 }
-                lines.push(Line {
+                let line = Line {
                     content: TextRange::from_usize(line_start, i),
                     full: TextRange::from_usize(line_start, i + len),
                     has_bad_bytes: bad,
-                });
+                };
+                each(&line, sink);
                 i += len;
                 line_start = i;
                 bad = false;
@@ -120,13 +125,13 @@ pub(crate) fn split(text: &[u8], start: usize, sink: &mut Sink) -> Vec<Line> {
         i += width;
     }
     if line_start < text.len() {
-        lines.push(Line {
+        let line = Line {
             content: TextRange::from_usize(line_start, text.len()),
             full: TextRange::from_usize(line_start, text.len()),
             has_bad_bytes: bad,
-        });
+        };
+        each(&line, sink);
     }
-    lines
 }
 
 /// The line ending a repair should insert: the file's first one, LF by default.
