@@ -4,6 +4,9 @@
 #   web/pkg/ --wasm-opt -Oz (npm binaryen)--> web/pkg/, then web/ is copied to dist/, a static
 #   folder ready to deploy. Both web/pkg/ and dist/ are build output (gitignored).
 #
+# web/pkg/ is also the npm package `mtasts-wasm` (scripts/write-package.mjs writes its
+# package.json and README): `npm pack web/pkg` makes the tarball.
+#
 # Runs scripts/setup.sh first unless MTASTS_SKIP_SETUP=1 (scripts/test.sh has just run it).
 set -euo pipefail
 # shellcheck source=scripts/env.sh
@@ -40,11 +43,15 @@ say "wasm-bindgen --target web"
 wasm-bindgen --target web --out-dir "$out" --out-name mtasts_wasm "$wasm_in"
 say "wasm-opt -Oz"
 "$wasm_opt" -Oz "${WASM_OPT_FEATURES[@]}" "$out/mtasts_wasm_bg.wasm" -o "$out/mtasts_wasm_bg.wasm"
-# dist/: the page as it is deployed. Type declarations are for npm users, not for the page.
+say "package.json"
+node scripts/write-package.mjs "$out"
+# dist/: the page as it is deployed. Type declarations and the package manifest are for npm
+# users, not for the page.
 cp -R web "$scratch/dist"
 rm -rf "$scratch/dist/pkg"
 cp -R "$out" "$scratch/dist/pkg"
 find "$scratch/dist" -name '*.d.ts' -delete
+rm -f "$scratch/dist/pkg/package.json" "$scratch/dist/pkg/README.md"
 
 rm -rf web/pkg dist
 mv "$out" web/pkg

@@ -83,9 +83,10 @@ else
 fi
 
 # 4. Chromium and its driver from Debian, for the browser tests only. Never a browser download.
+#    openssl comes with them: the test fixtures (tests/fixtures/certs.mjs) make their CA with it.
 if ((want_browser)); then
-  if [[ -x /usr/bin/chromium && -x /usr/bin/chromedriver ]]; then
-    say "chromium + chromedriver: present"
+  if [[ -x /usr/bin/chromium && -x /usr/bin/chromedriver ]] && command -v openssl >/dev/null; then
+    say "chromium + chromedriver + openssl: present"
   else
     command -v apt-get >/dev/null ||
       die "chromium is missing and there is no apt-get: install chromium and chromedriver into /usr/bin"
@@ -94,10 +95,10 @@ if ((want_browser)); then
       command -v sudo >/dev/null || die "installing chromium needs root (or sudo)"
       sudo=(sudo)
     fi
-    say "chromium + chromedriver: installing Debian's packages"
+    say "chromium + chromedriver + openssl: installing Debian's packages"
     "${sudo[@]}" apt-get update -qq
     "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
-      chromium chromium-driver
+      chromium chromium-driver openssl
   fi
 fi
 

@@ -3,8 +3,11 @@
 #   1. rust       cargo test --workspace (native: core, CLI, and the wasm crate's portable tests)
 #   2. build      the wasm build (scripts/build.sh): web/pkg/ and dist/
 #   3. wasm       wasm-bindgen-test for crates/mtasts-wasm: in Node and in headless Chromium
-#   4. e2e        Playwright (tests/e2e/) against dist/ served by scripts/serve.mjs
-# Every step runs even when an earlier one failed (except e2e, which needs the build), so one
+#   4. js         node:test on the built npm package (tests/js/): the corpus through the JS API
+#                 (`conformance: …`), the package, its types and tsc (`package: …`)
+#   5. fixtures   node:test for the live-check fixtures (tests/fixtures/: local DoH server, policy host)
+#   6. e2e        Playwright (tests/e2e/) against dist/ served by scripts/serve.mjs
+# Every step runs even when an earlier one failed (except js and e2e, which need the build), so one
 # run shows every failure. Logs go to target/test-logs/. The last line is the plain
 # `N passed, N failed` that CI counts: the sum of cargo's `test result:` lines, the plain
 # `name: N passed, N failed` lines of `harness = false` runners, and Playwright's JSON report.
@@ -95,6 +98,31 @@ run_cargo wasm "$logs/wasm.log" env \
   CHROMEDRIVER=/usr/bin/chromedriver \
   TMPDIR="$wasm_tmp" \
   cargo test --target "$WASM_TARGET" -p mtasts-wasm --tests --no-fail-fast
+
+say "js: node --test tests/js (corpus conformance through the JS API; the npm package and its types)"
+start=$SECONDS
+if ((build_status != 0)); then
+  echo "test: not run: the wasm build failed (counted above)"
+  record js 0 0 0 0 0 "SKIP"
+else
+  # tests/js/reporter.mjs prints failures, skips and `conformance: N passed, N failed, N skipped`,
+  # `package: …` (cargo_counts reads them).
+  node --test --test-reporter=./tests/js/reporter.mjs --test-reporter-destination=stdout \
+    tests/js/*.test.mjs 2>&1 | tee "$logs/js.log"
+  status=${PIPESTATUS[0]}
+  read -r passed failed skipped < <(cargo_counts "$logs/js.log")
+  record js "$status" "$passed" "$failed" "$skipped" $((SECONDS - start))
+fi
+
+say "fixtures: node --test tests/fixtures (local DoH server and HTTPS policy host)"
+# Needs no build. The count reporter prints `fixtures: N passed, N failed` (cargo_counts reads it).
+start=$SECONDS
+node --test --test-reporter=spec --test-reporter-destination=stdout \
+  --test-reporter=./tests/fixtures/count-reporter.mjs --test-reporter-destination=stdout \
+  tests/fixtures/fixtures.test.mjs 2>&1 | tee "$logs/fixtures.log"
+status=${PIPESTATUS[0]}
+read -r passed failed skipped < <(cargo_counts "$logs/fixtures.log")
+record fixtures "$status" "$passed" "$failed" "$skipped" $((SECONDS - start))
 
 say "e2e: Playwright (tests/e2e)"
 start=$SECONDS
