@@ -1,19 +1,140 @@
-//! WebAssembly bindings of the [mtasts] validator.
+//! WebAssembly bindings of the [mtasts] validator: the JavaScript API of the npm package.
 //!
 //! A thin layer: every export converts its arguments, calls the core and converts the result;
-//! no validation logic lives here. Built with `npm run build` into `web/pkg/` (wasm-bindgen
-//! `--target web`, then `wasm-opt -Oz`), usable from a browser ES module and from Node.
+//! no validation logic lives here (if a change needs an `if` that judges input, it belongs in
+//! the core). Built with `npm run build` into `web/pkg/` (wasm-bindgen `--target web`, then
+//! `wasm-opt -Oz`), usable from a browser ES module and from Node.
 //!
-//! For now this exports only [`version`]; the validation API follows (issue 3).
+//! | JavaScript | core |
+//! |---|---|
+//! | `lintPolicy(text, options?)` | [`mtasts::policy::lint_with`] |
+//! | `lintStsRecords(records)` | [`mtasts::record::lint_sts`] |
+//! | `lintTlsRptRecord(text)` | [`mtasts::record::presentation`], [`mtasts::record::lint_tlsrpt_with`] |
+//! | `applyFixes(text, diagnostics \| "all-safe")` | [`mtasts::fix::apply_fixes`], [`mtasts::policy::fix_all`] |
+//! | `matchMx(pattern, host)` | [`mtasts::mx::match_host`] |
+//! | `coverage(policyText, hosts)` | [`mtasts::policy::lint_with`], [`mtasts::mx::coverage`] |
+//! | `version()` | the crate version |
+//!
+//! The pieces: `dto` (the objects JavaScript receives, built with `From` from core types and
+//! serialized by one configured serializer), `input` (arguments, UTF-16 edits, `dig` lines),
+//! `idna` (the core's IDNA seam answered by the JavaScript `URL` parser) and `api.d.ts` (the
+//! TypeScript interfaces every export is declared with). Errors reach JavaScript as `Error`
+//! objects with a message; nothing here panics on any input.
 //!
 //! [mtasts]: https://github.com/mtasts/mtasts
 
+mod dto;
+mod idna;
+mod input;
+
+pub use crate::idna::UrlIdna;
+
+use mtasts::{LineIndex, mx, policy, record};
 use wasm_bindgen::prelude::wasm_bindgen;
+use wasm_bindgen::JsValue;
+
+use crate::dto::{
+    CoverageDto, DiagnosticDto, HostCoverageDto, MatchDto, PolicyDto, PolicyResultDto, RecordsResultDto,
+    StsRecordDto, TlsRptRecordDto, into_error, to_js,
+};
+use crate::input::{FixableDiagnostic, LintOptions};
+
+/// The TypeScript interfaces of the results, added to the generated `mtasts_wasm.d.ts`.
+#[wasm_bindgen(typescript_custom_section)]
+const API_TYPES: &str = include_str!("api.d.ts");
+
+/// The `Code` union of every diagnostic code, written by build.rs from the core's registry.
+#[wasm_bindgen(typescript_custom_section)]
+const CODE_TYPE: &str = include_str!(concat!(env!("OUT_DIR"), "/code.d.ts"));
+
+type JsResult = Result<JsValue, js_sys::Error>;
 
 /// The version of this package, e.g. `"0.1.0"`: the workspace version it was built from.
-///
-/// In JavaScript: `version(): string`.
 #[wasm_bindgen]
 pub fn version() -> String {
     env!("CARGO_PKG_VERSION").to_owned()
+}
+
+/// Checks an MTA-STS policy file (the body of `https://mta-sts.DOMAIN/.well-known/mta-sts.txt`,
+/// RFC 8461 §3.2). Spans refer to `text`.
+#[wasm_bindgen(js_name = lintPolicy, unchecked_return_type = "PolicyResult")]
+pub fn lint_policy(
+    text: &str,
+    #[wasm_bindgen(unchecked_optional_param_type = "LintOptions")] options: &JsValue,
+) -> JsResult {
+    let options = LintOptions::from_js(options).map_err(|e| into_error(&e))?;
+    let report = policy::lint_with(text.as_bytes(), &UrlIdna);
+    let index = LineIndex::new(text.as_bytes());
+    to_js(&PolicyResultDto {
+        valid: report.is_valid(),
+        diagnostics: DiagnosticDto::all(&report.diagnostics, &index, options.fixes),
+        value: options.value.then(|| PolicyDto::from((&report.policy, &index))),
+    })
+}
+
+/// Checks the TXT records found at `_mta-sts.DOMAIN` as a set (RFC 8461 §3.1), each record
+/// with its character-strings already joined. Spans refer to the result's `text`: the records
+/// joined by `\n`, so line N is record N.
+#[wasm_bindgen(js_name = lintStsRecords, unchecked_return_type = "StsResult")]
+pub fn lint_sts_records(#[wasm_bindgen(unchecked_param_type = "readonly string[]")] records: &JsValue) -> JsResult {
+    let records: Vec<String> = input::strings(records, "records").map_err(|e| into_error(&e))?;
+    let report = record::lint_sts(&records);
+    let index = LineIndex::new(report.text.as_bytes());
+    to_js(&RecordsResultDto::<StsRecordDto>::from((&report, &index)))
+}
+
+/// Checks the TLS-RPT record found at `_smtp._tls.DOMAIN` (RFC 8460 §3): one record as
+/// published, or `dig +short TXT` output (one record per line, quoted lines are joined). Several
+/// lines are judged as a set. Spans refer to the result's `text` (the records, unquoted, joined by
+/// `\n`). Throws when a quoted line is malformed.
+#[wasm_bindgen(js_name = lintTlsRptRecord, unchecked_return_type = "TlsRptResult")]
+pub fn lint_tlsrpt_record(text: &str) -> JsResult {
+    let records = input::record_lines(text).map_err(|e| into_error(&e))?;
+    let report = record::lint_tlsrpt_with(&records, &UrlIdna);
+    let index = LineIndex::new(report.text.as_bytes());
+    to_js(&RecordsResultDto::<TlsRptRecordDto>::from((&report, &index)))
+}
+
+/// Applies fixes to `text`: those of the given diagnostics (all of each one's edits, offsets in
+/// UTF-16 units of `text`; a fix overlapping an earlier one is skipped), or with `"all-safe"`
+/// every safe fix of the policy file, re-checking until nothing changes (as `mtasts fix` does).
+/// Throws when an edit is out of range for `text`.
+#[wasm_bindgen(js_name = applyFixes)]
+pub fn apply_fixes(
+    text: &str,
+    #[wasm_bindgen(unchecked_param_type = "readonly FixableDiagnostic[] | \"all-safe\"")] diagnostics: &JsValue,
+) -> Result<String, js_sys::Error> {
+    match diagnostics.as_string() {
+        Some(all) if all == "all-safe" => input::into_string(policy::fix_all(text.as_bytes(), &UrlIdna)),
+        Some(_) => Err("diagnostics: expected a list of diagnostics or \"all-safe\"".to_owned()),
+        None => FixableDiagnostic::list_from_js(diagnostics).and_then(|list| input::apply_listed(text, &list)),
+    }
+    .map_err(|e| into_error(&e))
+}
+
+/// Matches an MX host name against one `mx` pattern (RFC 8461 §4.1) and explains the verdict.
+/// A U-label host (`mail.münchen.de`) is converted to A-labels first.
+#[wasm_bindgen(js_name = matchMx, unchecked_return_type = "MxMatch")]
+pub fn match_mx(pattern: &str, host: &str) -> JsResult {
+    to_js(&MatchDto::from(&mx::match_host(pattern, host, &UrlIdna)))
+}
+
+/// Which valid `mx` pattern of the policy covers each MX host, and which patterns cover none.
+/// Invalid patterns take no part (they are listed in `ignoredPatterns`; `lintPolicy` says why).
+#[wasm_bindgen(unchecked_return_type = "Coverage")]
+pub fn coverage(
+    #[wasm_bindgen(js_name = policyText)] policy_text: &str,
+    #[wasm_bindgen(unchecked_param_type = "readonly string[]")] hosts: &JsValue,
+) -> JsResult {
+    let hosts: Vec<String> = input::strings(hosts, "hosts").map_err(|e| into_error(&e))?;
+    let hosts: Vec<&str> = hosts.iter().map(String::as_str).collect();
+    let report = policy::lint_with(policy_text.as_bytes(), &UrlIdna);
+    let patterns: Vec<&str> = report.policy.mx_patterns().collect();
+    let result = mx::coverage(&patterns, &hosts, &UrlIdna);
+    to_js(&CoverageDto {
+        ignored_patterns: report.policy.mx.iter().filter(|m| !m.valid).map(|m| m.pattern.as_str()).collect(),
+        hosts: result.hosts.iter().map(HostCoverageDto::from).collect(),
+        unused_patterns: result.unused_patterns.iter().map(String::as_str).collect(),
+        patterns,
+    })
 }

@@ -1,11 +1,8 @@
-//! The exports as JavaScript sees them, run in Node by wasm-bindgen-test-runner.
+//! The exports as JavaScript sees them, in Node (wasm-bindgen-test-runner's default).
 //!
 //! `cargo test --target wasm32-unknown-unknown -p mtasts-wasm` (see scripts/test.sh for the
-//! environment it needs). `unsupported = test` also runs each case natively under `cargo test`.
+//! environment it needs). The checks live in api/mod.rs, shared with browser.rs. Only built for
+//! wasm32: they read JavaScript objects, which do not exist in a native test.
+#![cfg(target_arch = "wasm32")]
 
-use wasm_bindgen_test::wasm_bindgen_test;
-
-#[wasm_bindgen_test(unsupported = test)]
-fn version_is_the_crate_version() {
-    assert_eq!(mtasts_wasm::version(), env!("CARGO_PKG_VERSION"));
-}
+mod api;

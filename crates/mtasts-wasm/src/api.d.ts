@@ -1,0 +1,182 @@
+
+/**
+ * How serious a finding is: an `error` means at least one conforming sender rejects or ignores
+ * what was published; a `warning` is accepted but risky; `info` is advice.
+ */
+export type Severity = "error" | "warning" | "info";
+
+/** `safe`: the intent is unambiguous and "fix all" applies it; `unsafe`: offered, never applied in bulk. */
+export type Applicability = "safe" | "unsafe";
+
+/** Replace the UTF-16 code units `start..end` of the checked text with `text`. */
+export interface TextEdit {
+  start: number;
+  end: number;
+  text: string;
+}
+
+/** A repair for a diagnostic: edits on the original text, applied together. */
+export interface Fix {
+  title: string;
+  applicability: Applicability;
+  edits: TextEdit[];
+}
+
+/**
+ * One finding. `line`/`column` and `endLine`/`endColumn` are 1-based (columns count Unicode
+ * scalar values, so `é` and an emoji are one column each; the end is exclusive); `start`/`end`
+ * are UTF-16 offsets into the checked text, as `String.prototype.slice`, a textarea's
+ * `setSelectionRange`, CodeMirror and Monaco count.
+ */
+export interface Diagnostic {
+  /** Stable code such as `policy/mode-invalid`. */
+  code: Code;
+  severity: Severity;
+  message: string;
+  /** The RFC section the rule comes from, e.g. `RFC 8461 §3.2`. */
+  rfc: string;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  start: number;
+  end: number;
+  /** Present when the intent is clear enough to offer a repair. */
+  fix?: Fix;
+}
+
+/** What `applyFixes` needs of a diagnostic: its fix, if any (a whole `Diagnostic` will do). */
+export interface FixableDiagnostic {
+  fix?: Fix | null;
+}
+
+/** What `lintPolicy` puts in its result; both default to `true`. Unknown keys are an error. */
+export interface LintOptions {
+  /** Include the policy as read (`value`); with `false`, `value` is `null`. */
+  value?: boolean;
+  /** Include each diagnostic's `fix`. */
+  fixes?: boolean;
+}
+
+/** The policy `mode` (RFC 8461 §5). */
+export type Mode = "enforce" | "testing" | "none";
+
+/** One `mx` line of the policy. `start`/`end` are UTF-16 offsets of the pattern. */
+export interface MxEntry {
+  pattern: string;
+  /** Whether it is a valid `mx` pattern. */
+  valid: boolean;
+  line: number;
+  start: number;
+  end: number;
+}
+
+/** An extension field (a name other than the registered ones); senders ignore it. */
+export interface Extension {
+  name: string;
+  value: string;
+}
+
+/**
+ * The policy as far as it could be read: each registered field holds its first valid
+ * occurrence. Trust it only when the result is `valid`.
+ */
+export interface Policy {
+  version: string | null;
+  mode: Mode | null;
+  /** Seconds. */
+  maxAge: number | null;
+  /** Every `mx` line, valid or not, in file order. */
+  mx: MxEntry[];
+  extensions: Extension[];
+}
+
+/** The result of `lintPolicy`. `valid` is `true` when no diagnostic is an error. */
+export interface PolicyResult {
+  valid: boolean;
+  /** Every finding, by position. */
+  diagnostics: Diagnostic[];
+  /** The policy as read; `null` when `options.value` is `false`. */
+  value: Policy | null;
+}
+
+/** A `v=STSv1` record as read (RFC 8461 §3.1). */
+export interface StsRecord {
+  /** The first valid `id`. */
+  id: string | null;
+  extensions: Extension[];
+}
+
+/** A `v=TLSRPTv1` record as read (RFC 8460 §3). */
+export interface TlsRptRecord {
+  /** Every valid report URI, from every `rua` field. */
+  rua: string[];
+  extensions: Extension[];
+}
+
+/** The result of checking a set of TXT records. `valid` is `true` when no diagnostic is an error. */
+export interface RecordsResult<T> {
+  valid: boolean;
+  /** Every finding, by position in `text` (line N is record N). */
+  diagnostics: Diagnostic[];
+  /** The one record senders would use, when exactly one has the right version. */
+  value: T | null;
+  /** The records (character-strings joined, unquoted) joined by `\n`: what positions refer to. */
+  text: string;
+}
+
+/** The result of `lintStsRecords`. */
+export type StsResult = RecordsResult<StsRecord>;
+
+/** The result of `lintTlsRptRecord`. */
+export type TlsRptResult = RecordsResult<TlsRptRecord>;
+
+/** Why a host does or does not match an `mx` pattern. */
+export type MatchReason =
+  | "exact"
+  | "wildcard"
+  | "wildcard-too-many-labels"
+  | "wildcard-zero-labels"
+  | "suffix-differs"
+  | "different-host"
+  | "invalid-pattern"
+  | "invalid-host";
+
+/** The verdict of `matchMx`, with its explanation. */
+export interface MxMatch {
+  matched: boolean;
+  reason: MatchReason;
+  /** The explanation as a sentence. */
+  explanation: string;
+  /** The host as compared: lowercase A-labels without a trailing dot (as given when invalid). */
+  host: string;
+  /** The label the `*` covered (or would have to cover), when the pattern is a wildcard. */
+  wildcardLabel?: string;
+}
+
+/** One pattern's verdict on one host. */
+export interface PatternMatch extends MxMatch {
+  pattern: string;
+}
+
+/** How one MX host fares against every valid pattern of the policy. */
+export interface HostCoverage {
+  /** The host as given. */
+  host: string;
+  /** The first pattern that matches it, or `null` when none does. */
+  matchedBy: string | null;
+  /** The verdict of each valid pattern, in policy order. */
+  results: PatternMatch[];
+}
+
+/** The result of `coverage`. */
+export interface Coverage {
+  /** The valid `mx` patterns of the policy, in order: the ones matched against. */
+  patterns: string[];
+  /** The invalid `mx` patterns, which take no part. */
+  ignoredPatterns: string[];
+  /** One row per host, in input order. */
+  hosts: HostCoverage[];
+  /** Valid patterns that match no host. */
+  unusedPatterns: string[];
+}

@@ -1,0 +1,303 @@
+//! What JavaScript receives: plain objects built from the core's types.
+//!
+//! These structs exist only at the boundary. Each mirrors an interface of `api.d.ts` field for
+//! field (camelCase); the Node package test (tests/js/package.test.mjs) checks that the objects
+//! really have exactly the declared fields. Spans leave the core as UTF-8 byte ranges and arrive
+//! here as 1-based line/column (Unicode scalar values) plus UTF-16 offsets, the unit of
+//! JavaScript strings, textareas, `CodeMirror` and Monaco.
+//!
+//! Conventions: a value that may be absent is `null` (`T | null` in TypeScript); only `fix` and
+//! `wildcardLabel` are left out when absent (`?:`), as their interfaces say.
+
+use mtasts::mx::{self, MatchReason};
+use mtasts::policy::{self, Mode};
+use mtasts::record::{RecordSetReport, StsRecord, TlsRptRecord};
+use mtasts::{Applicability, Diagnostic, Edit, Fix, LineIndex, Severity, TextRange};
+use serde::Serialize;
+use wasm_bindgen::JsValue;
+
+/// The one serializer of the crate: `None` becomes `null` (not `undefined`, which `JSON.stringify`
+/// and `structuredClone` users would lose), maps become plain objects.
+const SERIALIZER: serde_wasm_bindgen::Serializer =
+    serde_wasm_bindgen::Serializer::new().serialize_missing_as_null(true).serialize_maps_as_objects(true);
+
+/// Serializes a DTO into a JavaScript value.
+pub(crate) fn to_js<T: Serialize>(value: &T) -> Result<JsValue, js_sys::Error> {
+    value.serialize(&SERIALIZER).map_err(|e| into_error(&e))
+}
+
+/// Every failure reaches JavaScript this way: an `Error` with a message (never a panic).
+pub(crate) fn into_error(message: &dyn std::fmt::Display) -> js_sys::Error {
+    js_sys::Error::new(&message.to_string())
+}
+
+/// `Diagnostic` in api.d.ts.
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub(crate) struct DiagnosticDto<'a> {
+    code: &'static str,
+    severity: Severity,
+    message: &'a str,
+    rfc: &'static str,
+    line: u32,
+    column: u32,
+    end_line: u32,
+    end_column: u32,
+    start: u32,
+    end: u32,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    fix: Option<FixDto<'a>>,
+}
+
+impl<'a> From<(&'a Diagnostic, &LineIndex<'_>)> for DiagnosticDto<'a> {
+    fn from((d, index): (&'a Diagnostic, &LineIndex<'_>)) -> Self {
+        let loc = index.location(d.range);
+        DiagnosticDto {
+            code: d.code.as_str(),
+            severity: d.severity,
+            message: &d.message,
+            rfc: d.rfc(),
+            line: loc.start.line,
+            column: loc.start.column,
+            end_line: loc.end.line,
+            end_column: loc.end.column,
+            start: loc.start.utf16,
+            end: loc.end.utf16,
+            fix: d.fix.as_ref().map(|f| FixDto::from((f, index))),
+        }
+    }
+}
+
+impl DiagnosticDto<'_> {
+    /// The diagnostics of a report, positioned in `index`'s text; `fixes: false` leaves fixes out.
+    pub(crate) fn all<'a>(diagnostics: &'a [Diagnostic], index: &LineIndex<'_>, fixes: bool) -> Vec<DiagnosticDto<'a>> {
+        diagnostics
+            .iter()
+            .map(|d| {
+                let mut dto = DiagnosticDto::from((d, index));
+                if !fixes {
+                    dto.fix = None;
+                }
+                dto
+            })
+            .collect()
+    }
+}
+
+/// `Fix` in api.d.ts.
+#[derive(Debug, Serialize)]
+pub(crate) struct FixDto<'a> {
+    title: &'a str,
+    applicability: Applicability,
+    edits: Vec<EditDto<'a>>,
+}
+
+impl<'a> From<(&'a Fix, &LineIndex<'_>)> for FixDto<'a> {
+    fn from((fix, index): (&'a Fix, &LineIndex<'_>)) -> Self {
+        FixDto {
+            title: &fix.title,
+            applicability: fix.applicability,
+            edits: fix.edits.iter().map(|e| EditDto::from((e, index))).collect(),
+        }
+    }
+}
+
+/// `TextEdit` in api.d.ts: replace UTF-16 `start..end` with `text`.
+#[derive(Debug, Serialize)]
+pub(crate) struct EditDto<'a> {
+    start: u32,
+    end: u32,
+    text: &'a str,
+}
+
+impl<'a> From<(&'a Edit, &LineIndex<'_>)> for EditDto<'a> {
+    fn from((edit, index): (&'a Edit, &LineIndex<'_>)) -> Self {
+        let (start, end) = utf16_range(edit.range, index);
+        EditDto { start, end, text: &edit.replacement }
+    }
+}
+
+fn utf16_range(range: TextRange, index: &LineIndex<'_>) -> (u32, u32) {
+    (index.position(range.start).utf16, index.position(range.end).utf16)
+}
+
+/// `PolicyResult` in api.d.ts.
+#[derive(Debug, Serialize)]
+pub(crate) struct PolicyResultDto<'a> {
+    pub(crate) valid: bool,
+    pub(crate) diagnostics: Vec<DiagnosticDto<'a>>,
+    pub(crate) value: Option<PolicyDto<'a>>,
+}
+
+/// `Policy` in api.d.ts.
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub(crate) struct PolicyDto<'a> {
+    version: Option<&'a str>,
+    mode: Option<Mode>,
+    max_age: Option<u32>,
+    mx: Vec<MxEntryDto<'a>>,
+    extensions: Vec<ExtensionDto<'a>>,
+}
+
+impl<'a> From<(&'a policy::Policy, &LineIndex<'_>)> for PolicyDto<'a> {
+    fn from((p, index): (&'a policy::Policy, &LineIndex<'_>)) -> Self {
+        PolicyDto {
+            version: p.version.as_deref(),
+            mode: p.mode,
+            max_age: p.max_age,
+            mx: p
+                .mx
+                .iter()
+                .map(|m| {
+                    let start = index.position(m.range.start);
+                    MxEntryDto {
+                        pattern: &m.pattern,
+                        valid: m.valid,
+                        line: start.line,
+                        start: start.utf16,
+                        end: index.position(m.range.end).utf16,
+                    }
+                })
+                .collect(),
+            extensions: p.extensions.iter().map(|e| ExtensionDto { name: &e.name, value: &e.value }).collect(),
+        }
+    }
+}
+
+/// `MxEntry` in api.d.ts.
+#[derive(Debug, Serialize)]
+pub(crate) struct MxEntryDto<'a> {
+    pattern: &'a str,
+    valid: bool,
+    line: u32,
+    start: u32,
+    end: u32,
+}
+
+/// `Extension` in api.d.ts.
+#[derive(Debug, Serialize)]
+pub(crate) struct ExtensionDto<'a> {
+    name: &'a str,
+    value: &'a str,
+}
+
+impl<'a> From<&'a (String, String)> for ExtensionDto<'a> {
+    fn from((name, value): &'a (String, String)) -> Self {
+        ExtensionDto { name, value }
+    }
+}
+
+/// `RecordsResult<T>` in api.d.ts.
+#[derive(Debug, Serialize)]
+pub(crate) struct RecordsResultDto<'a, T> {
+    valid: bool,
+    diagnostics: Vec<DiagnosticDto<'a>>,
+    value: Option<T>,
+    text: &'a str,
+}
+
+impl<'a, R, T> From<(&'a RecordSetReport<R>, &LineIndex<'_>)> for RecordsResultDto<'a, T>
+where
+    T: From<&'a R>,
+{
+    fn from((report, index): (&'a RecordSetReport<R>, &LineIndex<'_>)) -> Self {
+        RecordsResultDto {
+            valid: report.is_valid(),
+            diagnostics: DiagnosticDto::all(&report.diagnostics, index, true),
+            value: report.record.as_ref().map(T::from),
+            text: &report.text,
+        }
+    }
+}
+
+/// `StsRecord` in api.d.ts.
+#[derive(Debug, Serialize)]
+pub(crate) struct StsRecordDto<'a> {
+    id: Option<&'a str>,
+    extensions: Vec<ExtensionDto<'a>>,
+}
+
+impl<'a> From<&'a StsRecord> for StsRecordDto<'a> {
+    fn from(r: &'a StsRecord) -> Self {
+        StsRecordDto { id: r.id.as_deref(), extensions: r.extensions.iter().map(ExtensionDto::from).collect() }
+    }
+}
+
+/// `TlsRptRecord` in api.d.ts.
+#[derive(Debug, Serialize)]
+pub(crate) struct TlsRptRecordDto<'a> {
+    rua: Vec<&'a str>,
+    extensions: Vec<ExtensionDto<'a>>,
+}
+
+impl<'a> From<&'a TlsRptRecord> for TlsRptRecordDto<'a> {
+    fn from(r: &'a TlsRptRecord) -> Self {
+        TlsRptRecordDto {
+            rua: r.rua.iter().map(String::as_str).collect(),
+            extensions: r.extensions.iter().map(ExtensionDto::from).collect(),
+        }
+    }
+}
+
+/// `MxMatch` in api.d.ts; with `pattern`, `PatternMatch`.
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub(crate) struct MatchDto<'a> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pattern: Option<&'a str>,
+    matched: bool,
+    reason: MatchReason,
+    explanation: &'a str,
+    host: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    wildcard_label: Option<&'a str>,
+}
+
+impl<'a> From<&'a mx::MatchResult> for MatchDto<'a> {
+    fn from(r: &'a mx::MatchResult) -> Self {
+        MatchDto {
+            pattern: None,
+            matched: r.matched,
+            reason: r.reason,
+            explanation: &r.explanation,
+            host: &r.host,
+            wildcard_label: r.wildcard_label.as_deref(),
+        }
+    }
+}
+
+impl<'a> From<&'a (String, mx::MatchResult)> for MatchDto<'a> {
+    fn from((pattern, r): &'a (String, mx::MatchResult)) -> Self {
+        MatchDto { pattern: Some(pattern), ..MatchDto::from(r) }
+    }
+}
+
+/// `Coverage` in api.d.ts.
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub(crate) struct CoverageDto<'a> {
+    pub(crate) patterns: Vec<&'a str>,
+    pub(crate) ignored_patterns: Vec<&'a str>,
+    pub(crate) hosts: Vec<HostCoverageDto<'a>>,
+    pub(crate) unused_patterns: Vec<&'a str>,
+}
+
+/// `HostCoverage` in api.d.ts.
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub(crate) struct HostCoverageDto<'a> {
+    host: &'a str,
+    matched_by: Option<&'a str>,
+    results: Vec<MatchDto<'a>>,
+}
+
+impl<'a> From<&'a mx::HostCoverage> for HostCoverageDto<'a> {
+    fn from(h: &'a mx::HostCoverage) -> Self {
+        HostCoverageDto {
+            host: &h.host,
+            matched_by: h.matched_by.as_deref(),
+            results: h.results.iter().map(MatchDto::from).collect(),
+        }
+    }
+}

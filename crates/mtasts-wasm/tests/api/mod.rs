@@ -1,0 +1,338 @@
+//! The exports as JavaScript sees them: the objects they return, read back through `Reflect`,
+//! and the `Error`s they throw. Included by node.rs (run in Node) and browser.rs (run in
+//! headless Chromium), so both engines, and both `URL` parsers behind the IDNA seam, pass the
+//! same checks.
+// `#[wasm_bindgen_test]` functions are tests, though clippy's `allow-unwrap-in-tests` does not
+// recognise them; and the numbers read back are checked to be whole and non-negative first.
+#![allow(clippy::unwrap_used, clippy::cast_sign_loss)]
+
+use js_sys::{Array, Object, Reflect};
+use mtasts_wasm::{UrlIdna, apply_fixes, coverage, lint_policy, lint_sts_records, lint_tlsrpt_record, match_mx, version};
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_test::wasm_bindgen_test;
+
+/// A broken policy: `Mode` for `mode`, a blank line, CRLF, `é` and an emoji.
+const BROKEN: &str = "version: STSv1\r\nMode: enforce\r\n\r\nmx: mail.example.com\r\nnote: é😀\r\nmax_age: 604800\r\n";
+
+fn get(value: &JsValue, key: &str) -> JsValue {
+    assert!(value.is_object(), "expected an object holding `{key}`, got {value:?}");
+    Reflect::get(value, &JsValue::from_str(key)).expect("Reflect.get")
+}
+
+fn num(value: &JsValue, key: &str) -> u32 {
+    let n = get(value, key).as_f64().unwrap_or_else(|| panic!("`{key}` is not a number"));
+    assert!(n >= 0.0 && n.fract() == 0.0, "`{key}` = {n} is not a whole number");
+    n as u32
+}
+
+fn string(value: &JsValue, key: &str) -> String {
+    get(value, key).as_string().unwrap_or_else(|| panic!("`{key}` is not a string"))
+}
+
+fn boolean(value: &JsValue, key: &str) -> bool {
+    get(value, key).as_bool().unwrap_or_else(|| panic!("`{key}` is not a boolean"))
+}
+
+fn array(value: &JsValue, key: &str) -> Vec<JsValue> {
+    let v = get(value, key);
+    assert!(Array::is_array(&v), "`{key}` is not an array");
+    v.unchecked_into::<Array>().iter().collect()
+}
+
+/// The object's own keys, sorted: its shape as JavaScript sees it.
+fn keys(value: &JsValue) -> Vec<String> {
+    assert!(value.is_object(), "expected an object, got {value:?}");
+    let mut keys: Vec<String> = Object::keys(value.unchecked_ref::<Object>()).iter().filter_map(|k| k.as_string()).collect();
+    keys.sort();
+    keys
+}
+
+fn sorted(names: &[&str]) -> Vec<String> {
+    let mut names: Vec<String> = names.iter().map(|s| (*s).to_string()).collect();
+    names.sort();
+    names
+}
+
+fn strings(items: &[&str]) -> JsValue {
+    items.iter().map(|s| JsValue::from_str(s)).collect::<Array>().into()
+}
+
+fn error_message(err: js_sys::Error) -> String {
+    let value: JsValue = err.into();
+    assert!(value.is_instance_of::<js_sys::Error>(), "expected an Error, got {value:?}");
+    value.unchecked_into::<js_sys::Error>().message().into()
+}
+
+const DIAGNOSTIC: &[&str] = &["code", "severity", "message", "rfc", "line", "column", "endLine", "endColumn", "start", "end"];
+
+/// Checks one diagnostic's shape and types; returns its code.
+fn check_diagnostic(d: &JsValue) -> String {
+    let mut expected = DIAGNOSTIC.to_vec();
+    let fix = get(d, "fix");
+    if !fix.is_undefined() {
+        expected.push("fix");
+        assert_eq!(keys(&fix), sorted(&["title", "applicability", "edits"]));
+        assert!(["safe", "unsafe"].contains(&string(&fix, "applicability").as_str()));
+        string(&fix, "title");
+        for edit in array(&fix, "edits") {
+            assert_eq!(keys(&edit), sorted(&["start", "end", "text"]));
+            assert!(num(&edit, "start") <= num(&edit, "end"));
+            string(&edit, "text");
+        }
+    }
+    assert_eq!(keys(d), sorted(&expected));
+    assert!(["error", "warning", "info"].contains(&string(d, "severity").as_str()));
+    assert!(string(d, "rfc").starts_with("RFC "));
+    assert!(!string(d, "message").is_empty());
+    assert!(num(d, "line") >= 1 && num(d, "column") >= 1 && num(d, "endLine") >= num(d, "line"));
+    assert!(num(d, "start") <= num(d, "end"));
+    string(d, "code")
+}
+
+fn codes(result: &JsValue) -> Vec<String> {
+    array(result, "diagnostics").iter().map(check_diagnostic).collect()
+}
+
+#[wasm_bindgen_test]
+fn version_is_the_crate_version() {
+    assert_eq!(version(), env!("CARGO_PKG_VERSION"));
+}
+
+#[wasm_bindgen_test]
+fn lint_policy_returns_a_policy_result() {
+    let result = lint_policy(BROKEN, &JsValue::UNDEFINED).expect("lintPolicy");
+    assert_eq!(keys(&result), sorted(&["valid", "diagnostics", "value"]));
+    assert!(!boolean(&result, "valid"));
+    assert_eq!(codes(&result), ["policy/mode-missing", "policy/field-name-lookalike", "policy/blank-line"]);
+
+    let value = get(&result, "value");
+    assert_eq!(keys(&value), sorted(&["version", "mode", "maxAge", "mx", "extensions"]));
+    assert_eq!(string(&value, "version"), "STSv1");
+    assert!(get(&value, "mode").is_null(), "`Mode` is not `mode`");
+    assert_eq!(num(&value, "maxAge"), 604_800);
+    let mx = array(&value, "mx");
+    assert_eq!(mx.len(), 1);
+    assert_eq!(keys(&mx[0]), sorted(&["pattern", "valid", "line", "start", "end"]));
+    assert_eq!((string(&mx[0], "pattern"), boolean(&mx[0], "valid"), num(&mx[0], "line")), ("mail.example.com".into(), true, 4));
+    assert_eq!(&BROKEN[num(&mx[0], "start") as usize..num(&mx[0], "end") as usize], "mail.example.com");
+    let extensions = array(&value, "extensions");
+    assert_eq!(extensions.len(), 2);
+    assert_eq!(keys(&extensions[1]), sorted(&["name", "value"]));
+    assert_eq!((string(&extensions[1], "name"), string(&extensions[1], "value")), ("note".into(), "é😀".into()));
+}
+
+#[wasm_bindgen_test]
+fn lint_policy_options_shape_the_result() {
+    let options: JsValue = Object::new().into();
+    Reflect::set(&options, &"value".into(), &JsValue::FALSE).unwrap();
+    Reflect::set(&options, &"fixes".into(), &JsValue::FALSE).unwrap();
+    let result = lint_policy(BROKEN, &options).expect("lintPolicy");
+    assert!(get(&result, "value").is_null());
+    for d in array(&result, "diagnostics") {
+        assert!(get(&d, "fix").is_undefined(), "fixes: false leaves fixes out");
+    }
+    assert_eq!(lint_policy("", &JsValue::NULL).map(|r| codes(&r)).expect("null options"), ["policy/empty"]);
+
+    Reflect::set(&options, &"valeu".into(), &JsValue::TRUE).unwrap();
+    let message = error_message(lint_policy(BROKEN, &options).unwrap_err());
+    assert!(message.contains("unknown option `valeu`"), "{message}");
+    let message = error_message(lint_policy(BROKEN, &JsValue::from_str("fast")).unwrap_err());
+    assert_eq!(message, "options: expected an object");
+}
+
+#[wasm_bindgen_test]
+fn positions_are_utf16_offsets_after_an_emoji_and_crlf() {
+    // Line 5 is `é😀 : x`: `é` is one UTF-16 unit, the emoji two, so the space before the
+    // colon is column 3 but UTF-16 offset (line start) + 3.
+    let text = "version: STSv1\r\nmode: enforce\r\nmx: mail.example.com\r\nmax_age: 604800\r\né😀 : x\r\n";
+    let line_start = text.find("é😀").unwrap();
+    let line_start_utf16 = text[..line_start].encode_utf16().count() as u32;
+    assert_eq!(line_start_utf16, line_start as u32, "ASCII before line 5");
+
+    let result = lint_policy(text, &JsValue::UNDEFINED).expect("lintPolicy");
+    let diagnostics = array(&result, "diagnostics");
+    let non_ascii = diagnostics.iter().find(|d| string(d, "code") == "policy/non-ascii").expect("non-ascii");
+    assert_eq!((num(non_ascii, "line"), num(non_ascii, "column"), num(non_ascii, "endColumn")), (5, 1, 3));
+    assert_eq!((num(non_ascii, "start"), num(non_ascii, "end")), (line_start_utf16, line_start_utf16 + 3));
+
+    let space = diagnostics.iter().find(|d| string(d, "code") == "policy/space-before-colon").expect("space-before-colon");
+    assert_eq!((num(space, "line"), num(space, "column"), num(space, "endLine"), num(space, "endColumn")), (5, 3, 5, 4));
+    assert_eq!((num(space, "start"), num(space, "end")), (line_start_utf16 + 3, line_start_utf16 + 4));
+    // The fix's edit deletes that space, in the same units.
+    let edits = array(&get(space, "fix"), "edits");
+    assert_eq!((num(&edits[0], "start"), num(&edits[0], "end")), (line_start_utf16 + 3, line_start_utf16 + 4));
+    // And applying it from JavaScript removes exactly that space.
+    let list: JsValue = Array::of1(space).into();
+    let fixed = apply_fixes(text, &list).expect("applyFixes");
+    assert_eq!(fixed, text.replace("é😀 : x", "é😀: x"));
+}
+
+#[wasm_bindgen_test]
+fn apply_fixes_matches_the_cores_fix_all() {
+    let texts = [
+        BROKEN,
+        "version: STSv1\nmode: Enforce\n\nmx: mail.example.com\nmax_age: 86400\n",
+        "\u{feff}version: STSv1\nmode : testing\n  mx: *.example.com\nmax_age: 0604800\n\n",
+        "version: STSv1\r\nmode: enforce\r\nmx: é😀.example.com\r\n\r\nmax_age: 604800\r\n",
+    ];
+    for text in texts {
+        let expected = String::from_utf8(mtasts::policy::fix_all(text.as_bytes(), &UrlIdna)).unwrap();
+        let all_safe = apply_fixes(text, &JsValue::from_str("all-safe")).expect("all-safe");
+        assert_eq!(all_safe, expected, "applyFixes(text, \"all-safe\") on {text:?}");
+        assert!(mtasts::policy::lint_with(expected.as_bytes(), &UrlIdna).is_valid(), "{expected:?} is valid");
+
+        // The same through the list API: lint, apply the safe fixes it lists, repeat (as fix_all does).
+        let mut current = text.to_string();
+        for _ in 0..8 {
+            let result = lint_policy(&current, &JsValue::UNDEFINED).expect("lintPolicy");
+            let safe: Array = array(&result, "diagnostics")
+                .into_iter()
+                .filter(|d| {
+                    let fix = get(d, "fix");
+                    !fix.is_undefined() && string(&fix, "applicability") == "safe"
+                })
+                .collect();
+            if safe.length() == 0 {
+                break;
+            }
+            let next = apply_fixes(&current, &safe.into()).expect("applyFixes(list)");
+            if next == current {
+                break;
+            }
+            current = next;
+        }
+        assert_eq!(current, expected, "applyFixes(text, diagnostics) repeated on {text:?}");
+    }
+}
+
+#[wasm_bindgen_test]
+fn apply_fixes_rejects_what_is_not_a_fix_list() {
+    let message = error_message(apply_fixes("x", &JsValue::from_str("everything")).unwrap_err());
+    assert_eq!(message, "diagnostics: expected a list of diagnostics or \"all-safe\"");
+    let message = error_message(apply_fixes("x", &JsValue::from_f64(1.0)).unwrap_err());
+    assert_eq!(message, "diagnostics: expected an array");
+    // Diagnostics made for another, longer text.
+    let result = lint_policy(BROKEN, &JsValue::UNDEFINED).unwrap();
+    let message = error_message(apply_fixes("version: STSv1\n", &get(&result, "diagnostics")).unwrap_err());
+    assert!(message.contains("is not a range of this text"), "{message}");
+    // Diagnostics without fixes change nothing.
+    let none: JsValue = Array::of2(&Object::new(), &Object::new()).into();
+    assert_eq!(apply_fixes(BROKEN, &none).unwrap(), BROKEN);
+}
+
+#[wasm_bindgen_test]
+fn lint_sts_records_returns_a_records_result() {
+    let result = lint_sts_records(&strings(&["v=spf1 -all", "v=STSv1; id=20240101T000000"])).expect("lintStsRecords");
+    assert_eq!(keys(&result), sorted(&["valid", "diagnostics", "value", "text"]));
+    assert!(boolean(&result, "valid"));
+    assert_eq!(string(&result, "text"), "v=spf1 -all\nv=STSv1; id=20240101T000000");
+    assert_eq!(codes(&result), ["sts/discarded-record"]);
+    let value = get(&result, "value");
+    assert_eq!(keys(&value), sorted(&["id", "extensions"]));
+    assert_eq!(string(&value, "id"), "20240101T000000");
+
+    let result = lint_sts_records(&strings(&[])).expect("no records");
+    assert_eq!(codes(&result), ["sts/no-record"]);
+    assert!(get(&result, "value").is_null());
+
+    let message = error_message(lint_sts_records(&JsValue::from_str("v=STSv1; id=1")).unwrap_err());
+    assert_eq!(message, "records: expected an array");
+    let message = error_message(lint_sts_records(&Array::of1(&JsValue::from_f64(1.0)).into()).unwrap_err());
+    assert_eq!(message, "records[0]: expected a string");
+}
+
+#[wasm_bindgen_test]
+fn lint_tlsrpt_record_reads_a_record_or_dig_lines() {
+    let plain = lint_tlsrpt_record("v=TLSRPTv1; rua=mailto:tlsrpt@example.com").expect("plain");
+    assert_eq!(keys(&plain), sorted(&["valid", "diagnostics", "value", "text"]));
+    assert!(boolean(&plain, "valid"));
+    let value = get(&plain, "value");
+    assert_eq!(keys(&value), sorted(&["rua", "extensions"]));
+    assert_eq!(array(&value, "rua").iter().filter_map(JsValue::as_string).collect::<Vec<_>>(), ["mailto:tlsrpt@example.com"]);
+
+    // `dig +short TXT _smtp._tls.example.com`: quoted character-strings, joined.
+    let dig = "\"v=TLSRPTv1; \" \"rua=mailto:tlsrpt@example.com\"\r\n\"v=spf1 -all\"\r\n";
+    let quoted = lint_tlsrpt_record(dig).expect("dig lines");
+    assert_eq!(string(&quoted, "text"), "v=TLSRPTv1; rua=mailto:tlsrpt@example.com\nv=spf1 -all");
+    assert_eq!(codes(&quoted), ["tlsrpt/discarded-record"]);
+    assert_eq!(num(&array(&quoted, "diagnostics")[0], "line"), 2);
+
+    let broken = lint_tlsrpt_record("v=TLSRPTv1; rua=http://example.com/r").expect("http");
+    assert!(!boolean(&broken, "valid"));
+    assert_eq!(codes(&broken), ["tlsrpt/rua-scheme"]);
+
+    let message = error_message(lint_tlsrpt_record("\"v=TLSRPTv1; \" rua=x").unwrap_err());
+    assert!(message.starts_with("line 1, column 16: not a valid quoted TXT record"), "{message}");
+}
+
+#[wasm_bindgen_test]
+fn match_mx_converts_u_label_hosts_with_the_url_parser() {
+    let result = match_mx("*.xn--mnchen-3ya.de", "mail.münchen.de").expect("matchMx");
+    assert_eq!(keys(&result), sorted(&["matched", "reason", "explanation", "host", "wildcardLabel"]));
+    assert!(boolean(&result, "matched"));
+    assert_eq!(string(&result, "reason"), "wildcard");
+    assert_eq!(string(&result, "host"), "mail.xn--mnchen-3ya.de");
+    assert_eq!(string(&result, "wildcardLabel"), "mail");
+    assert!(string(&result, "explanation").contains("mail"));
+
+    // Upper case and a trailing dot are not significant; UTS 46 maps `MÜNCHEN` too.
+    let result = match_mx("*.xn--mnchen-3ya.de", "MAIL.MÜNCHEN.DE.").expect("matchMx");
+    assert!(boolean(&result, "matched"));
+    assert_eq!(string(&result, "host"), "mail.xn--mnchen-3ya.de");
+
+    // No wildcard, no `wildcardLabel`.
+    let exact = match_mx("mx.example.com", "mx.example.net").expect("matchMx");
+    assert_eq!(keys(&exact), sorted(&["matched", "reason", "explanation", "host"]));
+    assert_eq!(string(&exact, "reason"), "different-host");
+
+    // Two labels under the wildcard.
+    let deep = match_mx("*.xn--mnchen-3ya.de", "a.mail.münchen.de").expect("matchMx");
+    assert!(!boolean(&deep, "matched"));
+    assert_eq!((string(&deep, "reason"), string(&deep, "wildcardLabel")), ("wildcard-too-many-labels".into(), "a.mail".into()));
+
+    // A U-label pattern is invalid; the message names its A-label, computed by `URL`.
+    let pattern = match_mx("*.münchen.de", "mail.münchen.de").expect("matchMx");
+    assert_eq!(string(&pattern, "reason"), "invalid-pattern");
+    assert!(string(&pattern, "explanation").contains("*.xn--mnchen-3ya.de"), "{}", string(&pattern, "explanation"));
+
+    // Hosts the URL parser would read as something else are refused, not reinterpreted.
+    for host in ["mail.münchen.de/x", "mü nchen.de", "user@münchen.de", "münchen.de:25", "mü%6Echen.de"] {
+        let r = match_mx("*.xn--mnchen-3ya.de", host).expect("matchMx");
+        assert_eq!(string(&r, "reason"), "invalid-host", "{host}");
+    }
+}
+
+#[wasm_bindgen_test]
+fn u_label_mx_fix_uses_the_url_parser() {
+    let text = "version: STSv1\nmode: enforce\nmx: *.münchen.de\nmax_age: 604800\n";
+    let result = lint_policy(text, &JsValue::UNDEFINED).unwrap();
+    let d = &array(&result, "diagnostics")[0];
+    assert_eq!(string(d, "code"), "policy/mx-u-label");
+    let edits = array(&get(d, "fix"), "edits");
+    assert_eq!(string(&edits[0], "text"), "*.xn--mnchen-3ya.de");
+    let expected = text.replace("*.münchen.de", "*.xn--mnchen-3ya.de");
+    assert_eq!(apply_fixes(text, &Array::of1(d).into()).unwrap(), expected);
+    assert_eq!(apply_fixes(text, &JsValue::from_str("all-safe")).unwrap(), expected);
+}
+
+#[wasm_bindgen_test]
+fn coverage_lists_each_hosts_pattern_and_unused_patterns() {
+    let policy = "version: STSv1\nmode: enforce\nmx: *.example.com\nmx: backup.example.net\nmx: bad..example\nmax_age: 86400\n";
+    let result = coverage(policy, &strings(&["mx1.example.com", "example.com"])).expect("coverage");
+    assert_eq!(keys(&result), sorted(&["patterns", "ignoredPatterns", "hosts", "unusedPatterns"]));
+    let list = |key| array(&result, key).iter().filter_map(JsValue::as_string).collect::<Vec<_>>();
+    assert_eq!(list("patterns"), ["*.example.com", "backup.example.net"]);
+    assert_eq!(list("ignoredPatterns"), ["bad..example"]);
+    assert_eq!(list("unusedPatterns"), ["backup.example.net"]);
+    let hosts = array(&result, "hosts");
+    assert_eq!(keys(&hosts[0]), sorted(&["host", "matchedBy", "results"]));
+    assert_eq!((string(&hosts[0], "host"), string(&hosts[0], "matchedBy")), ("mx1.example.com".into(), "*.example.com".into()));
+    assert!(get(&hosts[1], "matchedBy").is_null());
+    let results = array(&hosts[1], "results");
+    assert_eq!(results.len(), 2);
+    assert_eq!(keys(&results[1]), sorted(&["pattern", "matched", "reason", "explanation", "host"]));
+    assert_eq!(string(&results[0], "reason"), "wildcard-zero-labels");
+
+    let message = error_message(coverage(policy, &JsValue::UNDEFINED).unwrap_err());
+    assert_eq!(message, "hosts: expected an array");
+}

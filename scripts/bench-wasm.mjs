@@ -1,0 +1,150 @@
+#!/usr/bin/env node
+// Size and speed of the WebAssembly build, against the budgets of docs/BENCHMARKS.md:
+//   - raw and gzip (level 9) size of the .wasm and of the JS glue in dist/pkg/;
+//   - time of lintPolicy on the 5-line and the 64 KiB policies of crates/mtasts/benches/parse.rs,
+//     in headless Chromium (Debian's, driven by Playwright), timed with performance.now() in a
+//     cross-origin isolated page (5 µs timer resolution instead of 100 µs): median and p95.
+//
+//   npm run bench:wasm            (builds first)
+//   node scripts/bench-wasm.mjs [--runs N] [--check]     (on an existing build)
+//
+// --check exits with status 1 when a budget is exceeded. Timings are never asserted by tests.
+
+import { readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { gzipSync } from 'node:zlib';
+import { chromium } from '@playwright/test';
+import { CHROMIUM_ARGS } from '../playwright.config.mjs';
+import { createStaticServer } from './serve.mjs';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const DIST = path.join(ROOT, 'dist');
+const KIB = 1024;
+const BUDGET = { wasmGzip: 60 * KIB, largeP95Ms: 2 };
+
+const { values: args } = parseArgs({
+  options: { runs: { type: 'string', default: '300' }, check: { type: 'boolean', default: false } },
+});
+const RUNS = Number(args.runs);
+
+function size(file) {
+  const bytes = readFileSync(file);
+  return { raw: statSync(file).size, gzip: gzipSync(bytes, { level: 9 }).length };
+}
+
+const kib = (n) => `${(n / KIB).toFixed(1)} KiB`;
+const verdict = (ok) => (ok ? 'ok' : 'OVER');
+
+/** Serves dist/ with the production headers plus COOP/COEP, which make the page cross-origin
+ * isolated and performance.now() precise. */
+async function serve() {
+  const server = await createStaticServer(DIST);
+  const [handler] = server.listeners('request');
+  server.removeAllListeners('request');
+  server.on('request', (req, res) => {
+    res.setHeader('Cross-Origin-Opener-Policy', 'same-origin');
+    res.setHeader('Cross-Origin-Embedder-Policy', 'require-corp');
+    handler(req, res);
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return server;
+}
+
+/** Runs in the page: the policies of crates/mtasts/benches/parse.rs, then the timings. */
+async function benchInPage({ runs }) {
+  const { default: init, lintPolicy } = await import('/pkg/mtasts_wasm.js');
+  await init();
+
+  const typical = 'version: STSv1\nmode: enforce\nmx: mail.example.com\nmx: *.backup.example.net\nmax_age: 604800\n';
+  let large = 'version: STSv1\nmode: enforce\nmax_age: 604800\n';
+  for (let i = 0; new TextEncoder().encode(large).length < 64 * 1024 - 40; i++) {
+    large += i % 2 === 0 ? `mx: mx${i}.mail.example.com\n` : `mx: *.pool${i}.example.net\n`;
+  }
+
+  /** Per-call times in ms: `runs` samples, each the mean of `batch` calls (short calls are
+   * batched so the timer's resolution does not dominate). */
+  function time(text, options, batch) {
+    for (let i = 0; i < Math.max(20, runs / 10); i++) lintPolicy(text, options); // warm-up
+    const samples = [];
+    for (let r = 0; r < runs; r++) {
+      const t0 = performance.now();
+      for (let b = 0; b < batch; b++) lintPolicy(text, options);
+      samples.push((performance.now() - t0) / batch);
+    }
+    samples.sort((a, b) => a - b);
+    const at = (q) => samples[Math.min(samples.length - 1, Math.ceil(q * samples.length) - 1)];
+    return { median: at(0.5), p95: at(0.95), min: samples[0], max: samples.at(-1) };
+  }
+
+  const bytes = (s) => new TextEncoder().encode(s).length;
+  const mx = (s) => s.split('\n').filter((l) => l.startsWith('mx:')).length;
+  return {
+    crossOriginIsolated: self.crossOriginIsolated,
+    userAgent: navigator.userAgent,
+    cases: [
+      { name: 'typical 5-line policy', bytes: bytes(typical), mx: mx(typical), batch: 100, options: 'default', ...time(typical, undefined, 100) },
+      { name: '64 KiB policy', bytes: bytes(large), mx: mx(large), batch: 1, options: 'default', ...time(large, undefined, 1) },
+      { name: '64 KiB policy', bytes: bytes(large), mx: mx(large), batch: 1, options: '{ value: false }', ...time(large, { value: false }, 1) },
+      {
+        name: '64 KiB policy',
+        bytes: bytes(large),
+        mx: mx(large),
+        batch: 1,
+        options: '{ value: false, fixes: false }',
+        ...time(large, { value: false, fixes: false }, 1),
+      },
+    ],
+  };
+}
+
+function formatMs(ms) {
+  return ms < 1 ? `${(ms * 1000).toFixed(1)} µs` : `${ms.toFixed(2)} ms`;
+}
+
+async function main() {
+  const wasm = size(path.join(DIST, 'pkg', 'mtasts_wasm_bg.wasm'));
+  const glue = size(path.join(DIST, 'pkg', 'mtasts_wasm.js'));
+  const over = [];
+
+  console.log('bench-wasm: sizes (dist/pkg/, gzip -9)');
+  console.log(`  mtasts_wasm_bg.wasm  ${String(wasm.raw).padStart(7)} B raw (${kib(wasm.raw)})  ${String(wasm.gzip).padStart(6)} B gzip (${kib(wasm.gzip)})  budget ≤ ${kib(BUDGET.wasmGzip)} gzip: ${verdict(wasm.gzip <= BUDGET.wasmGzip)}`);
+  console.log(`  mtasts_wasm.js       ${String(glue.raw).padStart(7)} B raw (${kib(glue.raw)})  ${String(glue.gzip).padStart(6)} B gzip (${kib(glue.gzip)})`);
+  if (wasm.gzip > BUDGET.wasmGzip) over.push('wasm size');
+
+  const server = await serve();
+  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  try {
+    const page = await browser.newPage();
+    const errors = [];
+    page.on('pageerror', (err) => errors.push(err.message));
+    await page.goto(`http://127.0.0.1:${server.address().port}/`);
+    await page.locator('html[data-wasm="ready"]').waitFor();
+    const result = await page.evaluate(benchInPage, { runs: RUNS });
+    if (errors.length) throw new Error(`page errors: ${errors.join('; ')}`);
+
+    const chrome = /Chrome\/([\d.]+)/.exec(result.userAgent)?.[1] ?? '?';
+    console.log(`\nbench-wasm: lintPolicy in headless Chromium ${chrome}, ${RUNS} runs each, performance.now() ${result.crossOriginIsolated ? '(cross-origin isolated: 5 µs resolution)' : '(NOT isolated: 100 µs resolution)'}`);
+    console.log('  input                   bytes  mx lines  options                          median       p95   budget');
+    for (const c of result.cases) {
+      const budgeted = c.name === '64 KiB policy' && c.options === 'default';
+      const note = budgeted ? `< ${BUDGET.largeP95Ms} ms p95: ${verdict(c.p95 < BUDGET.largeP95Ms)}` : c.batch > 1 ? `(mean of ${c.batch} calls per run)` : '';
+      if (budgeted && c.p95 >= BUDGET.largeP95Ms) over.push('64 KiB p95');
+      console.log(
+        `  ${c.name.padEnd(22)} ${String(c.bytes).padStart(6)} ${String(c.mx).padStart(9)}  ${c.options.padEnd(31)} ${formatMs(c.median).padStart(9)} ${formatMs(c.p95).padStart(9)}   ${note}`,
+      );
+    }
+  } finally {
+    await browser.close();
+    server.close();
+    server.closeAllConnections();
+  }
+  console.log(over.length ? `\nbench-wasm: over budget: ${over.join(', ')}` : '\nbench-wasm: within budgets');
+  if (args.check && over.length) process.exit(1);
+}
+
+main().catch((err) => {
+  console.error(`bench-wasm: error: ${err.stack ?? err}`);
+  process.exit(2);
+});

@@ -1,0 +1,203 @@
+// The npm package in web/pkg/ as its users get it: the manifest and the files it publishes, its
+// TypeScript declarations (pinned by a snapshot, checked against the values the functions really
+// return, and compiled by `tsc --strict` in a consumer), loading by package name in Node, and
+// errors as `Error` objects.
+//
+// After an intended change of the API, refresh the snapshot:
+//   UPDATE_SNAPSHOTS=1 node --test tests/js/package.test.mjs
+
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { check, parseDeclarations, parseType } from './dts.mjs';
+import { PKG_DIR, loadPackage } from './load.mjs';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const PKG = fileURLToPath(PKG_DIR);
+const DTS = path.join(PKG, 'mtasts_wasm.d.ts');
+const SNAPSHOT = fileURLToPath(new URL('snapshots/mtasts_wasm.d.ts', import.meta.url));
+const SCRATCH = path.join(process.env.CARGO_TARGET_DIR ?? path.join(ROOT, 'target'), 'tmp', 'js-package');
+
+const api = await loadPackage();
+const dtsSource = readFileSync(DTS, 'utf8');
+const decls = parseDeclarations(dtsSource);
+const manifest = JSON.parse(readFileSync(path.join(PKG, 'package.json'), 'utf8'));
+
+/** A scratch project with web/pkg/ installed as node_modules/mtasts-wasm (a symlink, as `npm link`). */
+function scratchProject() {
+  rmSync(SCRATCH, { recursive: true, force: true });
+  mkdirSync(path.join(SCRATCH, 'node_modules'), { recursive: true });
+  symlinkSync(PKG, path.join(SCRATCH, 'node_modules', 'mtasts-wasm'), 'dir');
+  writeFileSync(path.join(SCRATCH, 'package.json'), '{ "type": "module", "private": true }\n');
+  return SCRATCH;
+}
+
+const BROKEN = 'version: STSv1\r\nMode: enforce\r\n\r\nmx: *.example.com\r\nmx: bad..example\r\nnote: é😀\r\nmax_age: 604800\r\n';
+
+/** The .d.ts with the `Code` union's members elided: build.rs writes them from the core's
+ * registry, so a new diagnostic code is not an API change to re-approve here. */
+function withoutCodeList(dts) {
+  return dts.replace(/export type Code =[^;]*;/, 'export type Code = /* every code of crates/mtasts/src/code.rs */;');
+}
+
+test('the .d.ts is the checked-in snapshot', () => {
+  const built = withoutCodeList(dtsSource);
+  if (process.env.UPDATE_SNAPSHOTS === '1') {
+    writeFileSync(SNAPSHOT, built);
+    return;
+  }
+  assert.ok(existsSync(SNAPSHOT), `no snapshot: run UPDATE_SNAPSHOTS=1 node --test tests/js/package.test.mjs`);
+  const expected = readFileSync(SNAPSHOT, 'utf8');
+  if (built !== expected) {
+    const a = expected.split('\n');
+    const b = built.split('\n');
+    const line = a.findIndex((l, i) => l !== b[i]);
+    assert.fail(
+      `web/pkg/mtasts_wasm.d.ts differs from tests/js/snapshots/mtasts_wasm.d.ts at line ${line + 1}:\n` +
+        `  snapshot: ${a[line]}\n  built:    ${b[line]}\n` +
+        'If the API change is intended: UPDATE_SNAPSHOTS=1 node --test tests/js/package.test.mjs',
+    );
+  }
+});
+
+test('every export is declared with a named type, none with `any`', () => {
+  const exported = Object.keys(api).filter((k) => typeof api[k] === 'function' && !['default', 'initSync'].includes(k));
+  assert.deepEqual(exported.sort(), ['applyFixes', 'coverage', 'lintPolicy', 'lintStsRecords', 'lintTlsRptRecord', 'matchMx', 'version']);
+  for (const name of exported) {
+    const fn = decls.functions.get(name);
+    assert.ok(fn, `${name} is declared`);
+    assert.doesNotMatch(`${fn.params} ${fn.returns}`, /\bany\b/, `${name}: ${fn.params} => ${fn.returns}`);
+  }
+  assert.equal(decls.functions.get('lintPolicy').params, 'text: string, options?: LintOptions');
+  assert.equal(decls.functions.get('applyFixes').params, 'text: string, diagnostics: readonly FixableDiagnostic[] | "all-safe"');
+  // The Code union is the core's registry (build.rs): it holds every code the corpus expects.
+  const corpus = path.join(ROOT, 'tests', 'corpus');
+  const corpusCodes = new Set(
+    readdirSync(corpus, { recursive: true })
+      .filter((f) => f.endsWith('.jsonl'))
+      .flatMap((f) => readFileSync(path.join(corpus, f), 'utf8').match(/(?<=")[a-z]+\/[a-z0-9-]+(?= \d)/g) ?? []),
+  );
+  assert.ok(corpusCodes.size > 40, `${corpusCodes.size} codes found in the corpus`);
+  for (const code of corpusCodes) assert.deepEqual(check(decls, code, parseType('Code')), [], code);
+  assert.notDeepEqual(check(decls, 'policy/no-such-code', parseType('Code')), []);
+});
+
+test('what each function returns is exactly its declared type', () => {
+  const seen = new Set();
+  const conforms = (fn, value, label) => {
+    const declared = decls.functions.get(fn).returns;
+    const problems = check(decls, value, parseType(declared), `${fn}(${label})`, seen);
+    assert.deepEqual(problems, [], `${fn}(${label}) is not a ${declared}`);
+  };
+  conforms('lintPolicy', api.lintPolicy(BROKEN), 'broken policy');
+  conforms('lintPolicy', api.lintPolicy(BROKEN, { value: false, fixes: false }), 'options');
+  conforms('lintPolicy', api.lintPolicy('version: STSv1\nmode: enforce\nmx: mail.example.com\nmax_age: 86400\nx: y\n'), 'valid');
+  conforms('lintPolicy', api.lintPolicy(''), 'empty');
+  conforms('lintStsRecords', api.lintStsRecords(['v=STSv1; id=1; ext=2', 'v=spf1 -all']), 'records');
+  conforms('lintStsRecords', api.lintStsRecords([]), 'none');
+  conforms('lintTlsRptRecord', api.lintTlsRptRecord('"v=TLSRPTv1; rua=mailto:a@example.com; x=1"\n"v=TLSRPTv1;"'), 'two');
+  conforms('lintTlsRptRecord', api.lintTlsRptRecord('v=TLSRPTv1; rua=https://reports.example.com/t'), 'one');
+  conforms('matchMx', api.matchMx('*.example.com', 'mx.example.com'), 'wildcard');
+  conforms('matchMx', api.matchMx('mx.example.com', 'mx.example.com'), 'exact');
+  conforms('matchMx', api.matchMx('*.*.example', 'mx'), 'invalid');
+  conforms('coverage', api.coverage(BROKEN, ['mx.example.com', 'example.com', 'not a host']), 'hosts');
+  conforms('applyFixes', api.applyFixes(BROKEN, 'all-safe'), 'all-safe');
+  conforms('version', api.version(), '');
+  // Every declared result interface and alias was met (input-only ones excepted), so none is stale.
+  const inputOnly = ['LintOptions', 'FixableDiagnostic', 'InitOutput', 'InitInput', 'SyncInitInput'];
+  const unseen = [...decls.interfaces.keys(), ...decls.aliases.keys()].filter((n) => !seen.has(n) && !inputOnly.includes(n));
+  assert.deepEqual(unseen, [], 'declared but never returned');
+});
+
+test('the checker rejects what does not conform', () => {
+  const result = api.lintPolicy(BROKEN);
+  const type = parseType('PolicyResult');
+  assert.deepEqual(check(decls, result, type), []);
+  assert.match(check(decls, { ...result, extra: 1 }, type).join(), /extra: not declared/);
+  assert.match(check(decls, { ...result, value: undefined }, type).join(), /value: missing/);
+  const [first] = result.diagnostics;
+  assert.match(check(decls, { ...result, diagnostics: [{ ...first, line: '1' }] }, type).join(), /line: expected number/);
+  assert.match(check(decls, { ...result, diagnostics: [{ ...first, severity: 'fatal' }] }, type).join(), /severity/);
+});
+
+test('errors are Error objects with a message', () => {
+  const cases = [
+    [() => api.lintPolicy('x', { valu: true }), /^options: unknown option `valu`/],
+    [() => api.lintPolicy('x', 'fast'), /^options: expected an object$/],
+    [() => api.lintStsRecords('v=STSv1; id=1'), /^records: expected an array$/],
+    [() => api.lintStsRecords([1]), /^records\[0\]: expected a string$/],
+    [() => api.lintTlsRptRecord('"unclosed'), /^line 1, column 1: not a valid quoted TXT record/],
+    [() => api.applyFixes('x', 'all'), /^diagnostics: expected a list of diagnostics or "all-safe"$/],
+    [() => api.applyFixes('x', [{ fix: { edits: [{ start: 0, end: 2, text: '' }] } }]), /is not a range of this text/],
+    [() => api.applyFixes('x', [{ fix: { edits: [{ start: -1, end: 0, text: '' }] } }]), /start: expected a UTF-16 offset/],
+    [() => api.coverage('', null), /^hosts: expected an array$/],
+  ];
+  for (const [call, message] of cases) {
+    assert.throws(call, (err) => err instanceof Error && message.test(err.message), String(message));
+  }
+  // The module is still usable after an error.
+  assert.equal(api.lintPolicy('version: STSv1\nmode: none\nmax_age: 86400\n').valid, true);
+});
+
+test('package.json makes web/pkg an npm package', () => {
+  const cargo = readFileSync(path.join(ROOT, 'Cargo.toml'), 'utf8');
+  const version = /\[workspace\.package\][^[]*?\nversion\s*=\s*"([^"]+)"/.exec(cargo)?.[1];
+  assert.equal(manifest.name, 'mtasts-wasm');
+  assert.equal(manifest.version, version);
+  assert.equal(manifest.version, api.version());
+  assert.equal(manifest.type, 'module');
+  assert.equal(manifest.sideEffects, false);
+  assert.equal(manifest.types, './mtasts_wasm.d.ts');
+  assert.deepEqual(manifest.exports['.'], { types: './mtasts_wasm.d.ts', default: './mtasts_wasm.js' });
+  assert.equal(manifest.exports['./mtasts_wasm_bg.wasm'], './mtasts_wasm_bg.wasm');
+  for (const file of manifest.files) assert.ok(existsSync(path.join(PKG, file)), `${file} exists`);
+  // What `npm publish` would upload: exactly the listed files and the manifest.
+  const [packed] = JSON.parse(execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: PKG, encoding: 'utf8' }));
+  assert.deepEqual(packed.files.map((f) => f.path).sort(), [...manifest.files, 'package.json'].sort());
+});
+
+test('Node loads it by package name, as the README shows', () => {
+  const dir = scratchProject();
+  writeFileSync(
+    path.join(dir, 'use.mjs'),
+    [
+      "import { readFile } from 'node:fs/promises';",
+      "import init, { lintPolicy, version } from 'mtasts-wasm';",
+      "await init({ module_or_path: await readFile(new URL(import.meta.resolve('mtasts-wasm/mtasts_wasm_bg.wasm'))) });",
+      "const r = lintPolicy('version: STSv1\\nmode: testing\\nmx: mail.example.com\\nmax_age: 86400\\n');",
+      'console.log(JSON.stringify({ version: version(), valid: r.valid, diagnostics: r.diagnostics.length }));',
+    ].join('\n'),
+  );
+  const out = execFileSync(process.execPath, ['use.mjs'], { cwd: dir, encoding: 'utf8' });
+  assert.deepEqual(JSON.parse(out), { version: manifest.version, valid: true, diagnostics: 0 });
+});
+
+test('a strict TypeScript consumer compiles against the published types', () => {
+  const dir = scratchProject();
+  copyFileSync(fileURLToPath(new URL('types/consumer.ts', import.meta.url)), path.join(dir, 'consumer.ts'));
+  writeFileSync(
+    path.join(dir, 'tsconfig.json'),
+    JSON.stringify({
+      compilerOptions: {
+        strict: true,
+        noEmit: true,
+        target: 'es2022',
+        module: 'nodenext',
+        moduleResolution: 'nodenext',
+        lib: ['es2022', 'dom'],
+        types: [],
+        skipLibCheck: false,
+      },
+      files: ['consumer.ts'],
+    }),
+  );
+  const tsc = path.join(ROOT, 'node_modules', '.bin', 'tsc');
+  try {
+    execFileSync(tsc, ['-p', dir, '--pretty', 'false'], { encoding: 'utf8' });
+  } catch (err) {
+    assert.fail(`tsc found problems in the declarations or tests/js/types/consumer.ts:\n${err.stdout}${err.stderr}`);
+  }
+});

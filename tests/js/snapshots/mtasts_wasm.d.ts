@@ -1,0 +1,277 @@
+/* tslint:disable */
+/* eslint-disable */
+
+/**
+ * How serious a finding is: an `error` means at least one conforming sender rejects or ignores
+ * what was published; a `warning` is accepted but risky; `info` is advice.
+ */
+export type Severity = "error" | "warning" | "info";
+
+/** `safe`: the intent is unambiguous and "fix all" applies it; `unsafe`: offered, never applied in bulk. */
+export type Applicability = "safe" | "unsafe";
+
+/** Replace the UTF-16 code units `start..end` of the checked text with `text`. */
+export interface TextEdit {
+    start: number;
+    end: number;
+    text: string;
+}
+
+/** A repair for a diagnostic: edits on the original text, applied together. */
+export interface Fix {
+    title: string;
+    applicability: Applicability;
+    edits: TextEdit[];
+}
+
+/**
+ * One finding. `line`/`column` and `endLine`/`endColumn` are 1-based (columns count Unicode
+ * scalar values, so `é` and an emoji are one column each; the end is exclusive); `start`/`end`
+ * are UTF-16 offsets into the checked text, as `String.prototype.slice`, a textarea's
+ * `setSelectionRange`, CodeMirror and Monaco count.
+ */
+export interface Diagnostic {
+    /** Stable code such as `policy/mode-invalid`. */
+    code: Code;
+    severity: Severity;
+    message: string;
+    /** The RFC section the rule comes from, e.g. `RFC 8461 §3.2`. */
+    rfc: string;
+    line: number;
+    column: number;
+    endLine: number;
+    endColumn: number;
+    start: number;
+    end: number;
+    /** Present when the intent is clear enough to offer a repair. */
+    fix?: Fix;
+}
+
+/** What `applyFixes` needs of a diagnostic: its fix, if any (a whole `Diagnostic` will do). */
+export interface FixableDiagnostic {
+    fix?: Fix | null;
+}
+
+/** What `lintPolicy` puts in its result; both default to `true`. Unknown keys are an error. */
+export interface LintOptions {
+    /** Include the policy as read (`value`); with `false`, `value` is `null`. */
+    value?: boolean;
+    /** Include each diagnostic's `fix`. */
+    fixes?: boolean;
+}
+
+/** The policy `mode` (RFC 8461 §5). */
+export type Mode = "enforce" | "testing" | "none";
+
+/** One `mx` line of the policy. `start`/`end` are UTF-16 offsets of the pattern. */
+export interface MxEntry {
+    pattern: string;
+    /** Whether it is a valid `mx` pattern. */
+    valid: boolean;
+    line: number;
+    start: number;
+    end: number;
+}
+
+/** An extension field (a name other than the registered ones); senders ignore it. */
+export interface Extension {
+    name: string;
+    value: string;
+}
+
+/**
+ * The policy as far as it could be read: each registered field holds its first valid
+ * occurrence. Trust it only when the result is `valid`.
+ */
+export interface Policy {
+    version: string | null;
+    mode: Mode | null;
+    /** Seconds. */
+    maxAge: number | null;
+    /** Every `mx` line, valid or not, in file order. */
+    mx: MxEntry[];
+    extensions: Extension[];
+}
+
+/** The result of `lintPolicy`. `valid` is `true` when no diagnostic is an error. */
+export interface PolicyResult {
+    valid: boolean;
+    /** Every finding, by position. */
+    diagnostics: Diagnostic[];
+    /** The policy as read; `null` when `options.value` is `false`. */
+    value: Policy | null;
+}
+
+/** A `v=STSv1` record as read (RFC 8461 §3.1). */
+export interface StsRecord {
+    /** The first valid `id`. */
+    id: string | null;
+    extensions: Extension[];
+}
+
+/** A `v=TLSRPTv1` record as read (RFC 8460 §3). */
+export interface TlsRptRecord {
+    /** Every valid report URI, from every `rua` field. */
+    rua: string[];
+    extensions: Extension[];
+}
+
+/** The result of checking a set of TXT records. `valid` is `true` when no diagnostic is an error. */
+export interface RecordsResult<T> {
+    valid: boolean;
+    /** Every finding, by position in `text` (line N is record N). */
+    diagnostics: Diagnostic[];
+    /** The one record senders would use, when exactly one has the right version. */
+    value: T | null;
+    /** The records (character-strings joined, unquoted) joined by `\n`: what positions refer to. */
+    text: string;
+}
+
+/** The result of `lintStsRecords`. */
+export type StsResult = RecordsResult<StsRecord>;
+
+/** The result of `lintTlsRptRecord`. */
+export type TlsRptResult = RecordsResult<TlsRptRecord>;
+
+/** Why a host does or does not match an `mx` pattern. */
+export type MatchReason =
+| "exact"
+| "wildcard"
+| "wildcard-too-many-labels"
+| "wildcard-zero-labels"
+| "suffix-differs"
+| "different-host"
+| "invalid-pattern"
+| "invalid-host";
+
+/** The verdict of `matchMx`, with its explanation. */
+export interface MxMatch {
+    matched: boolean;
+    reason: MatchReason;
+    /** The explanation as a sentence. */
+    explanation: string;
+    /** The host as compared: lowercase A-labels without a trailing dot (as given when invalid). */
+    host: string;
+    /** The label the `*` covered (or would have to cover), when the pattern is a wildcard. */
+    wildcardLabel?: string;
+}
+
+/** One pattern's verdict on one host. */
+export interface PatternMatch extends MxMatch {
+    pattern: string;
+}
+
+/** How one MX host fares against every valid pattern of the policy. */
+export interface HostCoverage {
+    /** The host as given. */
+    host: string;
+    /** The first pattern that matches it, or `null` when none does. */
+    matchedBy: string | null;
+    /** The verdict of each valid pattern, in policy order. */
+    results: PatternMatch[];
+}
+
+/** The result of `coverage`. */
+export interface Coverage {
+    /** The valid `mx` patterns of the policy, in order: the ones matched against. */
+    patterns: string[];
+    /** The invalid `mx` patterns, which take no part. */
+    ignoredPatterns: string[];
+    /** One row per host, in input order. */
+    hosts: HostCoverage[];
+    /** Valid patterns that match no host. */
+    unusedPatterns: string[];
+}
+
+
+
+/** A stable diagnostic code of the registry (`crates/mtasts/src/code.rs`). */
+export type Code = /* every code of crates/mtasts/src/code.rs */;
+
+
+
+/**
+ * Applies fixes to `text`: those of the given diagnostics (all of each one's edits, offsets in
+ * UTF-16 units of `text`; a fix overlapping an earlier one is skipped), or with `"all-safe"`
+ * every safe fix of the policy file, re-checking until nothing changes (as `mtasts fix` does).
+ * Throws when an edit is out of range for `text`.
+ */
+export function applyFixes(text: string, diagnostics: readonly FixableDiagnostic[] | "all-safe"): string;
+
+/**
+ * Which valid `mx` pattern of the policy covers each MX host, and which patterns cover none.
+ * Invalid patterns take no part (they are listed in `ignoredPatterns`; `lintPolicy` says why).
+ */
+export function coverage(policyText: string, hosts: readonly string[]): Coverage;
+
+/**
+ * Checks an MTA-STS policy file (the body of `https://mta-sts.DOMAIN/.well-known/mta-sts.txt`,
+ * RFC 8461 §3.2). Spans refer to `text`.
+ */
+export function lintPolicy(text: string, options?: LintOptions): PolicyResult;
+
+/**
+ * Checks the TXT records found at `_mta-sts.DOMAIN` as a set (RFC 8461 §3.1), each record
+ * with its character-strings already joined. Spans refer to the result's `text`: the records
+ * joined by `\n`, so line N is record N.
+ */
+export function lintStsRecords(records: readonly string[]): StsResult;
+
+/**
+ * Checks the TLS-RPT record found at `_smtp._tls.DOMAIN` (RFC 8460 §3): one record as
+ * published, or `dig +short TXT` output (one record per line, quoted lines are joined). Several
+ * lines are judged as a set. Spans refer to the result's `text` (the records, unquoted, joined by
+ * `\n`). Throws when a quoted line is malformed.
+ */
+export function lintTlsRptRecord(text: string): TlsRptResult;
+
+/**
+ * Matches an MX host name against one `mx` pattern (RFC 8461 §4.1) and explains the verdict.
+ * A U-label host (`mail.münchen.de`) is converted to A-labels first.
+ */
+export function matchMx(pattern: string, host: string): MxMatch;
+
+/**
+ * The version of this package, e.g. `"0.1.0"`: the workspace version it was built from.
+ */
+export function version(): string;
+
+export type InitInput = RequestInfo | URL | Response | BufferSource | WebAssembly.Module;
+
+export interface InitOutput {
+    readonly memory: WebAssembly.Memory;
+    readonly applyFixes: (a: number, b: number, c: number, d: number) => void;
+    readonly coverage: (a: number, b: number, c: number, d: number) => void;
+    readonly lintPolicy: (a: number, b: number, c: number, d: number) => void;
+    readonly lintStsRecords: (a: number, b: number) => void;
+    readonly lintTlsRptRecord: (a: number, b: number, c: number) => void;
+    readonly matchMx: (a: number, b: number, c: number, d: number, e: number) => void;
+    readonly version: (a: number) => void;
+    readonly __wbindgen_export: (a: number, b: number) => number;
+    readonly __wbindgen_export2: (a: number, b: number, c: number, d: number) => number;
+    readonly __wbindgen_export3: (a: number) => void;
+    readonly __wbindgen_add_to_stack_pointer: (a: number) => number;
+    readonly __wbindgen_export4: (a: number, b: number, c: number) => void;
+}
+
+export type SyncInitInput = BufferSource | WebAssembly.Module;
+
+/**
+ * Instantiates the given `module`, which can either be bytes or
+ * a precompiled `WebAssembly.Module`.
+ *
+ * @param {{ module: SyncInitInput }} module - Passing `SyncInitInput` directly is deprecated.
+ *
+ * @returns {InitOutput}
+ */
+export function initSync(module: { module: SyncInitInput } | SyncInitInput): InitOutput;
+
+/**
+ * If `module_or_path` is {RequestInfo} or {URL}, makes a request and
+ * for everything else, calls `WebAssembly.instantiate` directly.
+ *
+ * @param {{ module_or_path: InitInput | Promise<InitInput> }} module_or_path - Passing `InitInput` directly is deprecated.
+ *
+ * @returns {Promise<InitOutput>}
+ */
+export default function __wbg_init (module_or_path?: { module_or_path: InitInput | Promise<InitInput> } | InitInput | Promise<InitInput>): Promise<InitOutput>;
