@@ -154,6 +154,7 @@ pub(crate) fn apply_listed(text: &str, diagnostics: &[FixableDiagnostic]) -> Res
         }
         fixes.push(Fix { title: String::new(), edits, applicability: Applicability::Unsafe });
     }
+    let fixes: Vec<&Fix> = fixes.iter().collect();
     let (text, _) = mtasts::fix::apply_fixes(text.as_bytes(), &fixes);
     into_string(text)
 }

@@ -273,7 +273,8 @@ mod tests {
     #[test]
     fn ids_are_unique_and_prefixed() {
         let mut seen = std::collections::HashSet::new();
-        for code in Code::ALL {
+        for (i, code) in Code::ALL.iter().enumerate() {
+            assert_eq!(*code as usize, i, "the diagnostic sink indexes counts by discriminant");
             assert!(seen.insert(code.as_str()), "duplicate id {code}");
             let (prefix, rest) = code.as_str().split_once('/').expect("prefix/name");
             assert!(["policy", "sts", "tlsrpt", "dns", "fetch", "check"].contains(&prefix), "{code}");

@@ -161,7 +161,9 @@ impl Diagnostic {
 #[derive(Debug, Default)]
 pub(crate) struct Sink {
     diagnostics: Vec<Diagnostic>,
-    per_code: std::collections::HashMap<Code, u32>,
+    /// Count per code, indexed by the code's position in [`Code::ALL`]; an array
+    /// rather than a map keeps hashing code out of the wasm build.
+    per_code: Vec<u32>,
 }
 
 /// How many diagnostics of one code are kept; the last one kept says more were dropped.
@@ -169,7 +171,10 @@ pub const MAX_PER_CODE: u32 = 100;
 
 impl Sink {
     pub(crate) fn push(&mut self, mut diagnostic: Diagnostic) {
-        let count = self.per_code.entry(diagnostic.code).or_insert(0);
+        if self.per_code.is_empty() {
+            self.per_code = vec![0; Code::ALL.len()];
+        }
+        let count = &mut self.per_code[diagnostic.code as usize];
         *count += 1;
         if *count > MAX_PER_CODE {
             return;
@@ -182,12 +187,12 @@ impl Sink {
 
     /// Whether `code` has reached its cap, so a hot loop can skip building the message.
     pub(crate) fn is_full(&self, code: Code) -> bool {
-        self.per_code.get(&code).is_some_and(|&n| n >= MAX_PER_CODE)
+        self.per_code.get(code as usize).is_some_and(|&n| n >= MAX_PER_CODE)
     }
 
     /// The diagnostics sorted by position, then code.
     pub(crate) fn finish(mut self) -> Vec<Diagnostic> {
-        self.diagnostics.sort_by(|a, b| {
+        self.diagnostics.sort_unstable_by(|a, b| {
             (a.range.start, a.code.as_str(), a.range.end).cmp(&(b.range.start, b.code.as_str(), b.range.end))
         });
         self.diagnostics

@@ -109,7 +109,7 @@ impl DomainError {
             DomainError::EmptyLabel(_) => "the host name has two dots in a row (an empty label)".into(),
             DomainError::BadChar(r) => format!(
                 "`{}` is not allowed in a host name (only letters, digits, `-` and `.`)",
-                name[r.clone()].escape_debug()
+                crate::text::escape(&name[r.clone()])
             ),
             DomainError::HyphenAtEdge(_) => "a label cannot start or end with `-`".into(),
             DomainError::LabelTooLong(r) => {

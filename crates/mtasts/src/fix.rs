@@ -5,10 +5,12 @@ use crate::diagnostic::{Applicability, Diagnostic, Fix};
 /// Applies `fixes` to `text`. Each fix's edits refer to the original text; a fix
 /// whose edits overlap an already accepted fix is skipped (apply again after
 /// re-checking to pick it up). Returns the new text and how many fixes were applied.
-pub fn apply_fixes<'a>(text: &[u8], fixes: impl IntoIterator<Item = &'a Fix>) -> (Vec<u8>, usize) {
+///
+/// Not generic over the iterator on purpose: one copy of this code in the wasm build.
+pub fn apply_fixes(text: &[u8], fixes: &[&Fix]) -> (Vec<u8>, usize) {
     let mut accepted: Vec<&Fix> = Vec::new();
-    let mut sorted: Vec<&Fix> = fixes.into_iter().collect();
-    sorted.sort_by_key(|f| (f.range().start, f.range().end));
+    let mut sorted: Vec<&Fix> = fixes.to_vec();
+    sorted.sort_unstable_by_key(|f| (f.range().start, f.range().end));
     for fix in sorted {
         let in_bounds = fix.edits.iter().all(|e| e.range.end as usize <= text.len());
         let clashes = accepted
@@ -19,7 +21,7 @@ pub fn apply_fixes<'a>(text: &[u8], fixes: impl IntoIterator<Item = &'a Fix>) ->
         }
     }
     let mut edits: Vec<_> = accepted.iter().flat_map(|f| f.edits.iter()).collect();
-    edits.sort_by_key(|e| (e.range.start, e.range.end));
+    edits.sort_unstable_by_key(|e| (e.range.start, e.range.end));
     let mut out = Vec::with_capacity(text.len());
     let mut at = 0usize;
     for edit in edits {
@@ -54,7 +56,7 @@ mod tests {
         let a = Fix::safe("a", Edit::replace(TextRange::new(0, 3), "X"));
         let b = Fix::safe("b", Edit::replace(TextRange::new(2, 4), "Y"));
         let c = Fix::safe("c", Edit::insert(5, "!"));
-        let (out, n) = apply_fixes(b"abcdef", [&a, &b, &c]);
+        let (out, n) = apply_fixes(b"abcdef", &[&a, &b, &c]);
         assert_eq!((out.as_slice(), n), (&b"Xde!f"[..], 2));
     }
 }

@@ -218,6 +218,14 @@ const fn utf16_units(width: usize) -> u32 {
     if width == 4 { 2 } else { 1 }
 }
 
+/// Shows `s` in a message with control characters as `\u{..}` escapes. Unlike
+/// `str::escape_debug` it needs no Unicode tables, which would weigh on the wasm build.
+pub(crate) fn escape(s: &str) -> String {
+    s.chars()
+        .map(|c| if c.is_control() { format!("\\u{{{:x}}}", c as u32) } else { c.to_string() })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

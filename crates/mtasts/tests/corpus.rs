@@ -60,7 +60,7 @@ fn run_policy(case: &Value) -> Vec<String> {
     if count(&after) > count(&report) {
         errors.push(format!("applying safe fixes added errors: {:?}", render(&fixed, &after.diagnostics)));
     }
-    let (again, _) = apply_fixes(&fixed, safe_fixes(&after.diagnostics));
+    let (again, _) = apply_fixes(&fixed, &safe_fixes(&after.diagnostics).collect::<Vec<_>>());
     compare(&mut errors, "fixing twice changes nothing", &String::from_utf8_lossy(&fixed), &String::from_utf8_lossy(&again));
     if let Some(expected) = case["fixed"].as_str() {
         compare(&mut errors, "fixed", &expected, &&*String::from_utf8_lossy(&fixed));

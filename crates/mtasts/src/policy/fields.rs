@@ -538,7 +538,7 @@ fn ext_name_problem(name: &str) -> Option<String> {
     match (first_ok, bad) {
         (_, Some(c)) => Some(format!(
             "`{}` is not allowed in a field name (letters, digits, `_`, `-` and `.` only).",
-            c.escape_debug()
+            crate::text::escape(c.encode_utf8(&mut [0; 4]))
         )),
         (false, None) => Some(format!("The field name `{name}` must start with a letter or digit.")),
         (true, None) => None,

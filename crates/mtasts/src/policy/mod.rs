@@ -152,7 +152,8 @@ pub fn fix_all_counted(text: &[u8], idna: &dyn Idna) -> (Vec<u8>, usize) {
     let mut total = 0;
     for _ in 0..8 {
         let report = lint_with(&current, idna);
-        let (next, applied) = apply_fixes(&current, safe_fixes(&report.diagnostics));
+        let safe: Vec<_> = safe_fixes(&report.diagnostics).collect();
+        let (next, applied) = apply_fixes(&current, &safe);
         if applied == 0 || next == current {
             break;
         }

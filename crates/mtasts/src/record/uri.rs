@@ -60,7 +60,7 @@ fn mailto(rest: &str, idna: &dyn Idna) -> Result<(), (Code, String)> {
     // After decoding, anything printable may stand in the local part: `%2C` exists
     // precisely so that a comma can (RFC 8460 §3).
     if let Some(c) = local.chars().find(|c| c.is_whitespace() || c.is_control() || "@<>()[]\\\"".contains(*c)) {
-        return err(format!("`{}` is not allowed in the local part of an email address.", c.escape_debug()));
+        return err(format!("`{}` is not allowed in the local part of an email address.", crate::text::escape(c.encode_utf8(&mut [0; 4]))));
     }
     if local.starts_with('.') || local.ends_with('.') || local.contains("..") {
         return err(format!("`{local}` is not a valid local part (dots at the edge or doubled)."));
@@ -99,7 +99,7 @@ fn https(rest: &str, idna: &dyn Idna) -> Result<(), (Code, String)> {
         return err(format!("`{bad}` is not a valid percent-encoding."));
     }
     if let Some(c) = tail.chars().find(|&c| !(c.is_ascii_alphanumeric() || "-._~%!$&'()*+,;=:@/?#".contains(c))) {
-        return err(format!("`{}` is not allowed in a URL; percent-encode it.", c.escape_debug()));
+        return err(format!("`{}` is not allowed in a URL; percent-encode it.", crate::text::escape(c.encode_utf8(&mut [0; 4]))));
     }
     Ok(())
 }
