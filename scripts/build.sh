@@ -52,6 +52,21 @@ rm -rf "$scratch/dist/pkg"
 cp -R "$out" "$scratch/dist/pkg"
 find "$scratch/dist" -name '*.d.ts' -delete
 rm -f "$scratch/dist/pkg/package.json" "$scratch/dist/pkg/README.md"
+# The page's modules (web/main.js, web/src/ and the wasm glue) as one minified ES module, by
+# esbuild from npm: one request instead of a dozen, and about half the bytes. The page names its
+# .wasm itself; dist/pkg/mtasts_wasm.js stays for scripts that import the package directly.
+esbuild="$MTASTS_ROOT/node_modules/.bin/esbuild"
+[[ -x "$esbuild" ]] || die "$esbuild is missing: run scripts/setup.sh"
+say "esbuild web/main.js -> dist/main.js (bundled, minified)"
+"$esbuild" "$scratch/dist/main.js" --bundle --format=esm --minify --target=es2022 \
+  --legal-comments=none --log-level=warning --outfile="$scratch/dist/main.bundle.js"
+mv "$scratch/dist/main.bundle.js" "$scratch/dist/main.js"
+rm -rf "$scratch/dist/src"
+# The service worker's cache is named after this build (a hash of everything else in dist/), so
+# a new build replaces the cached app shell and wasm (web/sw.js).
+build_id="$(cd "$scratch/dist" && find . -type f ! -name sw.js -print0 | sort -z | xargs -0 sha256sum |
+  sha256sum | cut -c1-12)"
+sed -i "s/__MTASTS_BUILD__/$build_id/" "$scratch/dist/sw.js"
 
 rm -rf web/pkg dist
 mv "$out" web/pkg
@@ -64,3 +79,7 @@ size_line() {
 say "wrote web/pkg/ and dist/"
 size_line dist/pkg/mtasts_wasm_bg.wasm
 size_line dist/pkg/mtasts_wasm.js
+size_line dist/main.js
+size_line dist/style.css
+size_line dist/index.html
+size_line dist/sw.js

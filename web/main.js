@@ -1,100 +1,220 @@
-// The first page: validates the "Policy file" textarea as you type and lists the diagnostics
-// with their line numbers. Everything is built with DOM APIs and textContent (never innerHTML
-// with data). The full UI is its own issue; this proves the pipeline end to end.
-import init, { lintPolicy, version } from './pkg/mtasts_wasm.js';
+// The mtasts page: the policy editor, the record checkers, the MX match preview, the live domain
+// check, permalinks and the offline service worker, wired to the wasm package.
+//
+// Privacy: everything but the live check runs here, in the page; no request is made while typing.
+// Security: the Content-Security-Policy forbids inline code, and every piece of data reaches the
+// DOM as text (src/dom.js), never as markup.
+//
+// Served as modules from web/ (development) or bundled into one file in dist/ (scripts/build.sh).
+import init, * as wasm from './pkg/mtasts_wasm.js';
+import './src/define.js';
+import { h } from './src/dom.js';
+import { EXAMPLES } from './src/examples.js';
+import { setupLiveCheck } from './src/live-check.js';
+import { renderMatchPreview } from './src/match-preview.js';
+import { decodeState, encodeState } from './src/permalink.js';
+import { policyPanel, renderPolicyTable } from './src/policy-panel.js';
+import { recordLinters, setupRecordChecker } from './src/records.js';
 
-const statusEl = document.getElementById('status');
-const versionEl = document.getElementById('version');
-const textarea = /** @type {HTMLTextAreaElement} */ (document.getElementById('policy'));
-const summaryEl = document.getElementById('summary');
-const listEl = document.getElementById('diagnostics');
+const $ = (id) => /** @type {any} */ (document.getElementById(id));
+const root = document.documentElement;
 
-/** "1 error", "2 warnings". */
-function count(n, word) {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
-}
+/** Above this size the parsed table and the match preview wait for a pause in typing. */
+const LARGE = 16 * 1024;
 
-/** The message with its `code spans` as <code> elements. */
-function messageNodes(message) {
-  return message.split('`').map((part, i) => {
-    if (i % 2 === 0) return document.createTextNode(part);
-    const code = document.createElement('code');
-    code.textContent = part;
-    return code;
-  });
-}
-
-/** One list item per diagnostic; its location selects the span in the textarea. */
-function diagnosticItem(d) {
-  const li = document.createElement('li');
-  li.dataset.code = d.code;
-  li.dataset.severity = d.severity;
-  li.dataset.line = String(d.line);
-
-  const location = document.createElement('button');
-  location.type = 'button';
-  location.className = 'location';
-  location.textContent = `Line ${d.line}, column ${d.column}`;
-  location.title = 'Select in the policy';
-  location.addEventListener('click', () => {
-    textarea.focus();
-    textarea.setSelectionRange(d.start, d.end); // UTF-16 offsets, as the textarea counts
-  });
-
-  const severity = document.createElement('span');
-  severity.className = 'severity';
-  severity.textContent = d.severity;
-
-  const code = document.createElement('span');
-  code.className = 'code';
-  code.textContent = d.code;
-
-  const message = document.createElement('p');
-  message.append(...messageNodes(d.message));
-
-  const detail = document.createElement('p');
-  detail.className = 'detail';
-  detail.textContent = d.fix ? `${d.rfc} · fix: ${d.fix.title.replaceAll('`', '')}` : d.rfc;
-
-  li.append(location, ': ', severity, ' ', code, message, detail);
-  return li;
-}
-
-function render() {
-  const text = textarea.value;
-  if (text === '') {
-    summaryEl.textContent = 'Paste or type a policy file to check it.';
-    delete summaryEl.dataset.valid;
-    listEl.replaceChildren();
-    return;
-  }
-  // No value needed here; fixes are shown by title.
-  const { valid, diagnostics } = lintPolicy(text, { value: false });
-  const errors = diagnostics.filter((d) => d.severity === 'error').length;
-  const warnings = diagnostics.filter((d) => d.severity === 'warning').length;
-  const notes = diagnostics.length - errors - warnings;
-  const counts = [];
-  if (errors) counts.push(count(errors, 'error'));
-  if (warnings) counts.push(count(warnings, 'warning'));
-  if (notes) counts.push(count(notes, 'note'));
-  summaryEl.textContent = valid ? (counts.length ? `valid (${counts.join(', ')})` : 'valid') : counts.join(', ');
-  summaryEl.dataset.valid = String(valid);
-  listEl.replaceChildren(...diagnostics.map(diagnosticItem));
+/** The live region: verdicts while typing are announced once typing pauses, and only when
+ * they change; actions are announced at once. */
+const announcer = $('announcer');
+let announceTimer = 0;
+let lastAnnounced = '';
+function announce(text, { wait = 0 } = {}) {
+  clearTimeout(announceTimer);
+  announceTimer = setTimeout(() => {
+    if (wait && text === lastAnnounced) return;
+    lastAnnounced = text;
+    announcer.textContent = text;
+  }, wait);
 }
 
 try {
-  // Fetches ./pkg/mtasts_wasm_bg.wasm next to the glue (served as application/wasm).
-  await init();
-  versionEl.textContent = version();
-  textarea.disabled = false;
-  textarea.addEventListener('input', render);
-  render();
-  document.documentElement.dataset.wasm = 'ready';
+  // The .wasm is named relative to this module, so the same line works bundled (dist/main.js)
+  // and as modules (web/main.js).
+  await init({ module_or_path: new URL('./pkg/mtasts_wasm_bg.wasm', import.meta.url) });
 } catch (err) {
-  versionEl.textContent = 'unavailable';
-  summaryEl.textContent = '';
-  statusEl.textContent = `Could not load the validator: ${err instanceof Error ? err.message : err}`;
-  statusEl.hidden = false;
-  document.documentElement.dataset.wasm = 'failed';
+  $('version').textContent = 'unavailable';
+  $('summary').textContent = '';
+  const status = $('status');
+  status.textContent = `Could not load the validator: ${err instanceof Error ? err.message : err}`;
+  status.hidden = false;
+  root.dataset.wasm = 'failed';
   throw err;
+}
+const version = wasm.version();
+$('version').textContent = version;
+
+// ---- policy editor ---------------------------------------------------------------------------
+const editor = $('policy-editor');
+const hostsInput = $('mx-hosts');
+const renderPanel = policyPanel({
+  editor,
+  summary: $('summary'),
+  list: $('diagnostics'),
+  fixAll: $('fix-all'),
+  applyFixes: wasm.applyFixes,
+});
+
+let secondaryTimer = 0;
+let firstValidation = true;
+editor.addEventListener('mtasts-lint', (/** @type {any} */ e) => {
+  const verdict = renderPanel(e.result);
+  announce(verdict, { wait: firstValidation ? 0 : 800 });
+  // The parsed table and the match preview need the typed policy (a costlier call on a large
+  // file): right after this keystroke's paint, or after a pause on a large file.
+  clearTimeout(secondaryTimer);
+  secondaryTimer = setTimeout(updateSecondary, e.text.length > LARGE ? 250 : 0);
+  if (firstValidation) {
+    firstValidation = false;
+    performance.mark('mtasts:first-validation');
+  }
+});
+
+function updateSecondary() {
+  const start = performance.now();
+  const text = editor.value;
+  const policy = text === '' ? null : wasm.lintPolicy(text, { fixes: false }).value;
+  renderPolicyTable($('policy-table').tBodies[0], policy);
+  updateMatchPreview();
+  // Its cost, for scripts/bench-web.mjs (the last one only).
+  performance.clearMeasures('mtasts:deferred');
+  performance.measure('mtasts:deferred', { start });
+}
+
+function updateMatchPreview() {
+  renderMatchPreview($('match-preview'), wasm.coverage, editor.value, hostsInput.value);
+}
+hostsInput.addEventListener('input', updateMatchPreview);
+
+const examples = $('examples');
+for (const example of EXAMPLES) {
+  examples.append(
+    h(
+      'button',
+      {
+        type: 'button',
+        dataset: { example: example.id },
+        on: {
+          click: () => {
+            editor.value = example.text;
+            hostsInput.value = example.hosts;
+            updateMatchPreview();
+            announce(`Loaded the example "${example.label}". ${renderPanel(editor.result)}`);
+          },
+        },
+      },
+      example.label,
+    ),
+  );
+}
+
+// ---- records ---------------------------------------------------------------------------------
+const linters = recordLinters(wasm);
+const sts = setupRecordChecker($('sts-checker'), linters.sts, { applyFixes: wasm.applyFixes, name: '_mta-sts' });
+const tlsrpt = setupRecordChecker($('tlsrpt-checker'), linters.tlsrpt, { applyFixes: wasm.applyFixes, name: 'TLS-RPT' });
+
+// ---- live check ------------------------------------------------------------------------------
+const live = setupLiveCheck($('live'), {
+  wasm,
+  version,
+  announce,
+  onPolicy: (text) => {
+    editor.value = text;
+  },
+  onLocatePolicy: (d) => editor.select(d.start, d.end),
+  onRecords: (records) => {
+    sts.textarea.value = records.sts;
+    sts.validate();
+    tlsrpt.textarea.value = records.tlsrpt;
+    tlsrpt.validate();
+  },
+  onMxHosts: (hosts) => {
+    hostsInput.value = hosts.join(', ');
+    updateMatchPreview();
+  },
+});
+
+// ---- permalink -------------------------------------------------------------------------------
+function currentState() {
+  return {
+    policy: editor.value,
+    sts: sts.textarea.value,
+    tlsrpt: tlsrpt.textarea.value,
+    hosts: hostsInput.value,
+    domain: live.domainInput.value,
+  };
+}
+
+/** Puts a permalink's inputs in place (never starts a live check: a link makes no request). */
+function applyState(state) {
+  editor.value = state.policy;
+  sts.textarea.value = state.sts;
+  sts.validate();
+  tlsrpt.textarea.value = state.tlsrpt;
+  tlsrpt.validate();
+  hostsInput.value = state.hosts;
+  live.domainInput.value = state.domain;
+  live.domainInput.dispatchEvent(new Event('input'));
+  updateMatchPreview();
+}
+
+async function restoreFromFragment({ atLoad = false } = {}) {
+  const status = $('status');
+  status.hidden = true;
+  if (!location.hash) return false;
+  try {
+    const state = await decodeState(location.hash);
+    if (!state) return false;
+    applyState(state);
+    return true;
+  } catch {
+    status.textContent = `The link could not be read: it may have been cut short.${atLoad ? ' The page starts with an example instead.' : ''}`;
+    status.hidden = false;
+    return false;
+  }
+}
+
+$('share').addEventListener('click', async () => {
+  const url = new URL(location.href);
+  url.hash = await encodeState(currentState());
+  history.replaceState(null, '', url);
+  const field = $('share-url');
+  field.value = url.href;
+  field.hidden = false;
+  let copied = false;
+  try {
+    await navigator.clipboard.writeText(url.href);
+    copied = true;
+  } catch {
+    field.select();
+  }
+  const message = copied
+    ? 'Link copied. It holds your inputs in its #fragment, which browsers never send to a server.'
+    : 'Copy the link below. It holds your inputs in its #fragment, which browsers never send to a server.';
+  $('share-status').textContent = message;
+});
+addEventListener('hashchange', () => restoreFromFragment());
+
+// ---- start -----------------------------------------------------------------------------------
+if (!(await restoreFromFragment({ atLoad: true }))) {
+  editor.value = EXAMPLES[0].text;
+  hostsInput.value = EXAMPLES[0].hosts;
+}
+editor.lint = (text) => wasm.lintPolicy(text, { value: false });
+updateSecondary();
+root.dataset.wasm = 'ready';
+
+// The app shell and the wasm are cached for offline use after this first visit (sw.js).
+if ('serviceWorker' in navigator) {
+  navigator.serviceWorker.register('./sw.js').catch(() => {
+    // No service worker (private mode, file://): the page works, only not offline.
+  });
 }

@@ -1,5 +1,6 @@
 // The page validates the "Policy file" textarea as you type, under the production CSP: a broken
-// policy shows its diagnostics with line numbers, a fixed one shows "valid".
+// policy shows its diagnostics with line numbers, a fixed one shows "valid". (The editor's
+// markers, fixes and the rest of the page: ui-*.spec.mjs.)
 import { expect, test } from '@playwright/test';
 
 const BROKEN = 'version: STSv1\nMode: Enforce\n\nmx: mail.example.com\nmax_age: 86400\n';
@@ -21,15 +22,18 @@ test('typing a broken policy lists its diagnostics by line; fixing it shows vali
   await page.goto('/');
   await expect(page.locator('html')).toHaveAttribute('data-wasm', 'ready');
 
-  const policy = page.getByLabel('Policy file');
+  const policy = page.getByRole('textbox', { name: 'Policy file', exact: true });
   const summary = page.locator('#summary');
   const items = page.locator('#diagnostics > li');
   await expect(policy).toBeEnabled();
+  // The page starts with an example policy; empty, it asks for one.
+  await policy.fill('');
+  await expect(summary).toHaveText('Paste or type a policy file to check it.');
   await expect(items).toHaveCount(0);
 
   // Typed key by key: the page re-validates on every `input` event.
   await policy.pressSequentially(BROKEN);
-  await expect(summary).toHaveText('2 errors, 1 note');
+  await expect(summary).toHaveText('✖ Not valid: 2 errors, 1 note');
   await expect(summary).toHaveAttribute('data-valid', 'false');
   await expect(items).toHaveCount(3);
   const seen = await items.evaluateAll((lis) =>
@@ -41,7 +45,7 @@ test('typing a broken policy lists its diagnostics by line; fixing it shows vali
     ['policy/blank-line', 'error', '3', 'Line 3, column 1'],
   ]);
   // Backticked words of the message are rendered as code, as text (never as HTML).
-  await expect(items.nth(1).locator('code').first()).toHaveText('Mode');
+  await expect(items.nth(1).locator('.message code').first()).toHaveText('Mode');
 
   // A diagnostic's location selects its span in the textarea (UTF-16 offsets).
   await items.nth(1).locator('.location').click();
@@ -49,7 +53,7 @@ test('typing a broken policy lists its diagnostics by line; fixing it shows vali
   expect(selection).toBe('Mode');
 
   await policy.fill(FIXED);
-  await expect(summary).toHaveText('valid');
+  await expect(summary).toHaveText('✔ Valid policy');
   await expect(summary).toHaveAttribute('data-valid', 'true');
   await expect(items).toHaveCount(0);
 
@@ -60,7 +64,7 @@ test('positions count an emoji as one column and two UTF-16 units', async ({ pag
   const problems = watchProblems(page);
   await page.goto('/');
   await expect(page.locator('html')).toHaveAttribute('data-wasm', 'ready');
-  const policy = page.getByLabel('Policy file');
+  const policy = page.getByRole('textbox', { name: 'Policy file', exact: true });
   await policy.fill('version: STSv1\r\nmode: enforce\r\nmx: mail.example.com\r\nmax_age: 86400\r\né😀 : x\r\n');
   const item = page.locator('#diagnostics > li[data-code="policy/space-before-colon"]');
   await expect(item).toHaveAttribute('data-line', '5');
@@ -76,7 +80,7 @@ test('positions count an emoji as one column and two UTF-16 units', async ({ pag
 test('markup in the policy is shown as text, never parsed', async ({ page }) => {
   await page.goto('/');
   await expect(page.locator('html')).toHaveAttribute('data-wasm', 'ready');
-  await page.getByLabel('Policy file').fill('version: STSv1\nmode: <img src=x onerror="document.title=1">\n');
+  await page.getByRole('textbox', { name: 'Policy file', exact: true }).fill('version: STSv1\nmode: <img src=x onerror="document.title=1">\n');
   const item = page.locator('#diagnostics > li[data-code="policy/mode-invalid"]');
   await expect(item).toContainText('<img src=x');
   await expect(page.locator('#diagnostics img')).toHaveCount(0);

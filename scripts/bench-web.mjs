@@ -1,0 +1,274 @@
+#!/usr/bin/env node
+// Weight and speed of the web app (dist/), against the budgets of docs/BENCHMARKS.md:
+//   1. first-load transfer: every file a first visit fetches (the page's own requests and the
+//      service worker's), each measured as gzip -9 of the file served; budget 100 KiB for
+//      HTML + JS + CSS + wasm;
+//   2. keystroke-to-repaint in the policy editor holding a 64 KiB policy (the generator of
+//      crates/mtasts/benches/parse.rs), typed with real key events: "handler" is from the
+//      keydown's timestamp to the new marks, markers and list laid out (the textarea's own edit,
+//      the lint, the DOM updates, style and layout: all a repaint needs), budget 8 ms p95;
+//      "next frame" adds the wait for and the drawing of the next frame (headless, software
+//      compositing; frames not throttled to 60 Hz: --disable-frame-rate-limit,
+//      --disable-gpu-vsync). A baseline runs the same keystrokes with validation switched off,
+//      which is the cost of the browser's <textarea> holding 64 KiB;
+//   3. navigation to first validation: the page's `mtasts:first-validation` mark (the first
+//      lint result on screen) from navigation start: a first visit (no cache) and a repeat
+//      visit (the service worker serves the shell).
+// Headless Chromium (Debian's, driven by Playwright), the page served by scripts/serve.mjs with
+// the production headers plus COOP/COEP (cross-origin isolation: 5 µs timer resolution).
+//
+//   npm run bench:web                     (builds first)
+//   node scripts/bench-web.mjs [--keys N] [--loads N] [--check]     (on an existing build)
+//
+// --check exits with status 1 when a budget is exceeded. Timings are never asserted by tests.
+
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { gzipSync } from 'node:zlib';
+import { chromium } from '@playwright/test';
+import { CHROMIUM_ARGS } from '../playwright.config.mjs';
+import { createStaticServer } from './serve.mjs';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const DIST = path.join(ROOT, 'dist');
+const KIB = 1024;
+const BUDGET = { firstLoadGzip: 100 * KIB, keystrokeP95Ms: 8 };
+
+const { values: args } = parseArgs({
+  options: {
+    keys: { type: 'string', default: '200' },
+    loads: { type: 'string', default: '10' },
+    check: { type: 'boolean', default: false },
+  },
+});
+const KEYS = Number(args.keys);
+const LOADS = Number(args.loads);
+
+const kib = (n) => `${(n / KIB).toFixed(1)} KiB`;
+const verdict = (ok) => (ok ? 'ok' : 'OVER');
+const ms = (x) => `${x.toFixed(2)} ms`;
+
+function stats(samples) {
+  const s = [...samples].sort((a, b) => a - b);
+  const at = (q) => s[Math.min(s.length - 1, Math.ceil(q * s.length) - 1)];
+  return { median: at(0.5), p95: at(0.95), max: s.at(-1), n: s.length };
+}
+
+/** dist/ with the production headers, plus COOP/COEP for precise timers. */
+async function serve() {
+  const server = await createStaticServer(DIST);
+  const [handler] = server.listeners('request');
+  server.removeAllListeners('request');
+  server.on('request', (req, res) => {
+    res.setHeader('Cross-Origin-Opener-Policy', 'same-origin');
+    res.setHeader('Cross-Origin-Embedder-Policy', 'require-corp');
+    handler(req, res);
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return server;
+}
+
+/** The 64 KiB policy of crates/mtasts/benches/parse.rs (as scripts/bench-wasm.mjs builds it). */
+function largePolicy() {
+  let text = 'version: STSv1\nmode: enforce\nmax_age: 604800\n';
+  for (let i = 0; Buffer.byteLength(text) < 64 * KIB - 40; i++) {
+    text += i % 2 === 0 ? `mx: mx${i}.mail.example.com\n` : `mx: *.pool${i}.example.net\n`;
+  }
+  return text;
+}
+
+async function waitReady(page) {
+  await page.locator('html[data-wasm="ready"]').waitFor();
+}
+
+async function firstLoad(browser, base) {
+  const context = await browser.newContext();
+  const fetched = new Map(); // path -> status
+  context.on('requestfinished', async (req) => {
+    const url = new URL(req.url());
+    if (url.origin !== new URL(base).origin) {
+      fetched.set(url.href, 'third-party');
+      return;
+    }
+    const res = await req.response();
+    fetched.set(url.pathname, res?.status());
+  });
+  const page = await context.newPage();
+  await page.goto(base);
+  await waitReady(page);
+  await page.evaluate(async () => {
+    const reg = await navigator.serviceWorker.ready;
+    if (!navigator.serviceWorker.controller) {
+      await new Promise((r) => navigator.serviceWorker.addEventListener('controllerchange', r, { once: true }));
+    }
+    return reg.active?.state;
+  });
+  await page.waitForTimeout(200);
+  await context.close();
+
+  const rows = [];
+  for (const [p, status] of fetched) {
+    if (status === 'third-party') {
+      rows.push({ path: p, status, raw: 0, gzip: 0 });
+      continue;
+    }
+    const file = path.join(DIST, p.endsWith('/') ? `${p}index.html` : p);
+    const bytes = readFileSync(file);
+    // A 304 (the service worker revalidating what the page just loaded) sends no body.
+    const sent = status === 304 ? 0 : 1;
+    rows.push({ path: p, status, raw: bytes.length * sent, gzip: gzipSync(bytes, { level: 9 }).length * sent });
+  }
+  return rows;
+}
+
+/** In the page: each keystroke is timed from its keydown's timestamp to (a) the end of its
+ * `input` event, after the editor's own listener (lint, marks, list) and a forced style and
+ * layout, and (b) the frame after that. */
+function installKeyProbe() {
+  window.__keys = [];
+  let pending = null;
+  addEventListener('keydown', (e) => {
+    pending = { t0: e.timeStamp };
+  }, true);
+  // Bubble phase on window: after the listeners on the textarea itself.
+  addEventListener('input', () => {
+    if (!pending) return;
+    const p = pending;
+    pending = null;
+    void document.body.offsetHeight;
+    p.handler = performance.now() - p.t0;
+    requestAnimationFrame(() => {
+      const channel = new MessageChannel();
+      channel.port1.onmessage = () => {
+        p.frame = performance.now() - p.t0;
+        window.__keys.push(p);
+      };
+      channel.port2.postMessage(0);
+    });
+  });
+}
+
+async function keystrokes(browser, base, policy, { name, key, position, baseline = false }) {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  await page.goto(base);
+  await waitReady(page);
+  const input = page.getByRole('textbox', { name: 'Policy file', exact: true });
+  // As a paste: one `input` event (Playwright's fill() types multi-line text line by line).
+  await input.evaluate((el, text) => {
+    el.value = text;
+    el.dispatchEvent(new Event('input', { bubbles: true }));
+  }, policy);
+  await page.evaluate(installKeyProbe);
+  // The baseline: the same page and textarea with validation switched off.
+  if (baseline) await page.evaluate(() => (document.getElementById('policy-editor').lint = null));
+  await input.evaluate((el, at) => {
+    el.focus();
+    el.setSelectionRange(at, at);
+  }, position);
+  const warm = 20;
+  for (let i = 0; i < KEYS + warm; i++) {
+    // Type, then take it back: the text stays 64 KiB and alternates between two states.
+    await page.keyboard.press(i % 2 === 0 ? key : 'Backspace');
+    await page.waitForFunction((n) => window.__keys.length >= n, i + 1);
+  }
+  const samples = (await page.evaluate(() => window.__keys)).slice(warm);
+  const info = await page.evaluate(() => ({
+    markers: document.querySelectorAll('.pe-marker').length,
+    isolated: self.crossOriginIsolated,
+  }));
+  // The deferred work of a pause in typing: the parsed table and the match preview (the page
+  // measures it as `mtasts:deferred`).
+  const deferred = [];
+  for (let i = 0; i < (baseline ? 0 : 10); i++) {
+    await page.keyboard.press(i % 2 === 0 ? key : 'Backspace');
+    await page.waitForTimeout(350);
+    deferred.push(await page.evaluate(() => performance.getEntriesByName('mtasts:deferred').at(-1)?.duration ?? NaN));
+  }
+  await page.close();
+  return { name, handler: stats(samples.map((s) => s.handler)), frame: stats(samples.map((s) => s.frame)), ...info, deferred: deferred.length ? stats(deferred) : { n: 0 } };
+}
+
+async function navigationTimes(browser, base) {
+  const cold = [];
+  const warm = [];
+  for (let i = 0; i < LOADS; i++) {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(base);
+    await waitReady(page);
+    cold.push(await page.evaluate(() => performance.getEntriesByName('mtasts:first-validation')[0].startTime));
+    await page.evaluate(async () => {
+      await navigator.serviceWorker.ready;
+      if (!navigator.serviceWorker.controller) {
+        await new Promise((r) => navigator.serviceWorker.addEventListener('controllerchange', r, { once: true }));
+      }
+    });
+    await page.reload();
+    await waitReady(page);
+    warm.push(await page.evaluate(() => performance.getEntriesByName('mtasts:first-validation')[0].startTime));
+    await context.close();
+  }
+  return { cold: stats(cold), warm: stats(warm) };
+}
+
+async function main() {
+  const over = [];
+  const server = await serve();
+  const base = `http://127.0.0.1:${server.address().port}/`;
+  const browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: [...CHROMIUM_ARGS, '--disable-frame-rate-limit', '--disable-gpu-vsync'],
+  });
+  try {
+    const version = browser.version();
+    const rows = await firstLoad(browser, base);
+    const total = rows.reduce((sum, r) => sum + r.gzip, 0);
+    const totalRaw = rows.reduce((sum, r) => sum + r.raw, 0);
+    console.log(`bench-web: first visit, every request (page and service worker), Chromium ${version}`);
+    console.log('  file                         status      raw       gzip -9');
+    for (const r of rows) {
+      console.log(`  ${r.path.padEnd(28)} ${String(r.status).padStart(6)} ${String(r.raw).padStart(8)} B ${String(r.gzip).padStart(8)} B`);
+    }
+    const thirdParty = rows.filter((r) => r.status === 'third-party').length;
+    console.log(`  total transferred            ${String(rows.length).padStart(3)} req ${String(totalRaw).padStart(8)} B ${String(total).padStart(8)} B (${kib(total)})  budget ≤ ${kib(BUDGET.firstLoadGzip)} gzip: ${verdict(total <= BUDGET.firstLoadGzip)}`);
+    console.log(`  third-party requests: ${thirdParty}`);
+    if (total > BUDGET.firstLoadGzip) over.push('first-load transfer');
+
+    const policy = largePolicy();
+    const middle = policy.indexOf('mx: mx1200.mail.example.com') + 'mx: mx12'.length;
+    const cases = [
+      await keystrokes(browser, base, policy, { name: 'baseline: the textarea alone, no validation', key: 'x', position: middle, baseline: true }),
+      await keystrokes(browser, base, policy, { name: 'letter into an mx host (stays valid)', key: 'x', position: middle }),
+      await keystrokes(browser, base, policy, { name: 'space into an mx host (error, then valid)', key: ' ', position: middle }),
+    ];
+    console.log(`\nbench-web: keystroke to repaint, ${Buffer.byteLength(policy)} B policy (${policy.split('\n').length - 1} lines), ${KEYS} keystrokes each after 20 to warm up, ${cases[0].isolated ? 'cross-origin isolated' : 'NOT isolated'}`);
+    console.log('  keystroke                                    handler median   p95 | next frame median   p95    max   budget (on handler)');
+    for (const c of cases) {
+      const ok = c.handler.p95 <= BUDGET.keystrokeP95Ms;
+      if (!ok && !c.name.startsWith('baseline')) over.push(`keystroke p95 (${c.name})`);
+      console.log(
+        `  ${c.name.padEnd(44)} ${ms(c.handler.median).padStart(14)} ${ms(c.handler.p95).padStart(8)} | ${ms(c.frame.median).padStart(17)} ${ms(c.frame.p95).padStart(8)} ${ms(c.frame.max).padStart(8)}   ≤ ${BUDGET.keystrokeP95Ms} ms p95: ${verdict(ok)}`,
+      );
+    }
+    console.log('  after a pause in typing (250 ms): the parsed table and the match preview, deferred on a policy over 16 KiB');
+    for (const c of cases.filter((x) => x.deferred.n)) console.log(`  ${c.name.padEnd(44)} median ${ms(c.deferred.median)}, max ${ms(c.deferred.max)} (${c.deferred.n} pauses)`);
+
+    const nav = await navigationTimes(browser, base);
+    console.log(`\nbench-web: navigation start to first validation on screen, ${LOADS} loads each`);
+    console.log(`  first visit (no cache, no service worker)   median ${ms(nav.cold.median)}  p95 ${ms(nav.cold.p95)}`);
+    console.log(`  repeat visit (service worker cache)         median ${ms(nav.warm.median)}  p95 ${ms(nav.warm.p95)}`);
+  } finally {
+    await browser.close();
+    server.close();
+    server.closeAllConnections();
+  }
+  console.log(over.length ? `\nbench-web: over budget: ${over.join(', ')}` : '\nbench-web: within budgets');
+  if (args.check && over.length) process.exit(1);
+}
+
+main().catch((err) => {
+  console.error(`bench-web: error: ${err.stack ?? err}`);
+  process.exit(2);
+});

@@ -1,0 +1,110 @@
+// DOM helpers for the whole page. Everything that comes from the user or from the validator is
+// put into the page as text: `h()` appends strings as text nodes and sets properties, never
+// markup, so a pasted `<img onerror=…>` stays the characters it is. Nothing here (or anywhere in
+// web/) assigns innerHTML, outerHTML or insertAdjacentHTML.
+
+/**
+ * Creates an element. `props`: `class`, `dataset` (object), `on` (object of event listeners),
+ * names with a dash (`aria-label`, `data-x`) and `role`/`for`/`scope` as attributes, anything
+ * else as a property (`type`, `disabled`, `hidden`, `tabIndex`, `title`, ...). `null`,
+ * `undefined` and `false` props and children are skipped; string children become text nodes.
+ * @template {keyof HTMLElementTagNameMap} K
+ * @param {K} tag
+ * @param {Record<string, any>} [props]
+ * @param {...(Node | string | number | null | undefined | false | Array<any>)} children
+ * @returns {HTMLElementTagNameMap[K]}
+ */
+export function h(tag, props = {}, ...children) {
+  const el = document.createElement(tag);
+  for (const [key, value] of Object.entries(props)) {
+    if (value == null || value === false) continue;
+    if (key === 'class') el.className = value;
+    else if (key === 'dataset') {
+      for (const [k, v] of Object.entries(value)) if (v != null) el.dataset[k] = String(v);
+    } else if (key === 'on') {
+      for (const [type, fn] of Object.entries(value)) el.addEventListener(type, fn);
+    } else if (key.includes('-') || key === 'role' || key === 'for' || key === 'scope') {
+      el.setAttribute(key, value === true ? '' : String(value));
+    } else el[key] = value;
+  }
+  append(el, children);
+  return el;
+}
+
+/** Appends children (nested arrays flattened, empty ones skipped; strings as text). */
+function append(el, children) {
+  for (const child of children.flat(Infinity)) {
+    if (child == null || child === false) continue;
+    el.append(typeof child === 'number' ? String(child) : child);
+  }
+}
+
+/** A message with its `backticked` parts as <code> elements (text only). */
+export function messageNodes(message) {
+  return String(message)
+    .split('`')
+    .map((part, i) => (i % 2 === 0 ? part : h('code', {}, part)));
+}
+
+/** "1 error", "2 warnings". */
+export function plural(n, word) {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+/**
+ * How each severity is shown: an icon and a word, never colour alone. The icon is
+ * decoration (aria-hidden); the word carries the meaning.
+ */
+export const SEVERITY = Object.freeze({
+  error: { icon: '✖', word: 'Error', rank: 3 },
+  warning: { icon: '▲', word: 'Warning', rank: 2 },
+  info: { icon: 'ℹ', word: 'Note', rank: 1 },
+});
+
+/** `<span class="sev" data-severity>` with the icon and the word. */
+export function severityBadge(severity) {
+  const s = SEVERITY[severity] ?? SEVERITY.info;
+  return h('span', { class: 'sev', dataset: { severity } }, h('span', { class: 'icon', 'aria-hidden': 'true' }, s.icon), ` ${s.word}`);
+}
+
+/** The worst of two severities (`undefined` counts as none). */
+export function worse(a, b) {
+  return (SEVERITY[a]?.rank ?? 0) >= (SEVERITY[b]?.rank ?? 0) ? a : b;
+}
+
+/** Counts by severity and the summary text: "2 errors, 1 warning, 1 note". */
+export function countDiagnostics(diagnostics) {
+  let error = 0;
+  let warning = 0;
+  let info = 0;
+  for (const d of diagnostics) {
+    if (d.severity === 'error') error++;
+    else if (d.severity === 'warning') warning++;
+    else info++;
+  }
+  const parts = [];
+  if (error) parts.push(plural(error, 'error'));
+  if (warning) parts.push(plural(warning, 'warning'));
+  if (info) parts.push(plural(info, 'note'));
+  return { error, warning, info, text: parts.join(', ') };
+}
+
+/** Copies text to the clipboard; resolves to whether it worked (it needs a user gesture). */
+export async function copyText(text) {
+  try {
+    await navigator.clipboard.writeText(text);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Offers `text` as a file download (a blob: URL, revoked right after). */
+export function download(filename, text, type) {
+  const url = URL.createObjectURL(new Blob([text], { type }));
+  const a = h('a', { href: url, download: filename, hidden: true });
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}

@@ -1,0 +1,129 @@
+// The wildcard match preview: for each MX host typed into "MX host", each valid `mx` pattern of
+// the current policy says matched / not matched and why, with the label the `*` covers
+// highlighted. Hosts that no pattern covers and patterns that cover no host stand out.
+// Stable hooks: every verdict cell has data-pattern, data-host and data-matched; each host row
+// has data-host and data-covered; each pattern heading data-pattern and data-unused.
+import { h, messageNodes } from './dom.js';
+
+/** Lists (uncovered hosts, unused and invalid patterns) show this many items at most. */
+const MAX_LISTED = 20;
+/** The table shows this many pattern columns at most. */
+const MAX_COLUMNS = 30;
+
+/** The host names in the input: separated by spaces, commas, semicolons or new lines. */
+export function parseHosts(text) {
+  return [...new Set(text.split(/[\s,;]+/).filter(Boolean))];
+}
+
+/**
+ * Renders the preview of `policyText` against the hosts of `hostsText` into `output`.
+ * @param {HTMLElement} output
+ * @param {(policy: string, hosts: string[]) => any} coverage the wasm `coverage`
+ */
+export function renderMatchPreview(output, coverage, policyText, hostsText) {
+  const hosts = parseHosts(hostsText);
+  if (hosts.length === 0) {
+    output.replaceChildren(h('p', { class: 'hint' }, 'Type one or more MX host names to see which mx pattern covers each.'));
+    return;
+  }
+  const cov = coverage(policyText, hosts);
+  const parts = [];
+  if (cov.patterns.length === 0) {
+    parts.push(h('p', { class: 'banner', dataset: { valid: 'false' } }, '✖ The policy has no valid mx pattern: no host is covered.'));
+  }
+  const uncovered = cov.hosts.filter((row) => row.matchedBy == null);
+  const covered = cov.hosts.length - uncovered.length;
+  const verdict = h(
+    'p',
+    { class: 'banner', id: 'match-summary', dataset: { valid: String(uncovered.length === 0) } },
+    uncovered.length === 0
+      ? `✔ Every host is covered (${covered} of ${cov.hosts.length}).`
+      : `✖ ${uncovered.length} of ${cov.hosts.length} host${cov.hosts.length === 1 ? '' : 's'} covered by no pattern.`,
+  );
+  parts.push(verdict);
+
+  const problems = [];
+  const capped = (list, li) => [
+    ...list.slice(0, MAX_LISTED).map(li),
+    list.length > MAX_LISTED ? h('li', { class: 'note' }, `… and ${list.length - MAX_LISTED} more`) : null,
+  ];
+  problems.push(
+    ...capped(uncovered, (row) =>
+      h('li', { dataset: { severity: 'error', host: row.host } }, h('span', { class: 'icon', 'aria-hidden': 'true' }, '✖'), ' ', h('code', {}, row.host), ' is covered by no mx pattern: senders that enforce MTA-STS refuse to deliver to it.'),
+    ),
+  );
+  problems.push(
+    ...capped(cov.unusedPatterns, (pattern) =>
+      h('li', { dataset: { severity: 'warning', pattern } }, h('span', { class: 'icon', 'aria-hidden': 'true' }, '▲'), ' ', h('code', {}, pattern), ' covers none of these hosts (stale, or a host is missing here).'),
+    ),
+    ...capped(cov.ignoredPatterns, (pattern) =>
+      h('li', { dataset: { severity: 'info', pattern } }, h('span', { class: 'icon', 'aria-hidden': 'true' }, 'ℹ'), ' ', h('code', {}, pattern), ' is not a valid pattern and takes no part (see the policy diagnostics).'),
+    ),
+  );
+  if (problems.length) parts.push(h('ul', { class: 'match-problems' }, problems));
+
+  if (cov.patterns.length) {
+    const unused = new Set(cov.unusedPatterns);
+    // Many patterns: the table keeps the columns that match some host (and the first ones).
+    let columns = cov.patterns;
+    if (columns.length > MAX_COLUMNS) {
+      columns = columns.filter((p) => !unused.has(p)).slice(0, MAX_COLUMNS);
+      for (const p of cov.patterns) if (columns.length < MAX_COLUMNS && !columns.includes(p)) columns.push(p);
+      parts.push(h('p', { class: 'hint' }, `The policy has ${cov.patterns.length} valid patterns; the table shows ${columns.length} of them, those that match a host first.`));
+    }
+    const shown = new Set(columns);
+    const head = h(
+      'tr',
+      {},
+      h('th', { scope: 'col' }, 'MX host'),
+      columns.map((p) =>
+        h(
+          'th',
+          { scope: 'col', dataset: { pattern: p, unused: String(unused.has(p)) } },
+          h('code', {}, p),
+          unused.has(p) ? h('span', { class: 'tag', dataset: { severity: 'warning' } }, '▲ covers no host') : null,
+        ),
+      ),
+    );
+    const rows = cov.hosts.map((row) =>
+      h(
+        'tr',
+        { dataset: { host: row.host, covered: String(row.matchedBy != null) } },
+        h(
+          'th',
+          { scope: 'row' },
+          h('code', {}, row.host),
+          row.matchedBy == null ? h('span', { class: 'tag', dataset: { severity: 'error' } }, '✖ not covered') : h('span', { class: 'tag', dataset: { severity: 'pass' } }, '✔ covered'),
+        ),
+        row.results.filter((r) => shown.has(r.pattern)).map((r) => verdictCell(row.host, r)),
+      ),
+    );
+    parts.push(
+      h(
+        'div',
+        { class: 'table-scroll', role: 'region', 'aria-label': 'Matches of each host against each pattern', tabIndex: 0 },
+        h('table', { class: 'match-table' }, h('thead', {}, head), h('tbody', {}, rows)),
+      ),
+    );
+  }
+  output.replaceChildren(...parts);
+}
+
+function verdictCell(host, r) {
+  return h(
+    'td',
+    { dataset: { pattern: r.pattern, host, matched: String(r.matched), reason: r.reason } },
+    h('span', { class: 'verdict' }, h('span', { class: 'icon', 'aria-hidden': 'true' }, r.matched ? '✔' : '✖'), r.matched ? ' match' : ' no match'),
+    h('span', { class: 'matched-host' }, hostWithWildcard(r)),
+    h('span', { class: 'explanation' }, ...messageNodes(r.explanation)),
+  );
+}
+
+/** The compared host with the label(s) the `*` covers (or would have to cover) marked. */
+function hostWithWildcard(r) {
+  const label = r.wildcardLabel;
+  if (label && r.host.startsWith(`${label}.`)) {
+    return h('code', {}, h('mark', { class: 'wildcard', dataset: { matched: String(r.matched) }, title: 'covered by *' }, label), r.host.slice(label.length));
+  }
+  return h('code', {}, r.host);
+}

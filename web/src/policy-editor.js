@@ -1,0 +1,398 @@
+// <mtasts-policy-editor>: a plain <textarea> with a highlight layer behind it and a gutter beside
+// it, validated on every keystroke. The textarea stays the real editor (native caret, selection,
+// undo, IME, spellcheck off, screen readers); the layer only draws underlines under the exact
+// span of each diagnostic, and the gutter shows line numbers with one marker per line carrying
+// the worst severity of that line.
+//
+// Cost per keystroke is independent of the policy's size apart from the lint itself: the layer
+// draws only the lines that have a diagnostic (each positioned by its line number), and the line
+// numbers are rebuilt only when the line count changes.
+//
+// The class is defined here and registered in ./define.js (the github/relative-time-element way),
+// so an embedder can register it under another name.
+//
+// Attributes (the API; each has a property of the same name):
+//   label        the label text, default "Policy file"
+//   rows         visible lines, default 14
+//   input-id     id given to the textarea (for <label for>, tests), default `${id}-input`
+//   describedby  ids put into the textarea's aria-describedby
+// Properties: `value` (the text; setting it validates), `lint` (text → PolicyResult, usually the
+// wasm `lintPolicy` bound to `{ value: false }`; setting it validates), `result` (the last
+// PolicyResult, null while empty), `textarea`.
+// Methods: `select(start, end)` (UTF-16 offsets: focus, select, scroll to it), `replaceText(text)`
+// (replaces the text as one undoable edit, e.g. to apply a fix), `validate()`.
+//
+// @event mtasts-lint - MtastsLintEvent after every validation: `.result` (PolicyResult or null
+//   when empty) and `.text`. Bubbles and is composed.
+// @cssproperty --mtasts-editor-line-height - line height of text, numbers and marks (1.5rem)
+// @cssproperty --mtasts-editor-font - the monospace font
+// @cssproperty --mtasts-error / --mtasts-warning / --mtasts-info - severity colours
+// Parts are plain classes (light DOM): .pe-frame, .pe-gutter, .pe-marker, .pe-code, .pe-layer,
+// .pe-mark, .pe-point, .pe-tooltip. Stable hooks on each gutter marker: data-line, data-severity
+// (worst of the line), data-code (every code of the line, space-separated, in order).
+
+import { SEVERITY, h, messageNodes, worse } from './dom.js';
+
+/** Dispatched after each validation. */
+export class MtastsLintEvent extends Event {
+  /**
+   * @param {object | null} result the PolicyResult, or null when the text is empty
+   * @param {string} text the text that was checked
+   */
+  constructor(result, text) {
+    super('mtasts-lint', { bubbles: true, composed: true });
+    this.result = result;
+    this.text = text;
+  }
+}
+
+let instances = 0;
+
+export class PolicyEditorElement extends HTMLElement {
+  static observedAttributes = ['label', 'rows', 'describedby'];
+
+  /** @type {((text: string) => any) | null} */
+  #lint = null;
+  #result = null;
+  #pendingValue = '';
+  #lineCount = 0;
+  #uid = `mtasts-pe-${++instances}`;
+  /** @type {Map<number, any[]>} diagnostics by line, for the markers' tooltips */
+  #byLine = new Map();
+  #els = /** @type {Record<string, any> | null} */ (null);
+
+  get label() {
+    return this.getAttribute('label') ?? 'Policy file';
+  }
+  set label(value) {
+    this.setAttribute('label', value);
+  }
+  get rows() {
+    const n = Number(this.getAttribute('rows'));
+    return Number.isInteger(n) && n > 0 ? n : 14;
+  }
+  set rows(value) {
+    this.setAttribute('rows', String(value));
+  }
+  get inputId() {
+    return this.getAttribute('input-id') ?? `${this.id || this.#uid}-input`;
+  }
+  get describedby() {
+    return this.getAttribute('describedby') ?? '';
+  }
+  set describedby(value) {
+    this.setAttribute('describedby', value);
+  }
+
+  get lint() {
+    return this.#lint;
+  }
+  set lint(fn) {
+    this.#lint = typeof fn === 'function' ? fn : null;
+    this.validate();
+  }
+  get value() {
+    return this.#els ? this.#els.textarea.value : this.#pendingValue;
+  }
+  set value(text) {
+    const s = String(text ?? '');
+    if (this.#els) {
+      this.#els.textarea.value = s;
+      this.#els.textarea.setSelectionRange(0, 0);
+      this.#syncScroll();
+    } else this.#pendingValue = s;
+    this.validate();
+  }
+  get result() {
+    return this.#result;
+  }
+  get textarea() {
+    return this.#els?.textarea ?? null;
+  }
+
+  connectedCallback() {
+    if (!this.#els) this.#build();
+  }
+
+  attributeChangedCallback(name) {
+    if (!this.#els) return;
+    if (name === 'label') this.#els.label.textContent = this.label;
+    if (name === 'rows') this.#els.textarea.rows = this.rows;
+    if (name === 'describedby') this.#describe();
+  }
+
+  #build() {
+    const textarea = h('textarea', {
+      id: this.inputId,
+      class: 'pe-input',
+      rows: this.rows,
+      spellcheck: false,
+      autocomplete: 'off',
+      autocapitalize: 'off',
+      wrap: 'off',
+      'aria-invalid': 'false',
+    });
+    textarea.value = this.#pendingValue;
+    const label = h('label', { class: 'pe-label', for: textarea.id }, this.label);
+    const numbers = h('div', { class: 'pe-numbers', 'aria-hidden': 'true' });
+    const markers = h('div', { class: 'pe-markers', role: 'group', 'aria-label': 'Lines with problems' });
+    const gutterContent = h('div', { class: 'pe-gutter-content' }, numbers, markers);
+    const gutter = h('div', { class: 'pe-gutter' }, gutterContent);
+    const layerContent = h('div', { class: 'pe-layer-content' });
+    const layer = h('div', { class: 'pe-layer', 'aria-hidden': 'true' }, layerContent);
+    const tooltip = h('div', { class: 'pe-tooltip', id: `${this.#uid}-tooltip`, role: 'tooltip', hidden: true });
+    const frame = h('div', { class: 'pe-frame' }, gutter, h('div', { class: 'pe-code' }, layer, textarea), tooltip);
+    this.replaceChildren(label, frame);
+    this.#els = { textarea, label, numbers, markers, gutterContent, layerContent, tooltip, frame };
+    this.#describe();
+
+    textarea.addEventListener('input', () => this.validate());
+    textarea.addEventListener('scroll', () => this.#syncScroll(), { passive: true });
+    markers.addEventListener('keydown', (e) => this.#markerKey(e));
+    markers.addEventListener('click', (e) => {
+      const marker = /** @type {HTMLElement} */ (e.target).closest('.pe-marker');
+      const first = marker && this.#byLine.get(Number(marker.dataset.line))?.[0];
+      if (first) this.select(first.start, first.end);
+    });
+    for (const type of ['focusin', 'mouseover']) {
+      markers.addEventListener(type, (e) => {
+        const marker = /** @type {HTMLElement} */ (e.target).closest('.pe-marker');
+        if (marker) this.#showTooltip(marker);
+      });
+    }
+    for (const type of ['focusout', 'mouseout']) markers.addEventListener(type, () => this.#hideTooltip());
+    this.addEventListener('keydown', (e) => {
+      if (e.key === 'Escape') this.#hideTooltip();
+    });
+    this.validate();
+  }
+
+  #describe() {
+    const ta = this.#els?.textarea;
+    if (!ta) return;
+    if (this.describedby) ta.setAttribute('aria-describedby', this.describedby);
+    else ta.removeAttribute('aria-describedby');
+  }
+
+  /** Lints the current text and redraws marks and markers; dispatches `mtasts-lint`. */
+  validate() {
+    if (!this.#els) return;
+    const text = this.#els.textarea.value;
+    if (!this.#lint) return;
+    this.#result = text === '' ? null : this.#lint(text);
+    const diagnostics = this.#result?.diagnostics ?? [];
+    this.#renderNumbers(text);
+    this.#renderMarks(text, diagnostics);
+    this.#els.textarea.setAttribute('aria-invalid', String(this.#result ? !this.#result.valid : false));
+    this.#syncScroll();
+    this.dispatchEvent(new MtastsLintEvent(this.#result, text));
+  }
+
+  /**
+   * Focuses the textarea, selects `start..end` (UTF-16 offsets, as diagnostics carry them) and
+   * scrolls that line to the middle when it is out of view.
+   */
+  select(start, end = start) {
+    const ta = this.#els?.textarea;
+    if (!ta) return;
+    ta.focus({ preventScroll: true });
+    ta.setSelectionRange(start, end);
+    const line = countLines(ta.value, start);
+    const lh = parseFloat(getComputedStyle(ta).lineHeight) || 24;
+    const top = (line - 1) * lh;
+    if (top < ta.scrollTop || top + lh > ta.scrollTop + ta.clientHeight) {
+      ta.scrollTop = Math.max(0, top - ta.clientHeight / 2);
+    }
+    this.#syncScroll();
+    ta.scrollIntoView({ block: 'nearest' });
+  }
+
+  /**
+   * Replaces the text with `next` as one edit of the textarea's own undo history (only the part
+   * that differs is replaced, so the caret lands where the change is). Validates.
+   */
+  replaceText(next) {
+    const ta = this.#els?.textarea;
+    if (!ta) {
+      this.value = next;
+      return;
+    }
+    const prev = ta.value;
+    if (prev === next) return;
+    const max = Math.min(prev.length, next.length);
+    let a = 0;
+    while (a < max && prev.charCodeAt(a) === next.charCodeAt(a)) a++;
+    if (a > 0 && isHighSurrogate(prev.charCodeAt(a - 1))) a--;
+    let b = 0;
+    while (b < max - a && prev.charCodeAt(prev.length - 1 - b) === next.charCodeAt(next.length - 1 - b)) b++;
+    if (b > 0 && isHighSurrogate(prev.charCodeAt(prev.length - 1 - b))) b--;
+    ta.focus({ preventScroll: true });
+    ta.setSelectionRange(a, prev.length - b);
+    const insert = next.slice(a, next.length - b);
+    // execCommand keeps Ctrl+Z working and fires `input` (which validates); where it is gone, set
+    // the value instead.
+    const done = insert === '' ? document.execCommand('delete') : document.execCommand('insertText', false, insert);
+    if (!done || ta.value !== next) {
+      ta.value = next;
+      ta.setSelectionRange(a + insert.length, a + insert.length);
+      this.validate();
+    }
+  }
+
+  #syncScroll() {
+    const { textarea: ta, layerContent, gutterContent } = this.#els;
+    layerContent.style.transform = `translate(${-ta.scrollLeft}px, ${-ta.scrollTop}px)`;
+    gutterContent.style.transform = `translateY(${-ta.scrollTop}px)`;
+  }
+
+  #renderNumbers(text) {
+    let count = 1;
+    for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) count++;
+    if (count === this.#lineCount) return;
+    this.#lineCount = count;
+    let s = '';
+    for (let n = 1; n <= count; n++) s += `${n}\n`;
+    this.#els.numbers.textContent = s;
+    this.#els.frame.style.setProperty('--pe-digits', String(String(count).length));
+  }
+
+  /** Draws the underlines (layer) and the gutter markers for `diagnostics`. */
+  #renderMarks(text, diagnostics) {
+    /** @type {Map<number, { start: number, ranges: [number, number, string][], points: [number, string][] }>} */
+    const lines = new Map();
+    const lineOf = (n, start) => {
+      let entry = lines.get(n);
+      if (!entry) lines.set(n, (entry = { start, ranges: [], points: [] }));
+      return entry;
+    };
+    this.#byLine = new Map();
+    for (const d of diagnostics) {
+      const list = this.#byLine.get(d.line);
+      if (list) list.push(d);
+      else this.#byLine.set(d.line, [d]);
+
+      let s = Math.min(d.start, text.length);
+      const e = Math.min(Math.max(d.end, s), text.length);
+      let line = d.line;
+      let lineStart = text.lastIndexOf('\n', s - 1) + 1;
+      if (s === e) {
+        lineOf(line, lineStart).points.push([s, d.severity]);
+        continue;
+      }
+      // A span over several lines is drawn line by line; a span of just a line break (a blank
+      // line's fix) is drawn as a point.
+      for (;;) {
+        const nl = text.indexOf('\n', s);
+        const segEnd = nl === -1 || nl >= e ? e : nl;
+        const entry = lineOf(line, lineStart);
+        if (segEnd > s) entry.ranges.push([s, segEnd, d.severity]);
+        else entry.points.push([s, d.severity]);
+        if (segEnd === e || nl === -1) break;
+        s = nl + 1;
+        lineStart = s;
+        line++;
+        if (s >= e) break;
+      }
+    }
+
+    const rows = [];
+    for (const [n, entry] of lines) rows.push(this.#lineLayer(text, n, entry));
+    this.#els.layerContent.replaceChildren(...rows);
+
+    const markers = [];
+    for (const [n, list] of this.#byLine) {
+      let severity;
+      for (const d of list) severity = worse(severity, d.severity);
+      const s = SEVERITY[severity];
+      const marker = h(
+        'button',
+        {
+          type: 'button',
+          class: 'pe-marker',
+          tabIndex: -1,
+          dataset: { line: n, severity, code: [...new Set(list.map((d) => d.code))].join(' ') },
+          // A short name; the messages are the description, from the tooltip shown on focus.
+          'aria-label': `Line ${n}: ${list.length === 1 ? s.word.toLowerCase() : `${list.length} problems, worst ${s.word.toLowerCase()}`}`,
+          'aria-describedby': `${this.#uid}-tooltip`,
+        },
+        s.icon,
+      );
+      marker.style.top = `calc(${n - 1} * var(--mtasts-editor-line-height))`;
+      markers.push(marker);
+    }
+    markers.sort((a, b) => Number(a.dataset.line) - Number(b.dataset.line));
+    if (markers[0]) markers[0].tabIndex = 0;
+    this.#els.markers.replaceChildren(...markers);
+    this.#els.markers.hidden = markers.length === 0;
+  }
+
+  /** One line of the layer: the text before the first mark (invisible), then the marks. */
+  #lineLayer(text, n, { start, ranges, points }) {
+    const cuts = new Set([start]);
+    for (const [s, e] of ranges) cuts.add(s).add(e);
+    for (const [p] of points) cuts.add(p);
+    const sorted = [...cuts].sort((a, b) => a - b);
+    const row = h('div', { class: 'pe-line' });
+    row.style.top = `calc(${n - 1} * var(--mtasts-editor-line-height))`;
+    for (let i = 0; i < sorted.length; i++) {
+      const at = sorted[i];
+      for (const [p, severity] of points) if (p === at) row.append(h('span', { class: 'pe-point', dataset: { severity } }));
+      const next = sorted[i + 1];
+      if (next === undefined) break;
+      let severity;
+      for (const [s, e, sev] of ranges) if (s <= at && e >= next) severity = worse(severity, sev);
+      const piece = text.slice(at, next);
+      row.append(severity ? h('span', { class: 'pe-mark', dataset: { severity } }, piece) : piece);
+    }
+    return row;
+  }
+
+  #showTooltip(marker) {
+    const { tooltip, frame } = this.#els;
+    const list = this.#byLine.get(Number(marker.dataset.line)) ?? [];
+    tooltip.replaceChildren(
+      ...list.map((d) =>
+        h(
+          'p',
+          { dataset: { severity: d.severity } },
+          h('span', { class: 'icon', 'aria-hidden': 'true' }, SEVERITY[d.severity].icon),
+          h('span', { class: 'visually-hidden' }, `${SEVERITY[d.severity].word}: `),
+          ' ',
+          ...messageNodes(d.message),
+        ),
+      ),
+    );
+    const m = marker.getBoundingClientRect();
+    const f = frame.getBoundingClientRect();
+    tooltip.style.top = `${m.bottom - f.top + 2}px`;
+    tooltip.hidden = false;
+  }
+
+  #hideTooltip() {
+    if (this.#els) this.#els.tooltip.hidden = true;
+  }
+
+  /** Arrow keys move between markers (one tab stop for the whole gutter); Home/End jump. */
+  #markerKey(e) {
+    const all = [...this.#els.markers.querySelectorAll('.pe-marker')];
+    const i = all.indexOf(/** @type {any} */ (e.target));
+    if (i === -1) return;
+    const to = { ArrowDown: i + 1, ArrowUp: i - 1, Home: 0, End: all.length - 1 }[e.key];
+    if (to === undefined || !all[to]) return;
+    e.preventDefault();
+    all[i].tabIndex = -1;
+    all[to].tabIndex = 0;
+    all[to].focus();
+  }
+}
+
+function isHighSurrogate(c) {
+  return c >= 0xd800 && c <= 0xdbff;
+}
+
+/** The 1-based line of UTF-16 offset `at`. */
+function countLines(text, at) {
+  let n = 1;
+  for (let i = text.indexOf('\n'); i !== -1 && i < at; i = text.indexOf('\n', i + 1)) n++;
+  return n;
+}

@@ -1,0 +1,96 @@
+// Everything around the policy editor: the summary banner, the diagnostics list with "Apply fix"
+// and "Fix all", and the parsed policy table.
+import { renderDiagnostics } from './diagnostics.js';
+import { countDiagnostics, h } from './dom.js';
+import { setSummary } from './records.js';
+
+/** The parsed table lists at most this many `mx` patterns. */
+const MAX_MX = 50;
+
+const MODE_MEANING = {
+  enforce: 'senders refuse to deliver when they cannot verify TLS to a listed MX',
+  testing: 'senders deliver anyway and only report failures (TLS-RPT)',
+  none: 'senders stop applying MTA-STS to this domain',
+};
+
+/**
+ * @param {{ editor: any, summary: HTMLElement, list: HTMLElement, fixAll: HTMLButtonElement,
+ *   applyFixes: (text: string, what: any) => string }} parts
+ * @returns {(result: any, text: string) => string} renders one lint result; returns the verdict
+ *   sentence (for the live region)
+ */
+export function policyPanel({ editor, summary, list, fixAll, applyFixes }) {
+  fixAll.addEventListener('click', () => editor.replaceText(applyFixes(editor.value, 'all-safe')));
+  const onLocate = (d) => editor.select(d.start, d.end);
+  const onFix = (d) => editor.replaceText(applyFixes(editor.value, [d]));
+
+  return function render(result) {
+    if (!result) {
+      setSummary(summary, 'empty', 'Paste or type a policy file to check it.');
+      list.replaceChildren();
+      fixAll.disabled = true;
+      fixAll.textContent = 'Fix all';
+      return 'Policy file is empty.';
+    }
+    const counts = countDiagnostics(result.diagnostics);
+    const text = result.valid
+      ? `✔ Valid policy${counts.text ? ` (${counts.text})` : ''}`
+      : `✖ Not valid: ${counts.text}`;
+    setSummary(summary, result.valid ? 'valid' : 'invalid', text);
+    renderDiagnostics(list, result.diagnostics, { onLocate, onFix });
+    const safe = result.diagnostics.filter((d) => d.fix?.applicability === 'safe').length;
+    fixAll.disabled = safe === 0;
+    fixAll.textContent = safe ? `Fix all (${safe} safe fix${safe === 1 ? '' : 'es'})` : 'Fix all';
+    return result.valid ? `Policy valid${counts.text ? `, ${counts.text}` : ''}.` : `Policy not valid: ${counts.text}.`;
+  };
+}
+
+/** The parsed policy (a `Policy` from lintPolicy with `value`) as rows of `tbody`. */
+export function renderPolicyTable(tbody, policy) {
+  const missing = () => h('span', { class: 'missing' }, '✖ missing');
+  const rows = [];
+  rows.push(row('version', policy?.version ? h('code', {}, policy.version) : missing()));
+  rows.push(
+    row('mode', policy?.mode ? [h('code', {}, policy.mode), h('span', { class: 'note' }, ` — ${MODE_MEANING[policy.mode]}`)] : missing()),
+  );
+  rows.push(row('max_age', policy?.maxAge != null ? [h('code', {}, String(policy.maxAge)), ` seconds = ${days(policy.maxAge)}`] : missing()));
+  const mx = policy?.mx ?? [];
+  // A huge policy lists its first patterns only (invalid ones first: those need attention).
+  const shown = mx.length > MAX_MX ? [...mx.filter((m) => !m.valid), ...mx.filter((m) => m.valid)].slice(0, MAX_MX) : mx;
+  rows.push(
+    row(
+      'mx',
+      mx.length
+        ? h(
+            'ul',
+            { class: 'mx-list' },
+            mx.length > MAX_MX ? h('li', { class: 'note' }, `${mx.length} patterns (${mx.filter((m) => !m.valid).length} invalid); the first ${MAX_MX}:`) : null,
+            shown.map((m) =>
+              h(
+                'li',
+                { dataset: { valid: String(m.valid) } },
+                h('code', {}, m.pattern),
+                m.valid ? null : h('span', { class: 'tag', dataset: { severity: 'error' } }, `✖ invalid (line ${m.line})`),
+              ),
+            ),
+          )
+        : policy?.mode === 'none'
+          ? h('span', { class: 'note' }, 'none (not needed with mode none)')
+          : missing(),
+    ),
+  );
+  for (const ext of policy?.extensions ?? []) {
+    rows.push(row(ext.name, [h('code', {}, ext.value), h('span', { class: 'note' }, ' — extension field, ignored by senders')]));
+  }
+  tbody.replaceChildren(...rows);
+}
+
+function row(name, value) {
+  return h('tr', { dataset: { field: name } }, h('th', { scope: 'row' }, h('code', {}, name)), h('td', {}, value));
+}
+
+function days(seconds) {
+  const d = seconds / 86400;
+  const text = Number.isInteger(d) ? String(d) : d.toFixed(d < 1 ? 3 : 1);
+  return `${text} day${d === 1 ? '' : 's'}`;
+}

@@ -1,0 +1,50 @@
+// The service worker: after one visit the app shell and the wasm come from a cache, so checking a
+// pasted policy, the records and the MX match preview work with the network off. Only the live
+// domain check needs the network, and its requests (other origins) never pass through here.
+//
+// The cache is versioned: scripts/build.sh replaces the placeholder below with a hash of dist/,
+// so each build installs a fresh cache and deletes the older ones. Unstamped (web/ served as is,
+// during development) it caches nothing and lets every request through.
+const VERSION = '__MTASTS_BUILD__';
+const DEV = VERSION.startsWith('__');
+const CACHE = `mtasts-${VERSION}`;
+/** The app shell, relative to this file: what dist/ loads on a visit. */
+const SHELL = ['./', './main.js', './style.css', './pkg/mtasts_wasm_bg.wasm'];
+const INDEX = new URL('./', self.location.href).href;
+
+self.addEventListener('install', (event) => {
+  if (DEV) return;
+  event.waitUntil(
+    caches
+      .open(CACHE)
+      // `no-cache`: revalidated with the server, so files the page has just loaded are not sent
+      // twice (a 304), and a stale HTTP cache never ends up in a new version's cache.
+      .then((cache) => cache.addAll(SHELL.map((url) => new Request(url, { cache: 'no-cache' }))))
+      .then(() => self.skipWaiting()),
+  );
+});
+
+self.addEventListener('activate', (event) => {
+  event.waitUntil(
+    caches
+      .keys()
+      .then((keys) => Promise.all(keys.filter((k) => k.startsWith('mtasts-') && k !== CACHE).map((k) => caches.delete(k))))
+      .then(() => self.clients.claim()),
+  );
+});
+
+self.addEventListener('fetch', (event) => {
+  const { request } = event;
+  if (DEV || request.method !== 'GET') return;
+  const url = new URL(request.url);
+  if (url.origin !== self.location.origin) return; // DoH and policy hosts: straight to the network
+  // Cache first: the shell of this version, whatever the query string; a navigation inside the
+  // app is the index page.
+  const key = request.mode === 'navigate' && url.href.split(/[?#]/)[0] === INDEX ? INDEX : request;
+  event.respondWith(
+    caches
+      .open(CACHE)
+      .then((cache) => cache.match(key, { ignoreSearch: true }))
+      .then((hit) => hit ?? fetch(request)),
+  );
+});
