@@ -14,6 +14,7 @@ import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { check, parseDeclarations, parseType } from './dts.mjs';
 import { PKG_DIR, loadPackage } from './load.mjs';
+import { startFixtures } from '../fixtures/index.mjs';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const PKG = fileURLToPath(PKG_DIR);
@@ -65,7 +66,7 @@ test('the .d.ts is the checked-in snapshot', () => {
 
 test('every export is declared with a named type, none with `any`', () => {
   const exported = Object.keys(api).filter((k) => typeof api[k] === 'function' && !['default', 'initSync'].includes(k));
-  assert.deepEqual(exported.sort(), ['applyFixes', 'coverage', 'lintPolicy', 'lintStsRecords', 'lintTlsRptRecord', 'matchMx', 'version']);
+  assert.deepEqual(exported.sort(), ['applyFixes', 'checkDomain', 'coverage', 'lintPolicy', 'lintStsRecords', 'lintTlsRptRecord', 'matchMx', 'version']);
   for (const name of exported) {
     const fn = decls.functions.get(name);
     assert.ok(fn, `${name} is declared`);
@@ -73,6 +74,8 @@ test('every export is declared with a named type, none with `any`', () => {
   }
   assert.equal(decls.functions.get('lintPolicy').params, 'text: string, options?: LintOptions');
   assert.equal(decls.functions.get('applyFixes').params, 'text: string, diagnostics: readonly FixableDiagnostic[] | "all-safe"');
+  assert.equal(decls.functions.get('checkDomain').params, 'domain: string, options?: CheckDomainOptions');
+  assert.equal(decls.functions.get('checkDomain').returns, 'Promise<CheckReport>');
   // The Code union is the core's registry (build.rs): it holds every code the corpus expects.
   const corpus = path.join(ROOT, 'tests', 'corpus');
   const corpusCodes = new Set(
@@ -85,7 +88,7 @@ test('every export is declared with a named type, none with `any`', () => {
   assert.notDeepEqual(check(decls, 'policy/no-such-code', parseType('Code')), []);
 });
 
-test('what each function returns is exactly its declared type', () => {
+test('what each function returns is exactly its declared type', async () => {
   const seen = new Set();
   const conforms = (fn, value, label) => {
     const declared = decls.functions.get(fn).returns;
@@ -106,8 +109,28 @@ test('what each function returns is exactly its declared type', () => {
   conforms('coverage', api.coverage(BROKEN, ['mx.example.com', 'example.com', 'not a host']), 'hosts');
   conforms('applyFixes', api.applyFixes(BROKEN, 'all-safe'), 'all-safe');
   conforms('version', api.version(), '');
+  // checkDomain in Node, DNS from the local DoH fixture (plain HTTP: Node does not trust the
+  // fixtures' CA). The policy host's name does not resolve in Node, so the fetch cannot be seen
+  // into and the pasted policy is checked instead: every part of a CheckReport is filled.
+  const fx = await startFixtures();
+  try {
+    const events = [];
+    const report = await api.checkDomain('s23.example.test', {
+      resolvers: [fx.dohHttpUrl],
+      timeoutMs: 3000,
+      pastedPolicy: 'version: STSv1\nmode: enforce\nmx: mx1.s23.example.test\nmx: *.old.example\nmax_age: 604800\n',
+      onProgress: (event) => events.push(event),
+    });
+    assert.deepEqual(check(decls, report, parseType('CheckReport'), 'checkDomain(s23)', seen), [], 'checkDomain resolves with a CheckReport');
+    assert.equal(report.policy?.source, 'pasted');
+    assert.ok(report.coverage && report.sts && report.tlsrpt && report.previous, 'every part of the report is there');
+    assert.equal(events.length, 6);
+    for (const e of events) assert.deepEqual(check(decls, e, parseType('CheckProgress'), 'onProgress', seen), []);
+  } finally {
+    await fx.close();
+  }
   // Every declared result interface and alias was met (input-only ones excepted), so none is stale.
-  const inputOnly = ['LintOptions', 'FixableDiagnostic', 'InitOutput', 'InitInput', 'SyncInitInput'];
+  const inputOnly = ['LintOptions', 'FixableDiagnostic', 'CheckDomainOptions', 'InitOutput', 'InitInput', 'SyncInitInput'];
   const unseen = [...decls.interfaces.keys(), ...decls.aliases.keys()].filter((n) => !seen.has(n) && !inputOnly.includes(n));
   assert.deepEqual(unseen, [], 'declared but never returned');
 });
@@ -123,7 +146,7 @@ test('the checker rejects what does not conform', () => {
   assert.match(check(decls, { ...result, diagnostics: [{ ...first, severity: 'fatal' }] }, type).join(), /severity/);
 });
 
-test('errors are Error objects with a message', () => {
+test('errors are Error objects with a message', async () => {
   const cases = [
     [() => api.lintPolicy('x', { valu: true }), /^options: unknown option `valu`/],
     [() => api.lintPolicy('x', 'fast'), /^options: expected an object$/],
@@ -137,6 +160,15 @@ test('errors are Error objects with a message', () => {
   ];
   for (const [call, message] of cases) {
     assert.throws(call, (err) => err instanceof Error && message.test(err.message), String(message));
+  }
+  for (const [args, message] of [
+    [['not a domain'], /contains spaces/],
+    [['example.com', { timeout: 1 }], /^options: unknown option `timeout`/],
+    [['example.com', { resolvers: 'https://dns.example/dns-query' }], /^options\.resolvers: expected an array$/],
+    [['example.com', { onProgress: true }], /^options\.onProgress: expected a function$/],
+    [['example.com', 'fast'], /^options: expected an object$/],
+  ]) {
+    await assert.rejects(api.checkDomain(...args), (err) => err instanceof Error && message.test(err.message), String(message));
   }
   // The module is still usable after an error.
   assert.equal(api.lintPolicy('version: STSv1\nmode: none\nmax_age: 86400\n').valid, true);

@@ -13,7 +13,13 @@
 //! | `applyFixes(text, diagnostics \| "all-safe")` | [`mtasts::fix::apply_fixes`], [`mtasts::policy::fix_all`] |
 //! | `matchMx(pattern, host)` | [`mtasts::mx::match_host`] |
 //! | `coverage(policyText, hosts)` | [`mtasts::policy::lint_with`], [`mtasts::mx::coverage`] |
+//! | `checkDomain(domain, options?)` | [`mtasts::check::Checker`], driven over DNS over HTTPS and `fetch()` |
 //! | `version()` | the crate version |
+//!
+//! The live check: `check` (the `checkDomain` export and its options: every request of the
+//! engine at once, answers fed back as they arrive), `check_dns` (DNS over HTTPS, RFC 8484, with
+//! the `domain` crate), `check_fetch` (the policy fetch and its honest failure states),
+//! `check_net` (`fetch()`, deadlines, capped body reads) and `check_dto` (the report for JS).
 //!
 //! The pieces: `dto` (the objects JavaScript receives, built with `From` from core types and
 //! serialized by one configured serializer), `input` (arguments, UTF-16 edits, `dig` lines),
@@ -23,10 +29,16 @@
 //!
 //! [mtasts]: https://github.com/mtasts/mtasts
 
+mod check;
+mod check_dns;
+mod check_dto;
+mod check_fetch;
+mod check_net;
 mod dto;
 mod idna;
 mod input;
 
+pub use crate::check::check_domain;
 pub use crate::idna::UrlIdna;
 
 use mtasts::{LineIndex, mx, policy, record};

@@ -231,6 +231,8 @@ codes! {
     CheckIdUnchanged => "check/id-unchanged", Error, "RFC 8461 §3.1", "The policy changed but `id` did not; senders will keep the cached old policy.";
     /// The `id` changed but the policy is identical.
     CheckIdChangedSamePolicy => "check/id-changed-same-policy", Info, "RFC 8461 §3.1", "`id` changed although the policy is identical; senders refetch it for nothing.";
+    /// The policy was linted from text the user pasted, because the fetch could not be seen.
+    CheckPastedPolicy => "check/pasted-policy", Info, "RFC 8461 §3.3", "The policy checked is the pasted text: how the host serves it (status, `Content-Type`, redirects) was not verified.";
 }
 
 impl std::fmt::Display for Code {

@@ -10,7 +10,8 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use mtasts::check::{
-    CheckOptions, Checker, DnsAnswer, DnsRecord, FailureKind, FetchResult, PreviousCheck, Rcode, RecordData, Response,
+    CheckOptions, CheckReport, Checker, DnsAnswer, DnsRecord, FailureKind, FetchResult, PolicySource, PreviousCheck, Rcode, RecordData,
+    Response,
 };
 use serde_json::Value;
 
@@ -40,6 +41,10 @@ fn response(name: &str, v: &Value) -> Result<Response, String> {
             "could-not-verify" => FailureKind::CouldNotVerify(msg.into()),
             other => return Err(format!("unknown failure {other}")),
         }));
+    }
+    // A browser's `opaqueredirect`: the redirect is seen, its status and `Location` are not.
+    if v["opaque_redirect"].as_bool() == Some(true) {
+        return Ok(Response::Fetch(FetchResult { status: 0, redirect_location: None, content_type: None, body: Vec::new(), truncated: false }));
     }
     if let Some(status) = v["status"].as_u64() {
         return Ok(Response::Fetch(FetchResult {
@@ -99,6 +104,9 @@ fn run(scenario: &Value, defaults: &Value) -> Result<(), Vec<String>> {
         (Ok(_), Some(_)) => return Err(vec!["input accepted but an input error was expected".into()]),
         (Ok(c), None) => c,
     };
+    if let Some(pasted) = scenario["pasted_policy"].as_str() {
+        checker.set_pasted_policy(pasted);
+    }
     let domain = checker.domain().to_string();
     if let Some(want) = scenario["domain"].as_str() {
         if want != domain {
@@ -172,6 +180,7 @@ fn run(scenario: &Value, defaults: &Value) -> Result<(), Vec<String>> {
             errors.push(format!("{id}: no reproduce command"));
         }
     }
+    check_policy_text(scenario, &checker, &report, &mut errors);
     if let Some(hosts) = scenario["mx_hosts"].as_array() {
         let hosts: Vec<String> = hosts.iter().map(text).collect();
         if hosts != report.mx_hosts {
@@ -179,6 +188,25 @@ fn run(scenario: &Value, defaults: &Value) -> Result<(), Vec<String>> {
         }
     }
     if errors.is_empty() { Ok(()) } else { Err(errors) }
+}
+
+/// The text the policy was linted from is the one its diagnostics point into.
+fn check_policy_text(scenario: &Value, checker: &Checker, report: &CheckReport, errors: &mut Vec<String>) {
+    if let (Some(policy), Some(source)) = (&report.policy, report.policy_source) {
+        let body = checker.policy_body(source).unwrap_or_default();
+        for d in &policy.diagnostics {
+            if d.range.end as usize > body.len() {
+                errors.push(format!("policy diagnostic {} points past the {source:?} text", d.code));
+            }
+        }
+        if let Some(want) = scenario["pasted_policy"].as_str() {
+            if source == PolicySource::Pasted && body != want.as_bytes() {
+                errors.push("policy_body(Pasted) is not the pasted text".into());
+            }
+        }
+    } else if report.policy.is_some() || report.policy_source.is_some() {
+        errors.push("policy and policy_source must come together".into());
+    }
 }
 
 fn main() {

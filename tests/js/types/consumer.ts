@@ -4,6 +4,7 @@
 // declarations are precise (an `any` anywhere would make those lines compile and fail the check).
 import init, {
   applyFixes,
+  checkDomain,
   coverage,
   lintPolicy,
   lintStsRecords,
@@ -13,6 +14,13 @@ import init, {
 } from 'mtasts-wasm';
 import type {
   Applicability,
+  CheckDomainOptions,
+  CheckId,
+  CheckItem,
+  CheckProgress,
+  CheckReport,
+  CheckStatus,
+  CheckedPolicy,
   Code,
   Coverage,
   Diagnostic,
@@ -118,5 +126,34 @@ export async function useEverything(wasm: Uint8Array): Promise<string[]> {
     out.push(row.host, String(matchedBy), ...results.map((r) => `${r.pattern}:${r.reason}`));
   }
   out.push(...cover.patterns, ...cover.ignoredPatterns, ...cover.unusedPatterns);
+
+  const progress: CheckProgress[] = [];
+  const checkOptions: CheckDomainOptions = {
+    resolvers: ['https://dns.example/dns-query'],
+    timeoutMs: 3000,
+    previous: { id: '20240101', policyHash: null },
+    onProgress: (event) => progress.push(event),
+    pastedPolicy: null,
+  };
+  const report: CheckReport = await checkDomain('example.com', checkOptions);
+  const overall: CheckStatus = report.overall;
+  const checks: CheckItem[] = report.checks;
+  const ids: CheckId[] = checks.map((c) => c.id);
+  out.push(...ids);
+  // @ts-expect-error not a check of the report
+  const noSuchCheck: CheckId = 'dnssec';
+  void noSuchCheck;
+  const policyChecked: CheckedPolicy | null = report.policy;
+  out.push(report.domain, overall, ...checks.map((c) => `${c.id}:${c.status}:${c.reproduce}`), String(policyChecked?.source));
+  out.push(...progress.map((p) => `${p.requestId} ${p.kind} ${p.name} ${p.status} ${p.elapsedMs} ${p.report.overall}`));
+  out.push(String(report.previous?.policyHash), String(report.sts?.value?.id), String(report.coverage?.unusedPatterns));
+  // @ts-expect-error not a status
+  const noSuchStatus: CheckStatus = 'unknown';
+  void noSuchStatus;
+  // @ts-expect-error timeoutMs is a number of milliseconds
+  void checkDomain('example.com', { timeoutMs: '5s' });
+  // @ts-expect-error the result is a promise
+  const notAwaited: CheckReport = checkDomain('example.com');
+  void notAwaited;
   return out;
 }

@@ -14,6 +14,10 @@
 //! 4. [`Checker::is_done`] says when every answer is in; [`Checker::report`]
 //!    may be called at any time (missing answers show as could-not-verify).
 //!
+//! When the policy fetch cannot be seen into, the user can run the `curl` command
+//! and paste the body: [`Checker::set_pasted_policy`] has it linted in its place
+//! (marked `check/pasted-policy`; how it is served stays unverified).
+//!
 //! Honesty rule: a failure the caller cannot see into
 //! ([`FailureKind::CouldNotVerify`], e.g. a browser's opaque CORS/TLS/DNS
 //! `TypeError`) is never turned into a pass or a fail.
@@ -24,7 +28,7 @@ mod request;
 mod rules;
 
 pub use input::{InputError, parse_domain};
-pub use report::{CheckItem, CheckReport, CheckStatus};
+pub use report::{CheckItem, CheckReport, CheckStatus, PolicySource};
 pub use request::{
     DnsAnswer, DnsRecord, FailureKind, FetchResult, Rcode, RecordData, RecordType, Request, RequestId, RequestKind, Response,
 };
@@ -89,6 +93,7 @@ pub struct Checker {
     requests: Vec<Request>,
     next: usize,
     responses: [Option<Response>; SLOTS],
+    pasted: Option<Vec<u8>>,
 }
 
 impl Checker {
@@ -107,7 +112,7 @@ impl Checker {
             RequestKind::Fetch { url: policy_url(&domain) },
         ];
         let requests = kinds.into_iter().enumerate().map(|(i, kind)| Request { id: RequestId(i as u32), kind }).collect();
-        Ok(Checker { domain, options, now, requests, next: 0, responses: Default::default() })
+        Ok(Checker { domain, options, now, requests, next: 0, responses: Default::default(), pasted: None })
     }
 
     /// The domain being checked, in A-labels.
@@ -134,6 +139,26 @@ impl Checker {
         }
     }
 
+    /// The policy body as the user pasted it (from the `curl` command of the
+    /// `policy-fetch` check). It is linted only when the fetch could not be seen
+    /// into ([`FailureKind::CouldNotVerify`] or no answer yet): a body the fetch
+    /// did read, and a fetch that visibly failed, always win over pasted text.
+    pub fn set_pasted_policy(&mut self, body: impl Into<Vec<u8>>) {
+        self.pasted = Some(body.into());
+    }
+
+    /// The bytes that [`CheckReport::policy`] was linted from, as named by
+    /// [`CheckReport::policy_source`]: diagnostic ranges refer to them.
+    pub fn policy_body(&self, source: PolicySource) -> Option<&[u8]> {
+        match source {
+            PolicySource::Fetched => match &self.responses[FETCH] {
+                Some(Response::Fetch(r)) => Some(&r.body),
+                _ => None,
+            },
+            PolicySource::Pasted => self.pasted.as_deref(),
+        }
+    }
+
     /// Whether every request has been answered.
     pub fn is_done(&self) -> bool {
         self.responses.iter().all(Option::is_some)
@@ -148,6 +173,7 @@ impl Checker {
             previous: self.options.previous.as_ref(),
             now: self.now,
             responses: &self.responses,
+            pasted: self.pasted.as_deref(),
         })
     }
 }
@@ -196,6 +222,36 @@ mod tests {
             assert!(matches!(item.status, CheckStatus::CouldNotVerify | CheckStatus::Skipped), "{}: {:?}", item.id, item.status);
             assert!(!item.reproduce.is_empty());
         }
+    }
+
+    /// A checker for `example.com` with the fetch answered by `fetch` and the policy `pasted`.
+    fn with_fetch(fetch: Response, pasted: &str) -> Checker {
+        let mut c = Checker::new("example.com", CheckOptions::default(), 0).expect("valid input");
+        while c.poll_request().is_some() {}
+        c.set_pasted_policy(pasted);
+        assert!(c.handle_response(RequestId(FETCH as u32), fetch));
+        c
+    }
+
+    #[test]
+    fn pasted_policy_is_used_only_when_the_fetch_was_not_seen() {
+        let pasted = "version: STSv1\nmode: testing\nmx: *.example.com\nmax_age: 86400\n";
+        let unseen = with_fetch(Response::Failed(FailureKind::CouldNotVerify("TypeError".into())), pasted);
+        let report = unseen.report();
+        assert_eq!(report.policy_source, Some(PolicySource::Pasted));
+        assert_eq!(unseen.policy_body(PolicySource::Pasted), Some(pasted.as_bytes()));
+        assert_eq!(report.check("policy-fetch").map(|c| c.status), Some(CheckStatus::CouldNotVerify));
+        assert_eq!(report.previous.and_then(|p| p.policy_hash), None, "a pasted body is never remembered as the served one");
+
+        let body = b"version: STSv1\nmode: enforce\nmx: mx.example.com\nmax_age: 86400\n".to_vec();
+        let fetched = FetchResult { status: 200, redirect_location: None, content_type: Some("text/plain".into()), body: body.clone(), truncated: false };
+        let seen = with_fetch(Response::Fetch(fetched), pasted);
+        assert_eq!(seen.report().policy_source, Some(PolicySource::Fetched));
+        assert_eq!(seen.policy_body(PolicySource::Fetched), Some(&body[..]));
+
+        let missing = FetchResult { status: 404, redirect_location: None, content_type: None, body: Vec::new(), truncated: false };
+        let report = with_fetch(Response::Fetch(missing), pasted).report();
+        assert_eq!((report.policy_source, report.policy), (None, None), "a visible 404 is not replaced by pasted text");
     }
 
     #[test]

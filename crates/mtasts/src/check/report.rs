@@ -47,6 +47,18 @@ impl CheckStatus {
     }
 }
 
+/// Where the linted policy text came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "lowercase"))]
+pub enum PolicySource {
+    /// The body of the policy fetch.
+    Fetched,
+    /// Text the user pasted because the fetch could not be seen into
+    /// ([`super::Checker::set_pasted_policy`]).
+    Pasted,
+}
+
 /// One check, such as `sts-record` or `policy-fetch`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
@@ -75,8 +87,10 @@ pub struct CheckReport {
     pub checked_at: u64,
     /// The checks, in a fixed order.
     pub checks: Vec<CheckItem>,
-    /// The policy body as linted, when one was fetched.
+    /// The policy body as linted, when one was fetched (or pasted, see `policy_source`).
     pub policy: Option<PolicyReport>,
+    /// Where the text of `policy` came from ([`super::Checker::policy_body`] gives it back).
+    pub policy_source: Option<PolicySource>,
     /// The `_mta-sts` record set, when TXT records were found.
     pub sts: Option<RecordSetReport<StsRecord>>,
     /// The `_smtp._tls` record set, when TXT records were found.

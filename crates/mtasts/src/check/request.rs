@@ -136,7 +136,9 @@ pub struct DnsAnswer {
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct FetchResult {
-    /// The HTTP status.
+    /// The HTTP status; `0` when the transport saw a redirect but not its status, as a
+    /// browser's `fetch(url, { redirect: "manual" })` does (an `opaqueredirect` response has
+    /// status 0 and no headers, by the Fetch Standard).
     pub status: u16,
     /// The `Location` header of a redirect, when visible.
     pub redirect_location: Option<String>,

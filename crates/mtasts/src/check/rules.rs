@@ -1,6 +1,6 @@
 //! The checks: each turns answers into a [`CheckItem`] with coded diagnostics.
 
-use super::report::{CheckItem, CheckReport, CheckStatus};
+use super::report::{CheckItem, CheckReport, CheckStatus, PolicySource};
 use super::request::{DnsAnswer, FailureKind, Rcode, RecordData, Response};
 use super::{FETCH, HOST_A, HOST_AAAA, MX, PreviousCheck, STS, TLSRPT, policy_hash, policy_url};
 use crate::code::Code;
@@ -17,6 +17,7 @@ pub(super) struct Inputs<'a> {
     pub(super) previous: Option<&'a PreviousCheck>,
     pub(super) now: u64,
     pub(super) responses: &'a [Option<Response>],
+    pub(super) pasted: Option<&'a [u8]>,
 }
 
 fn diag(code: Code, message: impl Into<String>) -> Diagnostic {
@@ -115,6 +116,7 @@ struct State<'a> {
     fetched: Fetched,
     body: Option<&'a [u8]>,
     policy: Option<PolicyReport>,
+    policy_source: Option<PolicySource>,
     coverage: Option<mx::Coverage>,
 }
 
@@ -134,6 +136,7 @@ pub(super) fn evaluate(inputs: &Inputs<'_>) -> CheckReport {
         fetched: Fetched::Unknown,
         body: None,
         policy: None,
+        policy_source: None,
         coverage: None,
     };
     st.sts_record();
@@ -149,6 +152,7 @@ pub(super) fn evaluate(inputs: &Inputs<'_>) -> CheckReport {
         checked_at: inputs.now,
         checks: st.checks,
         policy: st.policy,
+        policy_source: st.policy_source,
         sts: st.sts,
         tlsrpt: st.tlsrpt,
         mx_hosts: st.mx_hosts,
@@ -289,9 +293,11 @@ impl<'a> State<'a> {
         let url = self.url.clone();
         let mut out = Vec::new();
         self.fetched = match self.resp(FETCH) {
-            Some(Response::Fetch(r)) if (300..400).contains(&r.status) => {
+            // Status 0: a redirect whose status the transport could not see (a browser's `opaqueredirect`).
+            Some(Response::Fetch(r)) if r.status == 0 || (300..400).contains(&r.status) => {
                 let to = r.redirect_location.as_deref().map(|l| format!(" to `{l}`")).unwrap_or_default();
-                out.push(diag(Code::FetchRedirect, format!("The policy URL redirects (HTTP {}){to}; senders do not follow redirects. Serve the policy at {url} directly.", r.status)));
+                let status = if r.status == 0 { "its status and target are hidden from this page".to_string() } else { format!("HTTP {}", r.status) };
+                out.push(diag(Code::FetchRedirect, format!("The policy URL redirects ({status}){to}; senders do not follow redirects. Serve the policy at {url} directly.")));
                 Fetched::Unusable
             }
             Some(Response::Fetch(r)) if r.status != 200 => {
@@ -342,14 +348,28 @@ impl<'a> State<'a> {
         self.checks.push(if matches!(self.fetched, Fetched::Unknown) { with_status(fetch_item, CheckStatus::CouldNotVerify) } else { fetch_item });
     }
 
-    /// The body through the policy linter (RFC 8461 §3.2).
+    /// The body through the policy linter (RFC 8461 §3.2); the pasted text in its
+    /// place only when the fetch could not be seen into.
     fn policy_syntax(&mut self) {
-        self.policy = self.body.map(|b| policy::lint_with(b, self.inputs.idna));
         let cmd = format!("curl -s {}", self.url);
-        self.checks.push(match &self.policy {
-            Some(p) => item("policy-syntax", "Policy syntax", p.diagnostics.clone(), cmd),
-            None => with_status(item("policy-syntax", "Policy syntax", Vec::new(), cmd), CheckStatus::Skipped),
-        });
+        let mut out = Vec::new();
+        let source = match (self.body, &self.fetched, self.inputs.pasted) {
+            (Some(b), _, _) => Some((b, PolicySource::Fetched)),
+            (None, Fetched::Unknown, Some(p)) => {
+                out.push(diag(Code::CheckPastedPolicy, "This is the pasted policy text, not a fetched one: how the host serves it (status 200, `text/plain`, no redirect) was not verified."));
+                Some((p, PolicySource::Pasted))
+            }
+            _ => None,
+        };
+        let Some((body, source)) = source else {
+            self.checks.push(with_status(item("policy-syntax", "Policy syntax", out, cmd), CheckStatus::Skipped));
+            return;
+        };
+        let report = policy::lint_with(body, self.inputs.idna);
+        out.extend(report.diagnostics.iter().cloned());
+        self.policy = Some(report);
+        self.policy_source = Some(source);
+        self.checks.push(item("policy-syntax", "Policy syntax", out, cmd));
     }
 
     /// Every MX host against the `mx` patterns (RFC 8461 §4.1).
