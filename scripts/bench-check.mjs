@@ -154,7 +154,7 @@ async function main() {
     await page.goto(`http://127.0.0.1:${server.address().port}/`);
     chrome = /Chrome\/([\d.]+)/.exec(await page.evaluate(() => navigator.userAgent))?.[1] ?? '?';
     await page.evaluate(async () => {
-      const wasm = await import('/pkg/mtasts_wasm.js');
+      const wasm = await import('/pkg-check/mtasts_wasm_check.js');
       await wasm.default();
       globalThis.mtastsPackage = wasm;
     });

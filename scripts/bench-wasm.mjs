@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Size and speed of the WebAssembly build, against the budgets of docs/BENCHMARKS.md:
-//   - raw and gzip (level 9) size of the .wasm and of the JS glue in dist/pkg/;
+//   - raw and gzip (level 9) size of the .wasm and of the JS glue in dist/pkg/ (lint-only: the
+//     budget applies to it) and in dist/pkg-check/ (with checkDomain, loaded for a live check);
 //   - time of lintPolicy on the 5-line and the 64 KiB policies of crates/mtasts/benches/parse.rs,
 //     in headless Chromium (Debian's, driven by Playwright), timed with performance.now() in a
 //     cross-origin isolated page (5 µs timer resolution instead of 100 µs): median and p95.
@@ -106,11 +107,16 @@ function formatMs(ms) {
 async function main() {
   const wasm = size(path.join(DIST, 'pkg', 'mtasts_wasm_bg.wasm'));
   const glue = size(path.join(DIST, 'pkg', 'mtasts_wasm.js'));
+  const checkWasm = size(path.join(DIST, 'pkg-check', 'mtasts_wasm_check_bg.wasm'));
+  const checkGlue = size(path.join(DIST, 'pkg-check', 'mtasts_wasm_check.js'));
   const over = [];
 
   console.log('bench-wasm: sizes (dist/pkg/, gzip -9)');
   console.log(`  mtasts_wasm_bg.wasm  ${String(wasm.raw).padStart(7)} B raw (${kib(wasm.raw)})  ${String(wasm.gzip).padStart(6)} B gzip (${kib(wasm.gzip)})  budget ≤ ${kib(BUDGET.wasmGzip)} gzip: ${verdict(wasm.gzip <= BUDGET.wasmGzip)}`);
   console.log(`  mtasts_wasm.js       ${String(glue.raw).padStart(7)} B raw (${kib(glue.raw)})  ${String(glue.gzip).padStart(6)} B gzip (${kib(glue.gzip)})`);
+  console.log('bench-wasm: sizes (dist/pkg-check/, gzip -9: with checkDomain, loaded when a live check starts; no budget)');
+  console.log(`  mtasts_wasm_check_bg.wasm  ${String(checkWasm.raw).padStart(7)} B raw (${kib(checkWasm.raw)})  ${String(checkWasm.gzip).padStart(6)} B gzip (${kib(checkWasm.gzip)})`);
+  console.log(`  mtasts_wasm_check.js       ${String(checkGlue.raw).padStart(7)} B raw (${kib(checkGlue.raw)})  ${String(checkGlue.gzip).padStart(6)} B gzip (${kib(checkGlue.gzip)})`);
   if (wasm.gzip > BUDGET.wasmGzip) over.push('wasm size');
 
   const server = await serve();

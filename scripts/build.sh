@@ -2,7 +2,9 @@
 # Builds the web app (`npm run build`):
 #   crates/mtasts-wasm --cargo (wasm32, release)--> .wasm --wasm-bindgen --target web-->
 #   web/pkg/ --wasm-opt -Oz (npm binaryen)--> web/pkg/, then web/ is copied to dist/, a static
-#   folder ready to deploy. Both web/pkg/ and dist/ are build output (gitignored).
+#   folder ready to deploy. The same again with `--features check` into web/pkg-check/
+#   (mtasts_wasm_check.js: everything plus `checkDomain`, loaded by the page only for a live
+#   check). web/pkg/, web/pkg-check/ and dist/ are build output (gitignored).
 #
 # web/pkg/ is also the npm package `mtasts-wasm` (scripts/write-package.mjs writes its
 # package.json and README): `npm pack web/pkg` makes the tarball.
@@ -28,33 +30,49 @@ wasm_opt="$MTASTS_ROOT/node_modules/.bin/wasm-opt"
 [[ "$("$wasm_opt" --version)" == "wasm-opt version 132"* ]] ||
   die "$wasm_opt is not binaryen 132: run scripts/setup.sh"
 
-say "cargo build --release --target $WASM_TARGET -p mtasts-wasm"
-cargo build --release --target "$WASM_TARGET" -p mtasts-wasm
 target_dir="${CARGO_TARGET_DIR:-$MTASTS_ROOT/target}"
-wasm_in="$target_dir/$WASM_TARGET/release/mtasts_wasm.wasm"
+wasm_out="$target_dir/$WASM_TARGET/release/mtasts_wasm.wasm"
 
 # Build into a scratch folder of its own and swap it in at the end: a failed build never leaves
 # a half package behind in web/pkg/, and two builds at once don't share a folder.
 mkdir -p "$target_dir"
 scratch="$(mktemp -d "$target_dir/web-build.XXXXXX")"
 trap 'rm -rf "$scratch"' EXIT
+
+# package OUT NAME [CARGO_ARGS...]: cargo build -> wasm-bindgen -> wasm-opt into OUT as NAME.js.
+# Both builds write the same target/…/mtasts_wasm.wasm, so each is post-processed at once; the
+# second cargo build reuses every dependency the two share.
+package() {
+  local out=$1 name=$2
+  shift 2
+  say "cargo build --release --target $WASM_TARGET -p mtasts-wasm $*"
+  cargo build --release --target "$WASM_TARGET" -p mtasts-wasm "$@"
+  say "wasm-bindgen --target web ($name)"
+  wasm-bindgen --target web --out-dir "$out" --out-name "$name" "$wasm_out"
+  say "wasm-opt -Oz ($name)"
+  "$wasm_opt" -Oz "${WASM_OPT_FEATURES[@]}" "$out/${name}_bg.wasm" -o "$out/${name}_bg.wasm"
+}
+# web/pkg/: lint-only (no live check), what the page loads first and the npm package.
 out="$scratch/pkg"
-say "wasm-bindgen --target web"
-wasm-bindgen --target web --out-dir "$out" --out-name mtasts_wasm "$wasm_in"
-say "wasm-opt -Oz"
-"$wasm_opt" -Oz "${WASM_OPT_FEATURES[@]}" "$out/mtasts_wasm_bg.wasm" -o "$out/mtasts_wasm_bg.wasm"
+package "$out" mtasts_wasm
+# web/pkg-check/: everything plus `checkDomain`, imported by the page when a live check starts.
+out_check="$scratch/pkg-check"
+package "$out_check" mtasts_wasm_check --features check
 say "package.json"
 node scripts/write-package.mjs "$out"
 # dist/: the page as it is deployed. Type declarations and the package manifest are for npm
 # users, not for the page.
 cp -R web "$scratch/dist"
-rm -rf "$scratch/dist/pkg"
+rm -rf "$scratch/dist/pkg" "$scratch/dist/pkg-check"
 cp -R "$out" "$scratch/dist/pkg"
+cp -R "$out_check" "$scratch/dist/pkg-check"
 find "$scratch/dist" -name '*.d.ts' -delete
 rm -f "$scratch/dist/pkg/package.json" "$scratch/dist/pkg/README.md"
 # The page's modules (web/main.js, web/src/ and the wasm glue) as one minified ES module, by
 # esbuild from npm: one request instead of a dozen, and about half the bytes. The page names its
 # .wasm itself; dist/pkg/mtasts_wasm.js stays for scripts that import the package directly.
+# dist/pkg-check/ is not bundled: the page imports it by URL (not followed by esbuild) only when
+# a live check starts (web/src/live-check.js).
 esbuild="$MTASTS_ROOT/node_modules/.bin/esbuild"
 [[ -x "$esbuild" ]] || die "$esbuild is missing: run scripts/setup.sh"
 say "esbuild web/main.js -> dist/main.js (bundled, minified)"
@@ -68,8 +86,9 @@ build_id="$(cd "$scratch/dist" && find . -type f ! -name sw.js -print0 | sort -z
   sha256sum | cut -c1-12)"
 sed -i "s/__MTASTS_BUILD__/$build_id/" "$scratch/dist/sw.js"
 
-rm -rf web/pkg dist
+rm -rf web/pkg web/pkg-check dist
 mv "$out" web/pkg
+mv "$out_check" web/pkg-check
 mv "$scratch/dist" dist
 
 size_line() {
@@ -79,6 +98,8 @@ size_line() {
 say "wrote web/pkg/ and dist/"
 size_line dist/pkg/mtasts_wasm_bg.wasm
 size_line dist/pkg/mtasts_wasm.js
+size_line dist/pkg-check/mtasts_wasm_check_bg.wasm
+size_line dist/pkg-check/mtasts_wasm_check.js
 size_line dist/main.js
 size_line dist/style.css
 size_line dist/index.html

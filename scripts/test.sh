@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # `npm test`: every test of the project, in this order, after scripts/setup.sh --browser:
-#   1. rust       cargo test --workspace (native: core, CLI, and the wasm crate's portable tests)
-#   2. build      the wasm build (scripts/build.sh): web/pkg/ and dist/
+#   1. rust       cargo test --workspace --features mtasts-wasm/check (native: core, CLI, and the wasm crate's portable tests)
+#   2. build      the wasm build (scripts/build.sh): web/pkg/, web/pkg-check/ and dist/
 #   3. wasm       wasm-bindgen-test for crates/mtasts-wasm: in Node and in headless Chromium
 #   4. js         node:test on the built npm package (tests/js/): the corpus through the JS API
 #                 (`conformance: …`), the package, its types and tsc (`package: …`)
@@ -75,7 +75,8 @@ if ! bash scripts/setup.sh --browser; then
 fi
 
 say "rust: cargo test --workspace"
-run_cargo rust "$logs/rust.log" cargo test --workspace --no-fail-fast
+# --features mtasts-wasm/check: the live check's native unit tests (src/check_dns.rs) too.
+run_cargo rust "$logs/rust.log" cargo test --workspace --features mtasts-wasm/check --no-fail-fast
 
 say "build: scripts/build.sh"
 start=$SECONDS
@@ -93,11 +94,12 @@ mkdir -p "$wasm_tmp"
 echo '{ "type": "commonjs" }' >"$wasm_tmp/package.json"
 # --tests: unit and integration tests, not doctests (those are native-only, run in step 1).
 # The runner reads crates/mtasts-wasm/webdriver.json (cargo runs tests in the crate folder).
+# --features check: the live check's modules and their tests too (the build of web/pkg-check/).
 run_cargo wasm "$logs/wasm.log" env \
   CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
   CHROMEDRIVER=/usr/bin/chromedriver \
   TMPDIR="$wasm_tmp" \
-  cargo test --target "$WASM_TARGET" -p mtasts-wasm --tests --no-fail-fast
+  cargo test --target "$WASM_TARGET" -p mtasts-wasm --features check --tests --no-fail-fast
 
 say "js: node --test tests/js (corpus conformance through the JS API; the npm package and its types)"
 start=$SECONDS

@@ -122,8 +122,25 @@ const sts = setupRecordChecker($('sts-checker'), linters.sts, { applyFixes: wasm
 const tlsrpt = setupRecordChecker($('tlsrpt-checker'), linters.tlsrpt, { applyFixes: wasm.applyFixes, name: 'TLS-RPT' });
 
 // ---- live check ------------------------------------------------------------------------------
+/** The package with `checkDomain` (web/pkg-check/: the lint API plus the live check, a module
+ * about twice this one's size), imported and initialised when the first check starts, once. Named
+ * by a URL relative to this module (so the line works bundled and as modules, and esbuild leaves
+ * it out of dist/main.js). A failed load is tried again by the next check. */
+let checkPackage = null;
+function loadCheck() {
+  checkPackage ??= (async () => {
+    const mod = await import(new URL('./pkg-check/mtasts_wasm_check.js', import.meta.url).href);
+    await mod.default({ module_or_path: new URL('./pkg-check/mtasts_wasm_check_bg.wasm', import.meta.url) });
+    return mod;
+  })().catch((err) => {
+    checkPackage = null;
+    throw err;
+  });
+  return checkPackage;
+}
+
 const live = setupLiveCheck($('live'), {
-  wasm,
+  loadCheck,
   version,
   announce,
   onPolicy: (text) => {

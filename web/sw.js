@@ -10,6 +10,9 @@ const DEV = VERSION.startsWith('__');
 const CACHE = `mtasts-${VERSION}`;
 /** The app shell, relative to this file: what dist/ loads on a visit. */
 const SHELL = ['./', './main.js', './style.css', './pkg/mtasts_wasm_bg.wasm'];
+/** The live check's package, imported by the page on the first check: not in the shell (a first
+ * visit does not pay for it), cached into this version's cache when it is first fetched. */
+const ON_DEMAND = new URL('./pkg-check/', self.location.href).href;
 const INDEX = new URL('./', self.location.href).href;
 
 self.addEventListener('install', (event) => {
@@ -45,6 +48,16 @@ self.addEventListener('fetch', (event) => {
     caches
       .open(CACHE)
       .then((cache) => cache.match(key, { ignoreSearch: true }))
-      .then((hit) => hit ?? fetch(request)),
+      .then((hit) => hit ?? (url.href.startsWith(ON_DEMAND) ? fetchAndKeep(request) : fetch(request))),
   );
 });
+
+/** Fetches a file of the live check's package and keeps a copy of a good answer in the cache. */
+async function fetchAndKeep(request) {
+  const response = await fetch(request);
+  if (response.ok) {
+    const copy = response.clone();
+    caches.open(CACHE).then((cache) => cache.put(request, copy));
+  }
+  return response;
+}

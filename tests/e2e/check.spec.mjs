@@ -19,7 +19,7 @@ import { check as checkType, parseDeclarations, parseType } from '../js/dts.mjs'
  * 2-core machine), far less than the time six requests one after the other would take. */
 const LATENCY_MS = 300;
 
-const DTS = parseDeclarations(readFileSync(new URL('../../web/pkg/mtasts_wasm.d.ts', import.meta.url), 'utf8'));
+const DTS = parseDeclarations(readFileSync(new URL('../../web/pkg-check/mtasts_wasm_check.d.ts', import.meta.url), 'utf8'));
 const REPORT_TYPE = parseType('CheckReport');
 
 /** @type {Awaited<ReturnType<typeof startFixtures>>} */
@@ -54,7 +54,7 @@ test.beforeAll(async ({ baseURL }) => {
   });
   await page.goto('/');
   await page.evaluate(async () => {
-    const wasm = await import('/pkg/mtasts_wasm.js');
+    const wasm = await import('/pkg-check/mtasts_wasm_check.js');
     await wasm.default();
     globalThis.mtastsPackage = wasm;
   });

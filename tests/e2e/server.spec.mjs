@@ -24,6 +24,8 @@ test('the page, the glue and the wasm have their MIME types and the security hea
     ['/main.js', 'text/javascript; charset=utf-8'],
     ['/pkg/mtasts_wasm.js', 'text/javascript; charset=utf-8'],
     ['/pkg/mtasts_wasm_bg.wasm', 'application/wasm'],
+    ['/pkg-check/mtasts_wasm_check.js', 'text/javascript; charset=utf-8'],
+    ['/pkg-check/mtasts_wasm_check_bg.wasm', 'application/wasm'],
   ];
   for (const [path, type] of cases) {
     const res = await request.get(path);

@@ -1,16 +1,29 @@
-// Loads the npm package built into web/pkg/ by `npm run build`, the way a Node user does:
-// the glue as an ES module, the wasm bytes passed to `init`.
+// Loads the npm package built into web/pkg/ by `npm run build` (lint-only), or the package with
+// checkDomain built into web/pkg-check/, the way a Node user does: the glue as an ES module, the
+// wasm bytes passed to `init`.
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 
 /** web/pkg/, the npm package. */
 export const PKG_DIR = new URL('../../web/pkg/', import.meta.url);
 
-/** @returns {Promise<typeof import('../../web/pkg/mtasts_wasm.js')>} the initialised package */
-export async function loadPackage() {
-  const glue = new URL('mtasts_wasm.js', PKG_DIR);
-  if (!existsSync(glue)) throw new Error('web/pkg/ has no build: run `npm run build` first (npm test does)');
+/** web/pkg-check/, the same with the live check (`--features check`). */
+export const PKG_CHECK_DIR = new URL('../../web/pkg-check/', import.meta.url);
+
+async function load(dir, name) {
+  const glue = new URL(`${name}.js`, dir);
+  if (!existsSync(glue)) throw new Error(`${dir.pathname} has no build: run \`npm run build\` first (npm test does)`);
   const api = await import(glue.href);
-  await api.default({ module_or_path: await readFile(new URL('mtasts_wasm_bg.wasm', PKG_DIR)) });
+  await api.default({ module_or_path: await readFile(new URL(`${name}_bg.wasm`, dir)) });
   return api;
+}
+
+/** @returns {Promise<typeof import('../../web/pkg/mtasts_wasm.js')>} the initialised package */
+export function loadPackage() {
+  return load(PKG_DIR, 'mtasts_wasm');
+}
+
+/** @returns {Promise<typeof import('../../web/pkg-check/mtasts_wasm_check.js')>} the initialised package with checkDomain */
+export function loadCheckPackage() {
+  return load(PKG_CHECK_DIR, 'mtasts_wasm_check');
 }

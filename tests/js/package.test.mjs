@@ -1,4 +1,5 @@
-// The npm package in web/pkg/ as its users get it: the manifest and the files it publishes, its
+// The npm package in web/pkg/ (lint-only) as its users get it, and the package with checkDomain
+// in web/pkg-check/ (what the page imports for a live check): the manifest and the files it publishes, its
 // TypeScript declarations (pinned by a snapshot, checked against the values the functions really
 // return, and compiled by `tsc --strict` in a consumer), loading by package name in Node, and
 // errors as `Error` objects.
@@ -13,25 +14,32 @@ import path from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { check, parseDeclarations, parseType } from './dts.mjs';
-import { PKG_DIR, loadPackage } from './load.mjs';
+import { PKG_CHECK_DIR, PKG_DIR, loadCheckPackage, loadPackage } from './load.mjs';
 import { startFixtures } from '../fixtures/index.mjs';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const PKG = fileURLToPath(PKG_DIR);
 const DTS = path.join(PKG, 'mtasts_wasm.d.ts');
-const SNAPSHOT = fileURLToPath(new URL('snapshots/mtasts_wasm.d.ts', import.meta.url));
+const PKG_CHECK = fileURLToPath(PKG_CHECK_DIR);
+const CHECK_DTS = path.join(PKG_CHECK, 'mtasts_wasm_check.d.ts');
 const SCRATCH = path.join(process.env.CARGO_TARGET_DIR ?? path.join(ROOT, 'target'), 'tmp', 'js-package');
 
 const api = await loadPackage();
+const checkApi = await loadCheckPackage();
 const dtsSource = readFileSync(DTS, 'utf8');
 const decls = parseDeclarations(dtsSource);
+const checkDtsSource = readFileSync(CHECK_DTS, 'utf8');
+/** The declarations of web/pkg-check/: those of web/pkg/ plus checkDomain and its types. */
+const checkDecls = parseDeclarations(checkDtsSource);
 const manifest = JSON.parse(readFileSync(path.join(PKG, 'package.json'), 'utf8'));
 
-/** A scratch project with web/pkg/ installed as node_modules/mtasts-wasm (a symlink, as `npm link`). */
+/** A scratch project with web/pkg/ installed as node_modules/mtasts-wasm (a symlink, as `npm link`),
+ * and web/pkg-check/ as ./pkg-check (as the page has it). */
 function scratchProject() {
   rmSync(SCRATCH, { recursive: true, force: true });
   mkdirSync(path.join(SCRATCH, 'node_modules'), { recursive: true });
   symlinkSync(PKG, path.join(SCRATCH, 'node_modules', 'mtasts-wasm'), 'dir');
+  symlinkSync(PKG_CHECK, path.join(SCRATCH, 'pkg-check'), 'dir');
   writeFileSync(path.join(SCRATCH, 'package.json'), '{ "type": "module", "private": true }\n');
   return SCRATCH;
 }
@@ -44,38 +52,52 @@ function withoutCodeList(dts) {
   return dts.replace(/export type Code =[^;]*;/, 'export type Code = /* every code of crates/mtasts/src/code.rs */;');
 }
 
-test('the .d.ts is the checked-in snapshot', () => {
-  const built = withoutCodeList(dtsSource);
-  if (process.env.UPDATE_SNAPSHOTS === '1') {
-    writeFileSync(SNAPSHOT, built);
-    return;
-  }
-  assert.ok(existsSync(SNAPSHOT), `no snapshot: run UPDATE_SNAPSHOTS=1 node --test tests/js/package.test.mjs`);
-  const expected = readFileSync(SNAPSHOT, 'utf8');
-  if (built !== expected) {
-    const a = expected.split('\n');
-    const b = built.split('\n');
-    const line = a.findIndex((l, i) => l !== b[i]);
-    assert.fail(
-      `web/pkg/mtasts_wasm.d.ts differs from tests/js/snapshots/mtasts_wasm.d.ts at line ${line + 1}:\n` +
-        `  snapshot: ${a[line]}\n  built:    ${b[line]}\n` +
-        'If the API change is intended: UPDATE_SNAPSHOTS=1 node --test tests/js/package.test.mjs',
-    );
-  }
-});
+for (const [label, source, name] of [
+  ['web/pkg/', dtsSource, 'mtasts_wasm.d.ts'],
+  ['web/pkg-check/', checkDtsSource, 'mtasts_wasm_check.d.ts'],
+]) {
+  test(`the .d.ts of ${label} is the checked-in snapshot`, () => {
+    const snapshot = fileURLToPath(new URL(`snapshots/${name}`, import.meta.url));
+    const built = withoutCodeList(source);
+    if (process.env.UPDATE_SNAPSHOTS === '1') {
+      writeFileSync(snapshot, built);
+      return;
+    }
+    assert.ok(existsSync(snapshot), `no snapshot: run UPDATE_SNAPSHOTS=1 node --test tests/js/package.test.mjs`);
+    const expected = readFileSync(snapshot, 'utf8');
+    if (built !== expected) {
+      const a = expected.split('\n');
+      const b = built.split('\n');
+      const line = a.findIndex((l, i) => l !== b[i]);
+      assert.fail(
+        `${label}${name} differs from tests/js/snapshots/${name} at line ${line + 1}:\n` +
+          `  snapshot: ${a[line]}\n  built:    ${b[line]}\n` +
+          'If the API change is intended: UPDATE_SNAPSHOTS=1 node --test tests/js/package.test.mjs',
+      );
+    }
+  });
+}
 
 test('every export is declared with a named type, none with `any`', () => {
-  const exported = Object.keys(api).filter((k) => typeof api[k] === 'function' && !['default', 'initSync'].includes(k));
-  assert.deepEqual(exported.sort(), ['applyFixes', 'checkDomain', 'coverage', 'lintPolicy', 'lintStsRecords', 'lintTlsRptRecord', 'matchMx', 'version']);
-  for (const name of exported) {
-    const fn = decls.functions.get(name);
-    assert.ok(fn, `${name} is declared`);
-    assert.doesNotMatch(`${fn.params} ${fn.returns}`, /\bany\b/, `${name}: ${fn.params} => ${fn.returns}`);
+  const lint = ['applyFixes', 'coverage', 'lintPolicy', 'lintStsRecords', 'lintTlsRptRecord', 'matchMx', 'version'];
+  for (const [pkg, d, expected] of [
+    [api, decls, lint],
+    [checkApi, checkDecls, [...lint, 'checkDomain'].sort()],
+  ]) {
+    const exported = Object.keys(pkg).filter((k) => typeof pkg[k] === 'function' && !['default', 'initSync'].includes(k));
+    assert.deepEqual(exported.sort(), expected);
+    for (const name of exported) {
+      const fn = d.functions.get(name);
+      assert.ok(fn, `${name} is declared`);
+      assert.doesNotMatch(`${fn.params} ${fn.returns}`, /\bany\b/, `${name}: ${fn.params} => ${fn.returns}`);
+    }
+    assert.equal(d.functions.get('lintPolicy').params, 'text: string, options?: LintOptions');
+    assert.equal(d.functions.get('applyFixes').params, 'text: string, diagnostics: readonly FixableDiagnostic[] | "all-safe"');
   }
-  assert.equal(decls.functions.get('lintPolicy').params, 'text: string, options?: LintOptions');
-  assert.equal(decls.functions.get('applyFixes').params, 'text: string, diagnostics: readonly FixableDiagnostic[] | "all-safe"');
-  assert.equal(decls.functions.get('checkDomain').params, 'domain: string, options?: CheckDomainOptions');
-  assert.equal(decls.functions.get('checkDomain').returns, 'Promise<CheckReport>');
+  // The lint-only package declares nothing of the live check.
+  assert.deepEqual([...decls.interfaces.keys(), ...decls.aliases.keys()].filter((n) => n.startsWith('Check')), []);
+  assert.equal(checkDecls.functions.get('checkDomain').params, 'domain: string, options?: CheckDomainOptions');
+  assert.equal(checkDecls.functions.get('checkDomain').returns, 'Promise<CheckReport>');
   // The Code union is the core's registry (build.rs): it holds every code the corpus expects.
   const corpus = path.join(ROOT, 'tests', 'corpus');
   const corpusCodes = new Set(
@@ -89,6 +111,8 @@ test('every export is declared with a named type, none with `any`', () => {
 });
 
 test('what each function returns is exactly its declared type', async () => {
+  // Against the declarations of web/pkg-check/: those of web/pkg/ and the live check's.
+  const decls = checkDecls;
   const seen = new Set();
   const conforms = (fn, value, label) => {
     const declared = decls.functions.get(fn).returns;
@@ -115,7 +139,7 @@ test('what each function returns is exactly its declared type', async () => {
   const fx = await startFixtures();
   try {
     const events = [];
-    const report = await api.checkDomain('s23.example.test', {
+    const report = await checkApi.checkDomain('s23.example.test', {
       resolvers: [fx.dohHttpUrl],
       timeoutMs: 3000,
       pastedPolicy: 'version: STSv1\nmode: enforce\nmx: mx1.s23.example.test\nmx: *.old.example\nmax_age: 604800\n',
@@ -168,7 +192,7 @@ test('errors are Error objects with a message', async () => {
     [['example.com', { onProgress: true }], /^options\.onProgress: expected a function$/],
     [['example.com', 'fast'], /^options: expected an object$/],
   ]) {
-    await assert.rejects(api.checkDomain(...args), (err) => err instanceof Error && message.test(err.message), String(message));
+    await assert.rejects(checkApi.checkDomain(...args), (err) => err instanceof Error && message.test(err.message), String(message));
   }
   // The module is still usable after an error.
   assert.equal(api.lintPolicy('version: STSv1\nmode: none\nmax_age: 86400\n').valid, true);

@@ -4,8 +4,9 @@
 // preview, the report exports as JSON and Markdown, and the last result per domain is kept in
 // localStorage (with a way to forget it) so the next check can tell an `id` that was not bumped.
 //
-// It drives the wasm package's `checkDomain(domain, { resolvers, timeoutMs, previous, onProgress,
-// pastedPolicy })`, and only when it is there: a build without it shows the panel disabled. This
+// It drives `checkDomain(domain, { resolvers, timeoutMs, previous, onProgress, pastedPolicy })` of
+// the second wasm package (web/pkg-check/, too big for the first load: `loadCheck` imports it when
+// the first check starts), and only when it is there: a build without it shows the panel disabled. This
 // is the only part of the page that makes network requests, and only when "Check" is pressed.
 import { renderDiagnostics } from './diagnostics.js';
 import { copyText, download, h } from './dom.js';
@@ -54,12 +55,12 @@ export function domainKey(input) {
 
 /**
  * @param {HTMLElement} root the #live section
- * @param {{ wasm: any, version: string, onPolicy: (text: string) => void,
+ * @param {{ loadCheck?: () => Promise<any>, version: string, onPolicy: (text: string) => void,
  *   onRecords: (records: { sts: string, tlsrpt: string }) => void,
  *   onMxHosts: (hosts: string[]) => void, onLocatePolicy: (d: any) => void,
  *   announce: (text: string) => void }} deps
  */
-export function setupLiveCheck(root, { wasm, version, onPolicy, onRecords, onMxHosts, onLocatePolicy, announce }) {
+export function setupLiveCheck(root, { loadCheck, version, onPolicy, onRecords, onMxHosts, onLocatePolicy, announce }) {
   const $ = (id) => /** @type {any} */ (root.querySelector(`#${id}`));
   const form = $('live-form');
   const domainInput = $('domain');
@@ -72,7 +73,7 @@ export function setupLiveCheck(root, { wasm, version, onPolicy, onRecords, onMxH
   const actions = $('live-actions');
   const stored = $('live-stored');
 
-  const available = typeof wasm.checkDomain === 'function';
+  const available = typeof loadCheck === 'function';
   root.dataset.available = String(available);
   /** Each check's number; a check still running when another starts is ignored from then on. */
   let generation = 0;
@@ -181,7 +182,9 @@ export function setupLiveCheck(root, { wasm, version, onPolicy, onRecords, onMxH
     if (pastedPolicy) options.pastedPolicy = pastedPolicy;
 
     try {
-      const report = await wasm.checkDomain(input, options);
+      const { checkDomain } = await loadCheck();
+      if (id !== generation) return;
+      const report = await checkDomain(input, options);
       if (id !== generation) return;
       finish(report);
     } catch (err) {

@@ -26,7 +26,7 @@ const DEFAULT_RESOLVERS: [&str; 2] = ["https://cloudflare-dns.com/dns-query", "h
 /// Per request (each resolver asked, the policy fetch, the `no-cors` probe).
 const DEFAULT_TIMEOUT_MS: u32 = 5_000;
 
-/// `CheckDomainOptions` in api.d.ts, read by hand (a derive would cost more bytes than this).
+/// `CheckDomainOptions` in check.d.ts, read by hand (a derive would cost more bytes than this).
 struct Options {
     resolvers: Vec<String>,
     timeout_ms: u32,

@@ -1,5 +1,5 @@
 //! What `checkDomain` gives JavaScript: the engine's [`CheckReport`] as the `CheckReport`
-//! interface of api.d.ts, and the `CheckProgress` events, serialized by the crate's one
+//! interface of check.d.ts, and the `CheckProgress` events, serialized by the crate's one
 //! serializer (`dto::to_js`). Positions are made the way the other exports make them.
 
 use mtasts::LineIndex;
@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use crate::dto::{CoverageDto, DiagnosticDto, HostCoverageDto, PolicyDto, RecordsResultDto, StsRecordDto, TlsRptRecordDto};
 
-/// `CheckReport` in api.d.ts.
+/// `CheckReport` in check.d.ts.
 #[derive(Debug, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub(crate) struct CheckReportDto<'a> {
@@ -24,7 +24,7 @@ pub(crate) struct CheckReportDto<'a> {
     previous: Option<PreviousDto<'a>>,
 }
 
-/// `CheckItem` in api.d.ts.
+/// `CheckItem` in check.d.ts.
 #[derive(Debug, Serialize)]
 struct CheckItemDto<'a> {
     id: &'static str,
@@ -34,7 +34,7 @@ struct CheckItemDto<'a> {
     reproduce: &'a str,
 }
 
-/// `CheckedPolicy` in api.d.ts: `PolicyResult` plus the text positions refer to.
+/// `CheckedPolicy` in check.d.ts: `PolicyResult` plus the text positions refer to.
 #[derive(Debug, Serialize)]
 struct CheckedPolicyDto<'a> {
     valid: bool,
@@ -44,7 +44,7 @@ struct CheckedPolicyDto<'a> {
     source: PolicySource,
 }
 
-/// `PreviousCheck` in api.d.ts. The hash is 16 hex digits: a `u64` does not fit a JS number.
+/// `PreviousCheck` in check.d.ts. The hash is 16 hex digits: a `u64` does not fit a JS number.
 #[derive(Debug, Serialize)]
 #[serde(rename_all = "camelCase")]
 struct PreviousDto<'a> {
@@ -107,7 +107,7 @@ impl<'a> CheckReportDto<'a> {
     }
 }
 
-/// `CheckProgress` in api.d.ts: one request has completed.
+/// `CheckProgress` in check.d.ts: one request has completed.
 #[derive(Debug, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub(crate) struct ProgressDto<'a> {

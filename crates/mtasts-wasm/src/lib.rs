@@ -16,7 +16,8 @@
 //! | `checkDomain(domain, options?)` | [`mtasts::check::Checker`], driven over DNS over HTTPS and `fetch()` |
 //! | `version()` | the crate version |
 //!
-//! The live check: `check` (the `checkDomain` export and its options: every request of the
+//! The live check, built only with the `check` feature (the second package, `web/pkg-check/`;
+//! the default build is lint-only and much smaller): `check` (the `checkDomain` export and its options: every request of the
 //! engine at once, answers fed back as they arrive), `check_dns` (DNS over HTTPS, RFC 8484, with
 //! the `domain` crate), `check_fetch` (the policy fetch and its honest failure states),
 //! `check_net` (`fetch()`, deadlines, capped body reads) and `check_dto` (the report for JS).
@@ -24,20 +25,26 @@
 //! The pieces: `dto` (the objects JavaScript receives, built with `From` from core types and
 //! serialized by one configured serializer), `input` (arguments, UTF-16 edits, `dig` lines),
 //! `idna` (the core's IDNA seam answered by the JavaScript `URL` parser) and `api.d.ts` (the
-//! TypeScript interfaces every export is declared with). Errors reach JavaScript as `Error`
-//! objects with a message; nothing here panics on any input.
+//! TypeScript interfaces every export is declared with; `check.d.ts` those of `checkDomain`).
+//! Errors reach JavaScript as `Error` objects with a message; nothing here panics on any input.
 //!
 //! [mtasts]: https://github.com/mtasts/mtasts
 
+#[cfg(feature = "check")]
 mod check;
+#[cfg(feature = "check")]
 mod check_dns;
+#[cfg(feature = "check")]
 mod check_dto;
+#[cfg(feature = "check")]
 mod check_fetch;
+#[cfg(feature = "check")]
 mod check_net;
 mod dto;
 mod idna;
 mod input;
 
+#[cfg(feature = "check")]
 pub use crate::check::check_domain;
 pub use crate::idna::UrlIdna;
 
@@ -54,6 +61,11 @@ use crate::input::{FixableDiagnostic, LintOptions};
 /// The TypeScript interfaces of the results, added to the generated `mtasts_wasm.d.ts`.
 #[wasm_bindgen(typescript_custom_section)]
 const API_TYPES: &str = include_str!("api.d.ts");
+
+/// The TypeScript interfaces of `checkDomain` (only in the build with the `check` feature).
+#[cfg(feature = "check")]
+#[wasm_bindgen(typescript_custom_section)]
+const CHECK_TYPES: &str = include_str!("check.d.ts");
 
 /// The `Code` union of every diagnostic code, written by build.rs from the core's registry.
 #[wasm_bindgen(typescript_custom_section)]

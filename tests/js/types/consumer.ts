@@ -1,10 +1,9 @@
 // A TypeScript user of the npm package, compiled with `tsc --strict --noEmit` by
 // tests/js/package.test.mjs against web/pkg/ resolved as `mtasts-wasm` (package.json `exports`
-// and `types`). It must compile, and every `@ts-expect-error` must be needed: that proves the
-// declarations are precise (an `any` anywhere would make those lines compile and fail the check).
+// and `types`), and web/pkg-check/ (checkDomain) by relative path. It must compile, and every
+// `@ts-expect-error` must be needed: that proves the declarations are precise (an `any` anywhere would make those lines compile and fail the check).
 import init, {
   applyFixes,
-  checkDomain,
   coverage,
   lintPolicy,
   lintStsRecords,
@@ -12,8 +11,9 @@ import init, {
   matchMx,
   version,
 } from 'mtasts-wasm';
+// The live check is the second package (web/pkg-check/, linked as ./pkg-check by the test).
+import { checkDomain } from './pkg-check/mtasts_wasm_check.js';
 import type {
-  Applicability,
   CheckDomainOptions,
   CheckId,
   CheckItem,
@@ -21,6 +21,9 @@ import type {
   CheckReport,
   CheckStatus,
   CheckedPolicy,
+} from './pkg-check/mtasts_wasm_check.js';
+import type {
+  Applicability,
   Code,
   Coverage,
   Diagnostic,

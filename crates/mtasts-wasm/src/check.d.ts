@@ -1,0 +1,114 @@
+/**
+ * The verdict of one check of `checkDomain`. `could-not-verify`: what was needed could not be
+ * seen from here (the browser hid it, a lookup failed): neither a pass nor a fail, run the
+ * check's `reproduce` command instead. `skipped`: not applicable, or nothing to check.
+ */
+export type CheckStatus = "pass" | "warning" | "fail" | "could-not-verify" | "skipped";
+
+/** Where the policy that was checked came from. */
+export type PolicySource = "fetched" | "pasted";
+
+/** The checks of `checkDomain`, in the order of `CheckReport.checks`. */
+export type CheckId =
+  | "sts-record"
+  | "tlsrpt-record"
+  | "mx"
+  | "policy-host"
+  | "policy-fetch"
+  | "policy-syntax"
+  | "mx-coverage"
+  | "consistency";
+
+/** One check of `checkDomain`. */
+export interface CheckItem {
+  id: CheckId;
+  title: string;
+  status: CheckStatus;
+  /**
+   * The findings. Positions of `sts-record` diagnostics refer to `report.sts.text`, of
+   * `tlsrpt-record` to `report.tlsrpt.text`, of `policy-syntax` to `report.policy.text`; the
+   * check's own findings (and every other check's) sit at line 1, column 1 with an empty range.
+   */
+  diagnostics: Diagnostic[];
+  /** A shell command that shows the same thing (`dig …`, `curl …`), to copy. */
+  reproduce: string;
+}
+
+/** The policy as checked: a `PolicyResult` with the text its positions refer to. */
+export interface CheckedPolicy extends PolicyResult {
+  /** The policy text (bytes that are not UTF-8 shown as U+FFFD). */
+  text: string;
+  /** `pasted`: `options.pastedPolicy`, used because the fetch could not be seen into. */
+  source: PolicySource;
+}
+
+/**
+ * What to keep of a check for the next check of the same domain (e.g. in `localStorage`), and
+ * to pass back as `options.previous`: it catches an `id` not changed with the policy.
+ */
+export interface PreviousCheck {
+  /** The `id` of the `_mta-sts` record. */
+  id: string | null;
+  /** A hash of the fetched policy body: 16 hex digits. */
+  policyHash: string | null;
+}
+
+/** The result of `checkDomain`. */
+export interface CheckReport {
+  /** The domain checked, in A-labels. */
+  domain: string;
+  /** When the check started, in Unix milliseconds. */
+  checkedAt: number;
+  /** The worst status of all checks (`could-not-verify` ranks between `warning` and `fail`). */
+  overall: CheckStatus;
+  checks: CheckItem[];
+  /** The `_mta-sts` TXT records as a set, when any was found. */
+  sts: StsResult | null;
+  /** The `_smtp._tls` TXT records, when any was found. */
+  tlsrpt: TlsRptResult | null;
+  /** The policy, when one was fetched (or pasted) and checked. */
+  policy: CheckedPolicy | null;
+  /** The MX hosts by preference (the domain itself when it has no MX: implicit MX). */
+  mxHosts: string[];
+  /** How the policy's `mx` patterns cover `mxHosts`, when both are known. */
+  coverage: Coverage | null;
+  /** What to keep for the next check of this domain; `null` when nothing was found. */
+  previous: PreviousCheck | null;
+}
+
+/** The record type of a lookup, or `FETCH` for the policy fetch. */
+export type CheckRequestKind = "TXT" | "MX" | "A" | "AAAA" | "CNAME" | "FETCH";
+
+/** Passed to `options.onProgress` each time one request of the check has completed. */
+export interface CheckProgress {
+  requestId: number;
+  kind: CheckRequestKind;
+  /** The name looked up, or the URL fetched. */
+  name: string;
+  /** `failed`: no answer (timeout, network failure, or nothing visible from the browser). */
+  status: "done" | "failed";
+  /** Milliseconds from the start of the check (every request starts then) to this answer. */
+  elapsedMs: number;
+  /** The report so far: checks still waiting for an answer are `could-not-verify`. */
+  report: CheckReport;
+}
+
+/** Options of `checkDomain`; all optional. Unknown keys are an error. */
+export interface CheckDomainOptions {
+  /**
+   * DNS-over-HTTPS (RFC 8484) endpoints, asked in order until one answers; default
+   * `["https://cloudflare-dns.com/dns-query", "https://dns.google/dns-query"]`.
+   */
+  resolvers?: readonly string[];
+  /** Time limit of each request, in milliseconds; default 5000. */
+  timeoutMs?: number;
+  /** `report.previous` of the last check of this domain. */
+  previous?: PreviousCheck | null;
+  /** Called as each request completes (an exception it throws is ignored). */
+  onProgress?: (event: CheckProgress) => void;
+  /**
+   * The policy body as fetched with the `policy-fetch` check's `curl` command: checked in place
+   * of the fetch when the browser could not read the policy (never over a fetch that was seen).
+   */
+  pastedPolicy?: string | null;
+}

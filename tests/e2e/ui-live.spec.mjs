@@ -1,0 +1,240 @@
+// The live domain check end to end through the UI (issue 5 item 10): the app page under its
+// production CSP, Chromium pointed at the local fixtures (tests/fixtures/) with their flags, the
+// fixture DoH URL typed into "DNS-over-HTTPS resolvers", a scenario domain into "Domain", then
+// "Check". Each check row must reach the status the scenario expects and show its `dig` / `curl`
+// command; the fetched policy opens in the editor and the MX hosts in the match preview; a policy
+// the browser could not read (no CORS) can be pasted and is linted; the result is remembered per
+// domain (and used by the next check) until "Forget"; "Export JSON" downloads the report.
+//
+// Hooks used: li.check[data-check][data-status] (live-check.js), .reproduce code, the Copy
+// button's aria-label, ids #live-paste / #live-paste-input / #live-stored / #live-status /
+// #mx-hosts / #match-preview (no data-* hook there), .pe-marker (policy editor).
+import https from 'node:https';
+import { chromium, expect, test } from '@playwright/test';
+
+import { CHROMIUM_ARGS } from '../../playwright.config.mjs';
+import { startFixtures } from '../fixtures/index.mjs';
+import { markers, policyInput } from './ui-helpers.mjs';
+
+const LATENCY_MS = 50;
+/** A check is ~2 rounds of requests; generous for a busy machine and the lazy wasm import. */
+const CHECK_TIMEOUT = 20_000;
+const CHECK_IDS = ['sts-record', 'tlsrpt-record', 'mx', 'policy-host', 'policy-fetch', 'policy-syntax', 'mx-coverage', 'consistency'];
+const STORE_PREFIX = 'mtasts.previous.';
+
+/** @type {Awaited<ReturnType<typeof startFixtures>>} */
+let fx;
+/** @type {import('@playwright/test').Browser} */
+let browser;
+/** @type {import('@playwright/test').BrowserContext} */
+let context;
+/** @type {import('@playwright/test').Page} */
+let page;
+let problems = [];
+
+test.describe.configure({ mode: 'serial' });
+
+test.beforeAll(async () => {
+  fx = await startFixtures({ latencyMs: LATENCY_MS });
+  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: [...CHROMIUM_ARGS, ...fx.chromiumArgs] });
+});
+
+test.afterAll(async () => {
+  await browser?.close();
+  await fx?.close();
+});
+
+test.beforeEach(async ({ baseURL }) => {
+  // A fresh context per test (empty localStorage); no service worker, so no cached app shell
+  // from an earlier build gets in the way.
+  context = await browser.newContext({ baseURL, serviceWorkers: 'block', acceptDownloads: true });
+  page = await context.newPage();
+  page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
+  page.on('console', (msg) => {
+    // A failed fetch (s21's CORS-less policy) is logged by Chromium as a console error; only CSP
+    // and script errors count.
+    if (msg.type() === 'error' && /Content Security Policy|Uncaught/.test(msg.text())) problems.push(`console: ${msg.text()}`);
+  });
+  await page.goto('/');
+  await expect(page.locator('html')).toHaveAttribute('data-wasm', 'ready');
+  await expect(page.locator('#live')).toHaveAttribute('data-available', 'true');
+  // The resolvers field is inside the closed "options" <details>.
+  await page.locator('#live-form details.options > summary').click();
+  await page.getByLabel('DNS-over-HTTPS resolvers', { exact: true }).fill(fx.dohUrl);
+});
+
+test.afterEach(async () => {
+  await context?.close();
+  const seen = problems;
+  problems = [];
+  expect(seen).toEqual([]);
+});
+
+const row = (id) => page.locator(`#live-checks > li.check[data-check="${id}"]`);
+
+/** Types the domain, presses Check and waits until no row is pending and the banner is final. */
+async function check(domain) {
+  await page.getByLabel('Domain', { exact: true }).fill(domain);
+  await page.getByRole('button', { name: 'Check', exact: true }).click();
+  await waitFinal();
+}
+
+async function waitFinal() {
+  await expect(page.locator('#live-checks')).not.toHaveAttribute('aria-busy', 'true', { timeout: CHECK_TIMEOUT });
+  await expect(page.locator('#live-checks > li.check[data-status="pending"]')).toHaveCount(0);
+  await expect(page.locator('#live-status')).not.toHaveAttribute('data-status', 'pending');
+}
+
+/** Each row's status, by check id. */
+function statuses() {
+  return page
+    .locator('#live-checks > li.check')
+    .evaluateAll((els) => Object.fromEntries(els.map((li) => [li.dataset.check, li.dataset.status])));
+}
+
+/** The statuses a scenario expects, by check id. */
+function expected(slug) {
+  return Object.fromEntries(Object.entries(fx.scenario(slug).expect).map(([id, e]) => [id, e.status]));
+}
+
+/** The policy body the fixture policy host serves for `slug` (read here in Node, with the test CA). */
+function fixtureBody(slug) {
+  const url = new URL(fx.scenario(slug).policyUrl);
+  return new Promise((resolve, reject) => {
+    https
+      .get(
+        { host: '127.0.0.1', port: fx.policyPort, path: url.pathname, servername: url.hostname, headers: { host: url.hostname }, ca: fx.ca },
+        (res) => {
+          let body = '';
+          res.setEncoding('utf8');
+          res.on('data', (d) => (body += d));
+          res.on('end', () => (res.statusCode === 200 ? resolve(body) : reject(new Error(`policy host: ${res.statusCode}`))));
+        },
+      )
+      .on('error', reject);
+  });
+}
+
+const storedEntry = (domain) => page.evaluate((key) => localStorage.getItem(key), STORE_PREFIX + domain);
+
+test('s01 good enforce: every check passes, with commands, the policy in the editor and the MX hosts in the preview', async () => {
+  const s = fx.scenario('s01');
+  await check(s.input);
+
+  expect(await statuses()).toEqual(expected('s01'));
+  await expect(page.locator('#live-status')).toHaveAttribute('data-status', 'pass');
+  await expect(page.locator('#live-status')).toContainText(s.domain);
+
+  // Every row: a `dig` or `curl` command and a button to copy it.
+  for (const id of CHECK_IDS) {
+    await expect(row(id).locator('.reproduce code'), id).toHaveText(/^(dig|curl) /);
+    const title = await row(id).locator('.check-head strong').textContent();
+    await expect(row(id).getByRole('button', { name: `Copy the command for ${title}` })).toBeVisible();
+  }
+  await expect(row('policy-fetch').locator('.reproduce code')).toContainText(s.policyUrl);
+
+  // The fetched policy, as served, in the editor, without problems.
+  const body = await fixtureBody('s01');
+  await expect(policyInput(page)).toHaveValue(body);
+  await expect(page.locator('#diagnostics > li')).toHaveCount(0);
+  expect(await markers(page)).toEqual([]);
+
+  // The real MX hosts in the match preview.
+  await expect(page.locator('#mx-hosts')).toHaveValue(s.mxHosts.join(', '));
+  for (const host of s.mxHosts) await expect(page.locator('#match-preview')).toContainText(host);
+
+  // No paste box when the policy could be read.
+  await expect(page.locator('#live-paste')).toBeHidden();
+});
+
+test('s23 MX not covered in enforce: the mx-coverage row fails', async () => {
+  const s = fx.scenario('s23');
+  await check(s.input);
+
+  expect(await statuses()).toEqual(expected('s23'));
+  await expect(row('mx-coverage')).toHaveAttribute('data-status', 'fail');
+  await expect(row('mx-coverage').locator('li[data-code="check/mx-not-covered"]')).toHaveCount(1);
+  await expect(page.locator('#live-status')).toHaveAttribute('data-status', 'fail');
+  await expect(page.locator('#mx-hosts')).toHaveValue(s.mxHosts.join(', '));
+  await expect(page.locator('#match-preview')).toContainText('backup.other.example');
+});
+
+test('s21 could not verify (no CORS): a paste box is offered and the pasted policy is linted', async () => {
+  const s = fx.scenario('s21');
+  await check(s.input);
+
+  expect(await statuses()).toEqual(expected('s21'));
+  await expect(row('policy-fetch')).toHaveAttribute('data-status', 'could-not-verify');
+  await expect(row('policy-fetch').locator('.reproduce code')).toHaveText(/^curl /);
+
+  const paste = page.locator('#live-paste');
+  await expect(paste).toBeVisible();
+  // The body as `curl` would show it (the fixture serves the good policy, only without CORS).
+  const body = await fixtureBody('s21');
+  await page.getByLabel('Policy body, as the curl command above shows it').fill(body);
+  await page.getByRole('button', { name: 'Check again with this body' }).click();
+  await waitFinal();
+
+  // Linted: the syntax and coverage checks now run on the pasted body.
+  await expect(row('policy-syntax')).toHaveAttribute('data-status', 'pass');
+  await expect(row('mx-coverage')).toHaveAttribute('data-status', 'pass');
+  await expect(policyInput(page)).toHaveValue(body);
+  expect(await markers(page)).toEqual([]);
+
+  // A broken pasted body is linted too: its problems show in the policy-syntax row.
+  await page.getByLabel('Policy body, as the curl command above shows it').fill(body.replace(/^max_age:.*\n/m, ''));
+  await page.getByRole('button', { name: 'Check again with this body' }).click();
+  await waitFinal();
+  await expect(row('policy-syntax')).toHaveAttribute('data-status', 'fail');
+  await expect(row('policy-syntax').locator('ol.diagnostics > li')).not.toHaveCount(0);
+});
+
+test('s01 twice: the stored previous result is used by the next check, and Forget clears it', async () => {
+  const s = fx.scenario('s01');
+  await check(s.input);
+  expect(await statuses()).toEqual(expected('s01'));
+
+  // Remembered: the notice with a Forget button, and the entry in localStorage.
+  const stored = page.locator('#live-stored');
+  await expect(stored).toBeVisible();
+  await expect(stored).toContainText(s.domain);
+  const entry = JSON.parse(await storedEntry(s.domain));
+  expect(entry.previous.id).toBeTruthy();
+  expect(entry.previous.policyHash).toMatch(/^[0-9a-f]{16}$/);
+
+  // Make the stored result say the policy was different under the same id: the next check can
+  // only know that from the stored result, and must report the id that was not bumped.
+  await page.evaluate(
+    ({ key, entry }) => localStorage.setItem(key, JSON.stringify({ ...entry, previous: { ...entry.previous, policyHash: '0000000000000000' } })),
+    { key: STORE_PREFIX + s.domain, entry },
+  );
+  await check(s.input);
+  await expect(row('consistency')).toHaveAttribute('data-status', 'fail');
+  await expect(row('consistency').locator('li[data-code="check/id-unchanged"]')).toHaveCount(1);
+  // The new result replaced the stored one.
+  expect(JSON.parse(await storedEntry(s.domain)).previous).toEqual(entry.previous);
+
+  // Forget: the notice goes and nothing is stored; a check then has no previous result to use.
+  await page.getByRole('button', { name: `Forget ${s.domain}` }).click();
+  await expect(stored).toBeHidden();
+  expect(await storedEntry(s.domain)).toBeNull();
+  await check(s.input);
+  await expect(row('consistency')).toHaveAttribute('data-status', 'pass');
+});
+
+test('Export JSON downloads the report with the domain and the checks', async () => {
+  const s = fx.scenario('s01');
+  await check(s.input);
+  await expect(page.locator('#live-actions')).toBeVisible();
+
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export JSON' }).click()]);
+  expect(download.suggestedFilename()).toBe(`mtasts-${s.domain}.json`);
+  const stream = await download.createReadStream();
+  let text = '';
+  for await (const chunk of stream) text += chunk;
+  const report = JSON.parse(text);
+  expect(report.domain).toBe(s.domain);
+  expect(report.checks.map((c) => c.id)).toEqual(CHECK_IDS);
+  expect(Object.fromEntries(report.checks.map((c) => [c.id, c.status]))).toEqual(expected('s01'));
+  for (const c of report.checks) expect(c.reproduce, c.id).toMatch(/^(dig|curl) /);
+});

@@ -1,0 +1,407 @@
+/* tslint:disable */
+/* eslint-disable */
+
+/**
+ * How serious a finding is: an `error` means at least one conforming sender rejects or ignores
+ * what was published; a `warning` is accepted but risky; `info` is advice.
+ */
+export type Severity = "error" | "warning" | "info";
+
+/** `safe`: the intent is unambiguous and "fix all" applies it; `unsafe`: offered, never applied in bulk. */
+export type Applicability = "safe" | "unsafe";
+
+/** Replace the UTF-16 code units `start..end` of the checked text with `text`. */
+export interface TextEdit {
+    start: number;
+    end: number;
+    text: string;
+}
+
+/** A repair for a diagnostic: edits on the original text, applied together. */
+export interface Fix {
+    title: string;
+    applicability: Applicability;
+    edits: TextEdit[];
+}
+
+/**
+ * One finding. `line`/`column` and `endLine`/`endColumn` are 1-based (columns count Unicode
+ * scalar values, so `é` and an emoji are one column each; the end is exclusive); `start`/`end`
+ * are UTF-16 offsets into the checked text, as `String.prototype.slice`, a textarea's
+ * `setSelectionRange`, CodeMirror and Monaco count.
+ */
+export interface Diagnostic {
+    /** Stable code such as `policy/mode-invalid`. */
+    code: Code;
+    severity: Severity;
+    message: string;
+    /** The RFC section the rule comes from, e.g. `RFC 8461 §3.2`. */
+    rfc: string;
+    line: number;
+    column: number;
+    endLine: number;
+    endColumn: number;
+    start: number;
+    end: number;
+    /** Present when the intent is clear enough to offer a repair. */
+    fix?: Fix;
+}
+
+/** What `applyFixes` needs of a diagnostic: its fix, if any (a whole `Diagnostic` will do). */
+export interface FixableDiagnostic {
+    fix?: Fix | null;
+}
+
+/** What `lintPolicy` puts in its result; both default to `true`. Unknown keys are an error. */
+export interface LintOptions {
+    /** Include the policy as read (`value`); with `false`, `value` is `null`. */
+    value?: boolean;
+    /** Include each diagnostic's `fix`. */
+    fixes?: boolean;
+}
+
+/** The policy `mode` (RFC 8461 §5). */
+export type Mode = "enforce" | "testing" | "none";
+
+/** One `mx` line of the policy. `start`/`end` are UTF-16 offsets of the pattern. */
+export interface MxEntry {
+    pattern: string;
+    /** Whether it is a valid `mx` pattern. */
+    valid: boolean;
+    line: number;
+    start: number;
+    end: number;
+}
+
+/** An extension field (a name other than the registered ones); senders ignore it. */
+export interface Extension {
+    name: string;
+    value: string;
+}
+
+/**
+ * The policy as far as it could be read: each registered field holds its first valid
+ * occurrence. Trust it only when the result is `valid`.
+ */
+export interface Policy {
+    version: string | null;
+    mode: Mode | null;
+    /** Seconds. */
+    maxAge: number | null;
+    /** Every `mx` line, valid or not, in file order. */
+    mx: MxEntry[];
+    extensions: Extension[];
+}
+
+/** The result of `lintPolicy`. `valid` is `true` when no diagnostic is an error. */
+export interface PolicyResult {
+    valid: boolean;
+    /** Every finding, by position. */
+    diagnostics: Diagnostic[];
+    /** The policy as read; `null` when `options.value` is `false`. */
+    value: Policy | null;
+}
+
+/** A `v=STSv1` record as read (RFC 8461 §3.1). */
+export interface StsRecord {
+    /** The first valid `id`. */
+    id: string | null;
+    extensions: Extension[];
+}
+
+/** A `v=TLSRPTv1` record as read (RFC 8460 §3). */
+export interface TlsRptRecord {
+    /** Every valid report URI, from every `rua` field. */
+    rua: string[];
+    extensions: Extension[];
+}
+
+/** The result of checking a set of TXT records. `valid` is `true` when no diagnostic is an error. */
+export interface RecordsResult<T> {
+    valid: boolean;
+    /** Every finding, by position in `text` (line N is record N). */
+    diagnostics: Diagnostic[];
+    /** The one record senders would use, when exactly one has the right version. */
+    value: T | null;
+    /** The records (character-strings joined, unquoted) joined by `\n`: what positions refer to. */
+    text: string;
+}
+
+/** The result of `lintStsRecords`. */
+export type StsResult = RecordsResult<StsRecord>;
+
+/** The result of `lintTlsRptRecord`. */
+export type TlsRptResult = RecordsResult<TlsRptRecord>;
+
+/** Why a host does or does not match an `mx` pattern. */
+export type MatchReason =
+| "exact"
+| "wildcard"
+| "wildcard-too-many-labels"
+| "wildcard-zero-labels"
+| "suffix-differs"
+| "different-host"
+| "invalid-pattern"
+| "invalid-host";
+
+/** The verdict of `matchMx`, with its explanation. */
+export interface MxMatch {
+    matched: boolean;
+    reason: MatchReason;
+    /** The explanation as a sentence. */
+    explanation: string;
+    /** The host as compared: lowercase A-labels without a trailing dot (as given when invalid). */
+    host: string;
+    /** The label the `*` covered (or would have to cover), when the pattern is a wildcard. */
+    wildcardLabel?: string;
+}
+
+/** One pattern's verdict on one host. */
+export interface PatternMatch extends MxMatch {
+    pattern: string;
+}
+
+/** How one MX host fares against every valid pattern of the policy. */
+export interface HostCoverage {
+    /** The host as given. */
+    host: string;
+    /** The first pattern that matches it, or `null` when none does. */
+    matchedBy: string | null;
+    /** The verdict of each valid pattern, in policy order. */
+    results: PatternMatch[];
+}
+
+/** The result of `coverage`. */
+export interface Coverage {
+    /** The valid `mx` patterns of the policy, in order: the ones matched against. */
+    patterns: string[];
+    /** The invalid `mx` patterns, which take no part. */
+    ignoredPatterns: string[];
+    /** One row per host, in input order. */
+    hosts: HostCoverage[];
+    /** Valid patterns that match no host. */
+    unusedPatterns: string[];
+}
+
+
+
+/** A stable diagnostic code of the registry (`crates/mtasts/src/code.rs`). */
+export type Code = /* every code of crates/mtasts/src/code.rs */;
+
+
+/**
+ * The verdict of one check of `checkDomain`. `could-not-verify`: what was needed could not be
+ * seen from here (the browser hid it, a lookup failed): neither a pass nor a fail, run the
+ * check's `reproduce` command instead. `skipped`: not applicable, or nothing to check.
+ */
+export type CheckStatus = "pass" | "warning" | "fail" | "could-not-verify" | "skipped";
+
+/** Where the policy that was checked came from. */
+export type PolicySource = "fetched" | "pasted";
+
+/** The checks of `checkDomain`, in the order of `CheckReport.checks`. */
+export type CheckId =
+| "sts-record"
+| "tlsrpt-record"
+| "mx"
+| "policy-host"
+| "policy-fetch"
+| "policy-syntax"
+| "mx-coverage"
+| "consistency";
+
+/** One check of `checkDomain`. */
+export interface CheckItem {
+    id: CheckId;
+    title: string;
+    status: CheckStatus;
+    /**
+     * The findings. Positions of `sts-record` diagnostics refer to `report.sts.text`, of
+     * `tlsrpt-record` to `report.tlsrpt.text`, of `policy-syntax` to `report.policy.text`; the
+     * check's own findings (and every other check's) sit at line 1, column 1 with an empty range.
+     */
+    diagnostics: Diagnostic[];
+    /** A shell command that shows the same thing (`dig …`, `curl …`), to copy. */
+    reproduce: string;
+}
+
+/** The policy as checked: a `PolicyResult` with the text its positions refer to. */
+export interface CheckedPolicy extends PolicyResult {
+    /** The policy text (bytes that are not UTF-8 shown as U+FFFD). */
+    text: string;
+    /** `pasted`: `options.pastedPolicy`, used because the fetch could not be seen into. */
+    source: PolicySource;
+}
+
+/**
+ * What to keep of a check for the next check of the same domain (e.g. in `localStorage`), and
+ * to pass back as `options.previous`: it catches an `id` not changed with the policy.
+ */
+export interface PreviousCheck {
+    /** The `id` of the `_mta-sts` record. */
+    id: string | null;
+    /** A hash of the fetched policy body: 16 hex digits. */
+    policyHash: string | null;
+}
+
+/** The result of `checkDomain`. */
+export interface CheckReport {
+    /** The domain checked, in A-labels. */
+    domain: string;
+    /** When the check started, in Unix milliseconds. */
+    checkedAt: number;
+    /** The worst status of all checks (`could-not-verify` ranks between `warning` and `fail`). */
+    overall: CheckStatus;
+    checks: CheckItem[];
+    /** The `_mta-sts` TXT records as a set, when any was found. */
+    sts: StsResult | null;
+    /** The `_smtp._tls` TXT records, when any was found. */
+    tlsrpt: TlsRptResult | null;
+    /** The policy, when one was fetched (or pasted) and checked. */
+    policy: CheckedPolicy | null;
+    /** The MX hosts by preference (the domain itself when it has no MX: implicit MX). */
+    mxHosts: string[];
+    /** How the policy's `mx` patterns cover `mxHosts`, when both are known. */
+    coverage: Coverage | null;
+    /** What to keep for the next check of this domain; `null` when nothing was found. */
+    previous: PreviousCheck | null;
+}
+
+/** The record type of a lookup, or `FETCH` for the policy fetch. */
+export type CheckRequestKind = "TXT" | "MX" | "A" | "AAAA" | "CNAME" | "FETCH";
+
+/** Passed to `options.onProgress` each time one request of the check has completed. */
+export interface CheckProgress {
+    requestId: number;
+    kind: CheckRequestKind;
+    /** The name looked up, or the URL fetched. */
+    name: string;
+    /** `failed`: no answer (timeout, network failure, or nothing visible from the browser). */
+    status: "done" | "failed";
+    /** Milliseconds from the start of the check (every request starts then) to this answer. */
+    elapsedMs: number;
+    /** The report so far: checks still waiting for an answer are `could-not-verify`. */
+    report: CheckReport;
+}
+
+/** Options of `checkDomain`; all optional. Unknown keys are an error. */
+export interface CheckDomainOptions {
+    /**
+     * DNS-over-HTTPS (RFC 8484) endpoints, asked in order until one answers; default
+     * `["https://cloudflare-dns.com/dns-query", "https://dns.google/dns-query"]`.
+     */
+    resolvers?: readonly string[];
+    /** Time limit of each request, in milliseconds; default 5000. */
+    timeoutMs?: number;
+    /** `report.previous` of the last check of this domain. */
+    previous?: PreviousCheck | null;
+    /** Called as each request completes (an exception it throws is ignored). */
+    onProgress?: (event: CheckProgress) => void;
+    /**
+     * The policy body as fetched with the `policy-fetch` check's `curl` command: checked in place
+     * of the fetch when the browser could not read the policy (never over a fetch that was seen).
+     */
+    pastedPolicy?: string | null;
+}
+
+
+
+/**
+ * Applies fixes to `text`: those of the given diagnostics (all of each one's edits, offsets in
+ * UTF-16 units of `text`; a fix overlapping an earlier one is skipped), or with `"all-safe"`
+ * every safe fix of the policy file, re-checking until nothing changes (as `mtasts fix` does).
+ * Throws when an edit is out of range for `text`.
+ */
+export function applyFixes(text: string, diagnostics: readonly FixableDiagnostic[] | "all-safe"): string;
+
+/**
+ * Checks the MTA-STS set-up of a domain live, from here: the `_mta-sts` and `_smtp._tls` TXT
+ * records, the MX hosts, the policy host's address and the policy itself, all requested at once
+ * (DNS over HTTPS to `options.resolvers`, `fetch()` for the policy). `domain` may be a domain,
+ * an email address or a URL; an IDN is converted to A-labels. Rejects with an `Error` when it
+ * names no domain, or when an option is invalid. Failures to see something are never a pass
+ * or a fail: they are reported as `could-not-verify`, with the command to run instead.
+ */
+export function checkDomain(domain: string, options?: CheckDomainOptions): Promise<CheckReport>;
+
+/**
+ * Which valid `mx` pattern of the policy covers each MX host, and which patterns cover none.
+ * Invalid patterns take no part (they are listed in `ignoredPatterns`; `lintPolicy` says why).
+ */
+export function coverage(policyText: string, hosts: readonly string[]): Coverage;
+
+/**
+ * Checks an MTA-STS policy file (the body of `https://mta-sts.DOMAIN/.well-known/mta-sts.txt`,
+ * RFC 8461 §3.2). Spans refer to `text`.
+ */
+export function lintPolicy(text: string, options?: LintOptions): PolicyResult;
+
+/**
+ * Checks the TXT records found at `_mta-sts.DOMAIN` as a set (RFC 8461 §3.1), each record
+ * with its character-strings already joined. Spans refer to the result's `text`: the records
+ * joined by `\n`, so line N is record N.
+ */
+export function lintStsRecords(records: readonly string[]): StsResult;
+
+/**
+ * Checks the TLS-RPT record found at `_smtp._tls.DOMAIN` (RFC 8460 §3): one record as
+ * published, or `dig +short TXT` output (one record per line, quoted lines are joined). Several
+ * lines are judged as a set. Spans refer to the result's `text` (the records, unquoted, joined by
+ * `\n`). Throws when a quoted line is malformed.
+ */
+export function lintTlsRptRecord(text: string): TlsRptResult;
+
+/**
+ * Matches an MX host name against one `mx` pattern (RFC 8461 §4.1) and explains the verdict.
+ * A U-label host (`mail.münchen.de`) is converted to A-labels first.
+ */
+export function matchMx(pattern: string, host: string): MxMatch;
+
+/**
+ * The version of this package, e.g. `"0.1.0"`: the workspace version it was built from.
+ */
+export function version(): string;
+
+export type InitInput = RequestInfo | URL | Response | BufferSource | WebAssembly.Module;
+
+export interface InitOutput {
+    readonly memory: WebAssembly.Memory;
+    readonly applyFixes: (a: number, b: number, c: number, d: number) => void;
+    readonly checkDomain: (a: number, b: number, c: number) => number;
+    readonly coverage: (a: number, b: number, c: number, d: number) => void;
+    readonly lintPolicy: (a: number, b: number, c: number, d: number) => void;
+    readonly lintStsRecords: (a: number, b: number) => void;
+    readonly lintTlsRptRecord: (a: number, b: number, c: number) => void;
+    readonly matchMx: (a: number, b: number, c: number, d: number, e: number) => void;
+    readonly version: (a: number) => void;
+    readonly __wasm_bindgen_func_elem_1288: (a: number, b: number, c: number, d: number) => void;
+    readonly __wasm_bindgen_func_elem_1310: (a: number, b: number, c: number, d: number) => void;
+    readonly __wbindgen_export: (a: number, b: number) => number;
+    readonly __wbindgen_export2: (a: number, b: number, c: number, d: number) => number;
+    readonly __wbindgen_export3: (a: number) => void;
+    readonly __wbindgen_export4: (a: number, b: number) => void;
+    readonly __wbindgen_add_to_stack_pointer: (a: number) => number;
+    readonly __wbindgen_export5: (a: number, b: number, c: number) => void;
+}
+
+export type SyncInitInput = BufferSource | WebAssembly.Module;
+
+/**
+ * Instantiates the given `module`, which can either be bytes or
+ * a precompiled `WebAssembly.Module`.
+ *
+ * @param {{ module: SyncInitInput }} module - Passing `SyncInitInput` directly is deprecated.
+ *
+ * @returns {InitOutput}
+ */
+export function initSync(module: { module: SyncInitInput } | SyncInitInput): InitOutput;
+
+/**
+ * If `module_or_path` is {RequestInfo} or {URL}, makes a request and
+ * for everything else, calls `WebAssembly.instantiate` directly.
+ *
+ * @param {{ module_or_path: InitInput | Promise<InitInput> }} module_or_path - Passing `InitInput` directly is deprecated.
+ *
+ * @returns {Promise<InitOutput>}
+ */
+export default function __wbg_init (module_or_path?: { module_or_path: InitInput | Promise<InitInput> } | InitInput | Promise<InitInput>): Promise<InitOutput>;
