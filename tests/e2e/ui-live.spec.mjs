@@ -4,7 +4,8 @@
 // "Check". Each check row must reach the status the scenario expects and show its `dig` / `curl`
 // command; the fetched policy opens in the editor and the MX hosts in the match preview; a policy
 // the browser could not read (no CORS) can be pasted and is linted; the result is remembered per
-// domain (and used by the next check) until "Forget"; "Export JSON" downloads the report.
+// domain (and used by the next check) until "Forget"; "Export JSON" and "Export Markdown" download
+// the report; a "Policy proxy" typed into the options is used for the policy fetch.
 //
 // Hooks used: li.check[data-check][data-status] (live-check.js), .reproduce code, the Copy
 // button's aria-label, ids #live-paste / #live-paste-input / #live-stored / #live-status /
@@ -13,7 +14,9 @@ import https from 'node:https';
 import { chromium, expect, test } from '@playwright/test';
 
 import { CHROMIUM_ARGS } from '../../playwright.config.mjs';
+import { ensureCerts } from '../fixtures/certs.mjs';
 import { startFixtures } from '../fixtures/index.mjs';
+import { createPolicyProxy } from '../fixtures/proxy.mjs';
 import { markers, policyInput } from './ui-helpers.mjs';
 
 const LATENCY_MS = 50;
@@ -237,4 +240,54 @@ test('Export JSON downloads the report with the domain and the checks', async ()
   expect(report.checks.map((c) => c.id)).toEqual(CHECK_IDS);
   expect(Object.fromEntries(report.checks.map((c) => [c.id, c.status]))).toEqual(expected('s01'));
   for (const c of report.checks) expect(c.reproduce, c.id).toMatch(/^(dig|curl) /);
+});
+
+/** The text of the download a click on the button named `name` starts. */
+async function downloaded(name) {
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name }).click()]);
+  let text = '';
+  for await (const chunk of await download.createReadStream()) text += chunk;
+  return { name: download.suggestedFilename(), text };
+}
+
+test('Export Markdown: a table of verdicts, then each check with its findings and command', async () => {
+  const s = fx.scenario('s23');
+  await check(s.input);
+  const md = await downloaded('Export Markdown');
+  expect(md.name).toBe(`mtasts-${s.domain}.md`);
+  const lines = md.text.split('\n');
+  expect(lines[0]).toBe(`# MTA-STS check of \`${s.domain}\``);
+  const statuses = expected('s23');
+  const words = { pass: '✔ pass', warning: '▲ warning', fail: '✖ fail', 'could-not-verify': '? could not verify', skipped: '– skipped' };
+  // One table row and one section per check, in the report's order, with the status the
+  // scenario expects.
+  const rows = lines.filter((l) => /^\| (?!Check |---)/.test(l));
+  expect(rows).toHaveLength(CHECK_IDS.length);
+  const sections = lines.filter((l) => l.startsWith('## ') && !l.startsWith('## MX hosts'));
+  expect(sections.map((l) => l.slice(l.lastIndexOf(': ') + 2))).toEqual(CHECK_IDS.map((id) => words[statuses[id]]));
+  // Every finding of the scenario is listed with its code; every check has a fenced command.
+  for (const code of Object.values(s.expect).flatMap((e) => e.codes ?? [])) expect(md.text).toContain(`\`${code}\`:`);
+  expect(md.text.match(/^```sh$/gm)).toHaveLength(CHECK_IDS.length);
+  expect(md.text).toContain(`curl -sv ${s.policyUrl}`);
+  expect(md.text).toContain('## MX hosts');
+});
+
+test('a policy proxy typed into the options fetches the policy the browser cannot read itself', async () => {
+  const s = fx.scenario('s01');
+  const certs = ensureCerts();
+  const log = [];
+  const proxy = createPolicyProxy({ tls: { key: certs.key, cert: certs.cert }, ca: fx.ca, policyPort: fx.policyPort, log });
+  const proxyUrl = `https://127.0.0.1:${await proxy.listen(0)}/fetch`;
+  fx.set({ cors: false });
+  try {
+    await page.getByLabel('Policy proxy', { exact: true }).fill(proxyUrl);
+    await check(s.input);
+    expect(await statuses()).toEqual(expected('s01'));
+    expect(log.map((r) => r.target)).toEqual([s.policyUrl]);
+    const md = await downloaded('Export Markdown');
+    expect(md.text).toContain(`The policy was fetched through the proxy \`${proxyUrl}\`.`);
+  } finally {
+    fx.set({ cors: true });
+    await proxy.close();
+  }
 });

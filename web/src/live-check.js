@@ -4,7 +4,7 @@
 // preview, the report exports as JSON and Markdown, and the last result per domain is kept in
 // localStorage (with a way to forget it) so the next check can tell an `id` that was not bumped.
 //
-// It drives `checkDomain(domain, { resolvers, timeoutMs, previous, onProgress, pastedPolicy })` of
+// It drives `checkDomain(domain, { resolvers, timeoutMs, proxy, previous, onProgress, pastedPolicy })` of
 // the second wasm package (web/pkg-check/, too big for the first load: `loadCheck` imports it when
 // the first check starts), and only when it is there: a build without it shows the panel disabled. This
 // is the only part of the page that makes network requests, and only when "Check" is pressed.
@@ -179,6 +179,8 @@ export function setupLiveCheck(root, { loadCheck, version, onPolicy, onRecords, 
     if (resolvers.length) options.resolvers = resolvers;
     const timeout = Number($('timeout').value);
     if (timeout > 0) options.timeoutMs = timeout * 1000;
+    const proxy = $('proxy').value.trim();
+    if (proxy) options.proxy = proxy;
     if (pastedPolicy) options.pastedPolicy = pastedPolicy;
 
     try {

@@ -19,6 +19,7 @@ export function reportMarkdown(report, toolVersion) {
   out.push(`# MTA-STS check of ${code(report.domain)}`, '');
   const when = report.checkedAt ? new Date(report.checkedAt).toISOString() : new Date().toISOString();
   out.push(`Checked ${when} with mtasts ${toolVersion}.`, '');
+  if (report.proxy) out.push(`The policy was fetched through the proxy ${code(report.proxy)}.`, '');
   out.push('| Check | Status |', '|---|---|');
   for (const c of report.checks ?? []) out.push(`| ${escape(c.title)} | ${STATUS_WORD[c.status] ?? c.status} |`);
   out.push('');

@@ -74,6 +74,8 @@ export interface CheckReport {
   coverage: Coverage | null;
   /** What to keep for the next check of this domain; `null` when nothing was found. */
   previous: PreviousCheck | null;
+  /** The proxy the policy was fetched through (`options.proxy`), or `null`: fetched directly. */
+  proxy: string | null;
 }
 
 /** The record type of a lookup, or `FETCH` for the policy fetch. */
@@ -111,4 +113,11 @@ export interface CheckDomainOptions {
    * of the fetch when the browser could not read the policy (never over a fetch that was seen).
    */
   pastedPolicy?: string | null;
+  /**
+   * Fetch the policy through this proxy instead of directly (docs/PROXY.md): `GET
+   * <proxy>?url=<policy URL>`, answered with what the proxy saw upstream in `Mtasts-Upstream-*`
+   * headers. Most policy hosts send no CORS header, so a browser alone can only say
+   * `could-not-verify` for them; a proxy sees what a sender sees.
+   */
+  proxy?: string | null;
 }

@@ -17,7 +17,7 @@ use wasm_bindgen::{JsCast, JsValue};
 use crate::UrlIdna;
 use crate::check_dns::resolve;
 use crate::check_dto::{CheckReportDto, ProgressDto};
-use crate::check_fetch::fetch_policy;
+use crate::check_fetch::{fetch_policy, fetch_via_proxy};
 use crate::check_net::performance_now;
 use crate::dto::{into_error, to_js};
 
@@ -33,6 +33,8 @@ struct Options {
     previous: Option<PreviousCheck>,
     on_progress: Option<Function>,
     pasted_policy: Option<String>,
+    /// Fetch the policy through this proxy (docs/PROXY.md) instead of directly.
+    proxy: Option<String>,
 }
 
 fn get(object: &JsValue, key: &str) -> JsValue {
@@ -60,6 +62,7 @@ impl Options {
             previous: None,
             on_progress: None,
             pasted_policy: None,
+            proxy: None,
         };
         if absent(options) {
             return Ok(parsed);
@@ -106,11 +109,19 @@ impl Options {
                 }
                 "previous" => {}
                 "onProgress" => parsed.on_progress = Some(value.dyn_into().map_err(|_| "options.onProgress: expected a function")?),
+                "proxy" if value.is_null() => {}
+                "proxy" => {
+                    let url = value.as_string().ok_or("options.proxy: expected a string")?;
+                    if !(url.starts_with("https://") || url.starts_with("http://")) || url.contains('#') {
+                        return Err(format!("options.proxy: `{url}` is not an http(s) URL without a fragment"));
+                    }
+                    parsed.proxy = Some(url);
+                }
                 "pastedPolicy" if value.is_null() => {}
                 "pastedPolicy" => parsed.pasted_policy = Some(value.as_string().ok_or("options.pastedPolicy: expected a string")?),
                 _ => {
                     return Err(format!(
-                        "options: unknown option `{name}` (known: `resolvers`, `timeoutMs`, `previous`, `onProgress`, `pastedPolicy`)"
+                        "options: unknown option `{name}` (known: `resolvers`, `timeoutMs`, `previous`, `onProgress`, `pastedPolicy`, `proxy`)"
                     ));
                 }
             }
@@ -157,7 +168,8 @@ pub async fn check_domain(
             checker.handle_response(request.id, response);
             if let Some(callback) = &options.on_progress {
                 let report = checker.report();
-                let event = ProgressDto::new(request, failed, performance_now() - started, CheckReportDto::new(&report, &checker));
+                let report = CheckReportDto::new(&report, &checker).via(options.proxy.as_deref());
+                let event = ProgressDto::new(request, failed, performance_now() - started, report);
                 // The check goes on whatever the callback does (throws included).
                 if let Ok(event) = to_js(&event) {
                     let _ = callback.call1(&JsValue::NULL, &event);
@@ -168,13 +180,16 @@ pub async fn check_domain(
     })
     .await;
     let report = checker.report();
-    to_js(&CheckReportDto::new(&report, &checker))
+    to_js(&CheckReportDto::new(&report, &checker).via(options.proxy.as_deref()))
 }
 
 /// Starts one request (it runs when first polled: all of them in the same turn).
 fn perform<'a>(kind: &'a RequestKind, options: &'a Options) -> Pin<Box<dyn Future<Output = Response> + 'a>> {
     match kind {
         RequestKind::Dns { name, rtype } => Box::pin(resolve(&options.resolvers, name, *rtype, options.timeout_ms)),
-        RequestKind::Fetch { url } => Box::pin(fetch_policy(url, options.timeout_ms)),
+        RequestKind::Fetch { url } => match &options.proxy {
+            Some(proxy) => Box::pin(fetch_via_proxy(proxy, url, options.timeout_ms)),
+            None => Box::pin(fetch_policy(url, options.timeout_ms)),
+        },
     }
 }

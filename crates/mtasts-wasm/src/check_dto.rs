@@ -22,6 +22,7 @@ pub(crate) struct CheckReportDto<'a> {
     mx_hosts: &'a [String],
     coverage: Option<CoverageDto<'a>>,
     previous: Option<PreviousDto<'a>>,
+    proxy: Option<&'a str>,
 }
 
 /// `CheckItem` in check.d.ts.
@@ -103,7 +104,13 @@ impl<'a> CheckReportDto<'a> {
                 id: p.id.as_deref(),
                 policy_hash: p.policy_hash.map(|h| format!("{h:016x}")),
             }),
+            proxy: None,
         }
+    }
+
+    /// Names the proxy the policy was fetched through (`options.proxy`), if any.
+    pub(crate) fn via(self, proxy: Option<&'a str>) -> Self {
+        CheckReportDto { proxy, ..self }
     }
 }
 

@@ -11,6 +11,8 @@
 //!   [`FailureKind::CouldNotVerify`] with what was seen, never a pass or a fail of its own (the
 //!   engine adds what DNS proved, e.g. that `mta-sts.D` has no address);
 //! - the deadline: [`FailureKind::Timeout`].
+//!
+//! With `options.proxy`, the policy is fetched through it instead (see [`fetch_via_proxy`]).
 
 use mtasts::check::{FailureKind, FetchResult, Response};
 use mtasts::policy::MAX_POLICY_SIZE;
@@ -45,6 +47,60 @@ pub(crate) async fn fetch_policy(url: &str, timeout_ms: u32) -> Response {
             content_type: header("content-type"),
             body,
             truncated,
+        }),
+        Err(e) => failed(e),
+    }
+}
+
+/// The response headers of the proxy protocol (docs/PROXY.md), which the proxy must list in
+/// `Access-Control-Expose-Headers`.
+const UPSTREAM_STATUS: &str = "mtasts-upstream-status";
+const UPSTREAM_CONTENT_TYPE: &str = "mtasts-upstream-content-type";
+const UPSTREAM_LOCATION: &str = "mtasts-upstream-location";
+const UPSTREAM_TRUNCATED: &str = "mtasts-upstream-truncated";
+const PROXY_ERROR: &str = "mtasts-proxy-error";
+
+/// Fetches the policy at `url` through `proxy` (docs/PROXY.md): `GET proxy?url=<url>`. The proxy
+/// fetches the way a sender does (no redirect followed, 64 KiB cap) and hands back what it saw
+/// in `Mtasts-Upstream-*` headers, so that nothing is hidden by CORS: a status (redirects
+/// included, with their `Location`), the content type and the body. What it says failed upstream
+/// (`Mtasts-Proxy-Error`, 502; 504 for a timeout) is a failure a sender would see too; a proxy
+/// that cannot be reached or refuses the request proves nothing about the domain:
+/// could-not-verify.
+pub(crate) async fn fetch_via_proxy(proxy: &str, url: &str, timeout_ms: u32) -> Response {
+    let separator = if proxy.contains('?') { '&' } else { '?' };
+    let request = format!("{proxy}{separator}url={}", js_sys::encode_uri_component(url));
+    let deadline = match Deadline::new(timeout_ms) {
+        Ok(d) => d,
+        Err(e) => return failed(e),
+    };
+    let init = request_init(&deadline, RequestMode::Cors, RequestRedirect::Error, false);
+    let response = match send(&request, &init, &deadline).await {
+        Ok(response) => response,
+        Err(Failure::TimedOut) => return Response::Failed(FailureKind::Timeout),
+        Err(Failure::Error(why)) => {
+            return Response::Failed(FailureKind::CouldNotVerify(format!("the proxy {proxy} could not be reached ({why})")));
+        }
+    };
+    let header = |name: &str| response.headers().get(name).ok().flatten();
+    let status = header(UPSTREAM_STATUS).and_then(|s| s.trim().parse::<u16>().ok());
+    let Some(status) = status.filter(|_| response.status() == 200) else {
+        return match (response.status(), header(PROXY_ERROR)) {
+            (504, Some(_)) => Response::Failed(FailureKind::Timeout),
+            (502, Some(why)) => Response::Failed(FailureKind::Network(why)),
+            (code, why) => Response::Failed(FailureKind::CouldNotVerify(format!(
+                "the proxy {proxy} did not fetch the policy (HTTP {code}{})",
+                why.map(|w| format!(": {w}")).unwrap_or_default()
+            ))),
+        };
+    };
+    match read_capped(&response, MAX_POLICY_SIZE + 1, &deadline).await {
+        Ok((body, truncated)) => Response::Fetch(FetchResult {
+            status,
+            redirect_location: header(UPSTREAM_LOCATION),
+            content_type: header(UPSTREAM_CONTENT_TYPE),
+            body,
+            truncated: truncated || header(UPSTREAM_TRUNCATED).is_some_and(|t| t.trim() == "1"),
         }),
         Err(e) => failed(e),
     }

@@ -265,6 +265,8 @@ export interface CheckReport {
     coverage: Coverage | null;
     /** What to keep for the next check of this domain; `null` when nothing was found. */
     previous: PreviousCheck | null;
+    /** The proxy the policy was fetched through (`options.proxy`), or `null`: fetched directly. */
+    proxy: string | null;
 }
 
 /** The record type of a lookup, or `FETCH` for the policy fetch. */
@@ -302,6 +304,13 @@ export interface CheckDomainOptions {
      * of the fetch when the browser could not read the policy (never over a fetch that was seen).
      */
     pastedPolicy?: string | null;
+    /**
+     * Fetch the policy through this proxy instead of directly (docs/PROXY.md): `GET
+     * <proxy>?url=<policy URL>`, answered with what the proxy saw upstream in `Mtasts-Upstream-*`
+     * headers. Most policy hosts send no CORS header, so a browser alone can only say
+     * `could-not-verify` for them; a proxy sees what a sender sees.
+     */
+    proxy?: string | null;
 }
 
 
@@ -374,8 +383,8 @@ export interface InitOutput {
     readonly lintTlsRptRecord: (a: number, b: number, c: number) => void;
     readonly matchMx: (a: number, b: number, c: number, d: number, e: number) => void;
     readonly version: (a: number) => void;
-    readonly __wasm_bindgen_func_elem_1288: (a: number, b: number, c: number, d: number) => void;
-    readonly __wasm_bindgen_func_elem_1310: (a: number, b: number, c: number, d: number) => void;
+    readonly __wasm_bindgen_func_elem_1293: (a: number, b: number, c: number, d: number) => void;
+    readonly __wasm_bindgen_func_elem_1315: (a: number, b: number, c: number, d: number) => void;
     readonly __wbindgen_export: (a: number, b: number) => number;
     readonly __wbindgen_export2: (a: number, b: number, c: number, d: number) => number;
     readonly __wbindgen_export3: (a: number) => void;
