@@ -1,23 +1,55 @@
 // checkDomain in headless Chromium against the local fixtures (tests/fixtures/): the built
 // package's own DNS-over-HTTPS and fetch() code, from the app page under the production CSP,
 // reaching the fixture DoH server and policy host through the flags startFixtures() returns — the
-// same way it reaches a public resolver and a real policy host. For a representative subset of
-// tests/scenarios/ the report must have each check's status and codes as the scenario expects
-// (what a browser can see is the same here: an opaque redirect is still a redirect, an opaque
-// TypeError is could-not-verify), match the declared `CheckReport` type, and every request of a
-// check must have been in flight at the same time (the fixtures' request log).
+// same way it reaches a public resolver and a real policy host.
+//
+// EVERY scenario of tests/scenarios/ runs here, one test each, driven by the scenario file alone
+// (a new file is a new test): its options come from its own fields (`previous`, `pasted_policy`,
+// a `fail: timeout` response -> a short `timeoutMs`), an `input_error` scenario must reject, and
+// the report must have each check's status and codes as `expect` says, with `browser_expect`
+// merged over it where a browser legitimately sees less (tests/scenarios/README.md). Each report
+// must also match the declared `CheckReport` type, have a reproduce command per check, keep the
+// honesty rule (what the browser did not see is never a pass or a fail: the final report and
+// every progress report), and every request of the check must have been in flight at the same
+// time (the fixtures' request log). Then: CORS off, a report's round trip, malformed DoH answers,
+// resolver fallback, invalid options, and adversarial policy hosts (a body that never ends, slow
+// drips).
 import { readFileSync } from 'node:fs';
 import net from 'node:net';
 import { chromium, expect, test } from '@playwright/test';
 
 import { CHROMIUM_ARGS } from '../../playwright.config.mjs';
 import { startFixtures } from '../fixtures/index.mjs';
+import { loadZone } from '../fixtures/scenarios.mjs';
 import { check as checkType, parseDeclarations, parseType } from '../js/dts.mjs';
 
 /** Every fixture answer waits this long, so that overlapping requests show in the log: far more
  * than the 5-25 ms the requests of one check take to reach the servers (up to ~200 ms on a busy
  * 2-core machine), far less than the time six requests one after the other would take. */
 const LATENCY_MS = 300;
+
+/** `timeoutMs` of a scenario where something never answers (a `fail: timeout` response), and of
+ * the slow drips: several times LATENCY_MS, so that only what hangs reaches it. */
+const SHORT_TIMEOUT_MS = 1500;
+/** checkDomain's default `timeoutMs` (check.d.ts). */
+const DEFAULT_TIMEOUT_MS = 5000;
+
+/** Every scenario file, known when the tests are declared (the fixtures load the same files). */
+const SCENARIO_FILES = [...loadZone().scenarios.values()].map(({ slug, name }) => ({ slug, name }));
+
+const POLICY_FETCH = 'FETCH https://mta-sts.{domain}/.well-known/mta-sts.txt';
+const GOOD_POLICY = 'version: STSv1\nmode: enforce\nmx: mx1.{domain}\nmx: mx2.{domain}\nmax_age: 604800\n';
+/** Policy hosts that misbehave over time (tests/fixtures/README.md: `endless`, `drip_ms`). */
+const ADVERSARIAL = {
+  // A 200 text/plain whose body never ends: the driver must stop at 64 KiB + 1 and hang up.
+  'a-endless': { responses: [{ request: POLICY_FETCH, status: 200, content_type: 'text/plain', body: 'version: STSv1\n', endless: true }] },
+  // One byte every 50 ms, forever: only the per-request deadline ends it.
+  'a-drip-forever': { responses: [{ request: POLICY_FETCH, status: 200, content_type: 'text/plain', drip_ms: 50, endless: true }] },
+  // The good policy one byte every 40 ms (~4 s): slower than the deadline.
+  'a-drip-too-slow': { responses: [{ request: POLICY_FETCH, status: 200, content_type: 'text/plain', body: GOOD_POLICY, drip_ms: 40 }] },
+  // The good policy one byte every 8 ms (~1 s): slow, but well within the deadline.
+  'a-drip-in-time': { responses: [{ request: POLICY_FETCH, status: 200, content_type: 'text/plain', body: GOOD_POLICY, drip_ms: 8 }] },
+};
 
 const DTS = parseDeclarations(readFileSync(new URL('../../web/pkg-check/mtasts_wasm_check.d.ts', import.meta.url), 'utf8'));
 const REPORT_TYPE = parseType('CheckReport');
@@ -36,12 +68,15 @@ test.beforeAll(async ({ baseURL }) => {
   fx = await startFixtures({
     latencyMs: LATENCY_MS,
     // Broken DoH answers, one kind per domain (the `_mta-sts` TXT lookup of each).
-    scenarios: Object.fromEntries(
-      ['tc', 'truncated', 'wrong-counts', 'garbage', 'empty', 'id-mismatch', 'question-mismatch', 'content-type'].map((m) => [
-        `m-${m}`,
-        { responses: [{ request: 'TXT _mta-sts.{domain}', txt: ['v=STSv1; id=1'], malformed: m }] },
-      ]),
-    ),
+    scenarios: {
+      ...Object.fromEntries(
+        ['tc', 'truncated', 'wrong-counts', 'garbage', 'empty', 'id-mismatch', 'question-mismatch', 'content-type'].map((m) => [
+          `m-${m}`,
+          { responses: [{ request: 'TXT _mta-sts.{domain}', txt: ['v=STSv1; id=1'], malformed: m }] },
+        ]),
+      ),
+      ...ADVERSARIAL,
+    },
   });
   browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: [...CHROMIUM_ARGS, ...fx.chromiumArgs] });
   // No service worker: this tests the package, not the app's offline cache.
@@ -140,46 +175,89 @@ function policyHash(text) {
   return h.toString(16).padStart(16, '0');
 }
 
-/** A scenario file's own field, rewritten into the fixture domain as the fixtures do. */
-function scenarioField(slug, field) {
-  const s = fx.scenario(slug);
-  const raw = JSON.parse(readFileSync(new URL(`../scenarios/${s.file}`, import.meta.url), 'utf8'));
-  return raw[field].replaceAll('{domain}', s.domain).replaceAll('example.com', s.domain);
+const UNJUDGED = ['could-not-verify', 'skipped'];
+
+/**
+ * The honesty rule (fuzz/fuzz_targets/check_engine.rs states it for the engine): a check whose
+ * answer the browser did not see is `could-not-verify` or `skipped`, never a pass or a fail.
+ * `events` are the progress events that came before `report` (for the final report: all of them);
+ * a request with no event yet, or whose event is `failed`, was not seen. Exceptions, both from what
+ * WAS seen: a fetch that failed because its deadline passed (`fetch/timeout`: senders time out
+ * too), and a failed fetch that DNS explains (`mta-sts.D` has no address). A pasted policy
+ * (`options.pastedPolicy`) is text the user gave: it may be linted and judged, marked as pasted.
+ */
+function expectHonest(report, events, { timeoutMs, label }) {
+  const seen = (match) => events.some((e) => e.status === 'done' && match(e));
+  const check = (id) => report.checks.find((c) => c.id === id);
+  const codes = (id) => check(id).diagnostics.map((d) => d.code);
+  const unjudged = (id, why) => expect(UNJUDGED, `${label}: ${id} judged ${check(id).status} although ${why}`).toContain(check(id).status);
+
+  const sts = seen((e) => e.kind === 'TXT' && e.name.startsWith('_mta-sts.'));
+  const tlsrpt = seen((e) => e.kind === 'TXT' && e.name.startsWith('_smtp._tls.'));
+  const mx = seen((e) => e.kind === 'MX');
+  const host = seen((e) => e.kind === 'A') || seen((e) => e.kind === 'AAAA');
+  const fetchEvent = events.find((e) => e.kind === 'FETCH');
+  const fetched = fetchEvent?.status === 'done';
+  const pasted = report.policy?.source === 'pasted';
+
+  if (!sts) unjudged('sts-record', 'the `_mta-sts` TXT lookup gave no answer');
+  if (!tlsrpt) unjudged('tlsrpt-record', 'the `_smtp._tls` TXT lookup gave no answer');
+  if (!mx) unjudged('mx', 'the MX lookup gave no answer');
+  if (!host) unjudged('policy-host', 'neither the A nor the AAAA lookup gave an answer');
+
+  // The fetch: seen, timed out (the deadline really passed), explained by DNS, or unseen.
+  const timedOut = fetchEvent?.status === 'failed' && codes('policy-fetch').includes('fetch/timeout');
+  if (timedOut) expect(fetchEvent.elapsedMs, `${label}: fetch/timeout before the deadline`).toBeGreaterThanOrEqual(timeoutMs - 2);
+  const explained =
+    fetchEvent?.status === 'failed' && check('policy-host').status === 'fail' && codes('policy-host').includes('dns/policy-host-unresolved');
+  const opaque = !fetched && !timedOut && !explained;
+  if (opaque) unjudged('policy-fetch', 'the policy fetch was not seen');
+  if (!fetched) {
+    expect(pasted || report.policy === null, `${label}: a policy although none was fetched`).toBe(true);
+    if (!pasted) {
+      unjudged('policy-syntax', 'no policy was fetched or pasted');
+      unjudged('mx-coverage', 'no policy was fetched or pasted');
+    }
+  }
+  if (pasted) expect(codes('policy-syntax')).toContain('check/pasted-policy');
+  if (!mx) unjudged('mx-coverage', 'the MX hosts are unknown');
+  if (!sts) unjudged('consistency', 'the `_mta-sts` record is unknown');
+  if (opaque) unjudged('consistency', 'how the policy is served is unknown');
 }
 
-// Scenario slug -> what differs in the browser (options, expected request keys).
-const SCENARIOS = [
-  ['s01', 'good enforce'],
-  ['s04', 'missing TXT (NXDOMAIN)'],
-  ['s06', 'two STSv1 TXT records'],
-  ['s10', 'redirect 301 (opaque to the page: still a redirect)'],
-  ['s47', 'redirect 302 seen as opaqueredirect'],
-  ['s12', '404'],
-  ['s14', 'wrong content type'],
-  ['s17', '70 KiB body (read stops at 64 KiB + 1)'],
-  ['s23', 'MX not covered in enforce'],
-  ['s28', 'null MX'],
-  ['s30', 'IDN domain'],
-  ['s33', 'TLS-RPT missing'],
-  ['s21', 'could not verify: the host sends no CORS header'],
-  ['s22', 'could not verify, explained: the policy host does not resolve', { keys: (d) => keysOf(d, { fetch: false }) }],
-  ['s35', 'id unchanged although the policy changed (previous check given)', {
-    options: (s) => ({ previous: { id: s.previous.id, policyHash: policyHash(s.previous.policy) } }),
-  }],
-  ['s48', 'policy pasted after a could-not-verify fetch', { options: () => ({ pastedPolicy: scenarioField('s48', 'pasted_policy') }) }],
-  ['s19', 'policy fetch times out (per-request timeout)', { options: () => ({ timeoutMs: 1500 }) }],
-];
+/** The options a scenario's own fields call for: `previous`, `pasted_policy`, a hanging answer. */
+function optionsOf(s) {
+  const options = {};
+  if (s.previous) options.previous = { id: s.previous.id ?? null, policyHash: policyHash(s.previous.policy ?? '') };
+  if (s.pastedPolicy !== null) options.pastedPolicy = s.pastedPolicy;
+  // A request that never answers ends at the deadline: keep it short.
+  if (s.responses.some((r) => r.fail === 'timeout')) options.timeoutMs = SHORT_TIMEOUT_MS;
+  return options;
+}
 
-for (const [slug, title, how = {}] of SCENARIOS) {
-  test(`${slug}: ${title}`, async () => {
+for (const { slug, name } of SCENARIO_FILES) {
+  test(`scenario ${slug} ${name}`, async () => {
     const s = fx.scenario(slug);
-    const { report, events, ms, requests, error } = await checkInPage(s.input, how.options?.(s) ?? {});
+    test.info().annotations.push({ type: 'scenario', description: `${s.file}: ${s.description}` });
+    if (s.browserExpect) test.info().annotations.push({ type: 'browser_expect', description: s.browserReason });
+    const options = optionsOf(s);
+    const { report, events, ms, requests, error, isError } = await checkInPage(s.input, options);
+
+    if (s.inputError) {
+      // Rejected before anything is asked, with the scenario's phrase in the message.
+      expect(isError, error).toBe(true);
+      expect(error).toContain(s.inputError);
+      expect(requests).toEqual([]);
+      return;
+    }
     expect(error).toBeUndefined();
     expect(report.domain).toBe(s.domain);
     expectWellFormed(report);
-    expectScenario(report, s.expect);
+    expectScenario(report, { ...s.expect, ...s.browserExpect });
     if (s.mxHosts) expect(report.mxHosts).toEqual(s.mxHosts);
-    expectOverlap(requests, { keys: how.keys?.(s.domain) ?? keysOf(s.domain) });
+    if (options.pastedPolicy !== undefined) expect(report.policy?.text).toBe(options.pastedPolicy);
+    // A policy host with no address is never reached: Chromium fails it like an unresolved name.
+    expectOverlap(requests, { keys: keysOf(s.domain, { fetch: s.policyHostResolves }) });
 
     // One progress event per request, as each completes, with the report so far.
     expect(events.map((e) => e.requestId).sort()).toEqual([0, 1, 2, 3, 4, 5]);
@@ -193,15 +271,25 @@ for (const [slug, title, how = {}] of SCENARIOS) {
       expect(checkType(DTS, JSON.parse(e.reportJson), REPORT_TYPE, 'progress.report')).toEqual([]);
     }
     expect(events.at(-1).statuses).toEqual(report.checks.map((c) => c.status));
+    expectAllHonest(report, events, options.timeoutMs);
   });
+}
+
+/** The honesty rule in the final report and in every progress report (with what had come so far). */
+function expectAllHonest(report, events, timeoutMs = DEFAULT_TIMEOUT_MS) {
+  events.forEach((e, i) => {
+    expectHonest(JSON.parse(e.reportJson), events.slice(0, i + 1), { timeoutMs, label: `progress ${i} (${e.kind} ${e.status})` });
+  });
+  expectHonest(report, events, { timeoutMs, label: 'report' });
 }
 
 test('s01 with the policy host not sending CORS: could not verify, never a pass or a fail', async () => {
   const s = fx.scenario('s01');
   fx.set({ cors: false });
   try {
-    const { report, requests } = await checkInPage(s.input);
+    const { report, events, requests } = await checkInPage(s.input);
     expectWellFormed(report);
+    expectAllHonest(report, events);
     expectScenario(report, {
       ...s.expect,
       'policy-fetch': { status: 'could-not-verify', codes: ['fetch/could-not-verify'] },
@@ -237,6 +325,7 @@ test('malformed or truncated DoH answers become failed lookups, never answers', 
     const s = fx.scenario(`m-${m}`);
     const { report, events } = await checkInPage(s.input);
     expectWellFormed(report);
+    expectAllHonest(report, events);
     const sts = report.checks.find((c) => c.id === 'sts-record');
     expect([m, sts.status, sts.diagnostics.map((d) => d.code)]).toEqual([m, 'could-not-verify', ['dns/lookup-failed']]);
     expect(report.sts).toBeNull();
@@ -264,6 +353,7 @@ test('a resolver that fails is skipped for the next one', async () => {
   const { report } = await checkInPage(s.input, { resolvers: [dead, fx.dohUrl] });
   expectScenario(report, s.expect);
   const none = await checkInPage(s.input, { resolvers: [dead] });
+  expectAllHonest(none.report, none.events);
   const sts = none.report.checks.find((c) => c.id === 'sts-record');
   expect(sts.status).toBe('could-not-verify');
   expect(sts.diagnostics[0].message).toContain(dead);
@@ -283,4 +373,80 @@ test('invalid input and options reject with an Error', async () => {
     expect(isError, input).toBe(true);
     expect(error).toContain(message);
   }
+});
+
+// Adversarial policy hosts (ADVERSARIAL above): each check ends, in bounded time, with a clear
+// diagnostic, and the fixture sees the browser hang up.
+
+/** The stand-in for a well-configured domain's expectations: those of s01 (good-enforce). */
+const goodExpect = () => fx.scenario('s01').expect;
+/** What every check but the fetch-dependent ones says when the policy cannot be used. */
+const unusablePolicy = (code) => ({
+  ...goodExpect(),
+  'policy-fetch': { status: 'fail', codes: [code] },
+  'policy-syntax': { status: 'skipped', codes: [] },
+  'mx-coverage': { status: 'skipped', codes: [] },
+  'consistency': { status: 'fail', codes: ['check/record-without-policy'] },
+});
+
+/** The fixtures' log entry of the check's (one) policy fetch, once the connection has ended. */
+async function policyEntry(requests) {
+  const fetches = requests.filter((r) => r.server === 'policy');
+  expect(fetches).toHaveLength(1);
+  await expect.poll(() => fetches[0].outcome !== null && fetches[0].end !== null, { timeout: 5000 }).toBe(true);
+  return fetches[0];
+}
+
+test('a policy body that never ends: read to 64 KiB + 1, the browser hangs up, fetch/too-large', async () => {
+  const s = fx.scenario('a-endless');
+  const { report, events, ms, requests, error } = await checkInPage(s.input);
+  expect(error).toBeUndefined();
+  expectWellFormed(report);
+  expectScenario(report, unusablePolicy('fetch/too-large'));
+  expectAllHonest(report, events);
+  const fetch = report.checks.find((c) => c.id === 'policy-fetch');
+  expect(fetch.diagnostics[0].message).toContain(`over ${64 * 1024 + 1} bytes`);
+  expect(events.find((e) => e.kind === 'FETCH').status).toBe('done');
+  // The cap ended it, long before the deadline would have.
+  expect(ms).toBeLessThan(DEFAULT_TIMEOUT_MS / 2);
+  const entry = await policyEntry(requests);
+  expect(entry).toMatchObject({ outcome: 'aborted', aborted: true, streamed: 'endless', status: 200 });
+  expect(entry.bytes).toBeGreaterThan(64 * 1024);
+});
+
+test('a policy that drips slower than the deadline: fetch/timeout at timeoutMs, the browser hangs up', async () => {
+  for (const slug of ['a-drip-forever', 'a-drip-too-slow']) {
+    const s = fx.scenario(slug);
+    const { report, events, ms, requests, error } = await checkInPage(s.input, { timeoutMs: SHORT_TIMEOUT_MS });
+    expect(error, slug).toBeUndefined();
+    expectWellFormed(report);
+    expectScenario(report, unusablePolicy('fetch/timeout'));
+    expectAllHonest(report, events, SHORT_TIMEOUT_MS);
+    const fetchEvent = events.find((e) => e.kind === 'FETCH');
+    expect(fetchEvent.status, slug).toBe('failed');
+    expect(fetchEvent.elapsedMs, slug).toBeGreaterThanOrEqual(SHORT_TIMEOUT_MS - 2);
+    expect(ms, `${slug}: no hang after the deadline`).toBeLessThan(SHORT_TIMEOUT_MS + 1000);
+    const entry = await policyEntry(requests);
+    expect(entry, slug).toMatchObject({ outcome: 'aborted', aborted: true, streamed: 'drip', status: 200 });
+    // The headers came and the drip had begun: the deadline covers the body, not just the headers.
+    expect(entry.bytes, slug).toBeGreaterThan(0);
+    if (slug === 'a-drip-too-slow') expect(entry.bytes).toBeLessThan(GOOD_POLICY.replaceAll('{domain}', s.domain).length);
+  }
+});
+
+test('a policy that drips slowly but within the deadline: read whole, a pass', async () => {
+  const s = fx.scenario('a-drip-in-time');
+  const { report, events, requests, error } = await checkInPage(s.input);
+  expect(error).toBeUndefined();
+  expectWellFormed(report);
+  expectScenario(report, goodExpect());
+  expectAllHonest(report, events);
+  const body = GOOD_POLICY.replaceAll('{domain}', s.domain);
+  expect(report.policy.text).toBe(body);
+  expect(events.find((e) => e.kind === 'FETCH').status).toBe('done');
+  const entry = await policyEntry(requests);
+  expect(entry).toMatchObject({ outcome: 'answered', streamed: 'drip', status: 200, bytes: body.length });
+  expect(entry.aborted).toBeUndefined();
+  // It really was slow: one byte every 8 ms after the headers (a timer may fire a millisecond early).
+  expect(entry.end - entry.start).toBeGreaterThanOrEqual(LATENCY_MS + body.length * 7);
 });

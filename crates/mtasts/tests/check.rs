@@ -5,6 +5,8 @@
 //!
 //! Format: `_defaults.json` maps request keys (with `{domain}`) to a good answer;
 //! a scenario's `responses` list overrides them. See `tests/scenarios/README.md`.
+//! `browser_expect` and `browser_reason` are for the Chromium run (tests/e2e/check.spec.mjs)
+//! and are not read here: `expect` is what the native engine must report.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};

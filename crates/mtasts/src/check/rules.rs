@@ -417,11 +417,13 @@ impl<'a> State<'a> {
         let mode = self.policy.as_ref().and_then(|p| p.policy.mode);
         let hash = self.body.map(policy_hash);
         let mut out = Vec::new();
-        // Without the record or the policy, agreement between them cannot be judged.
-        let mut unknown = !self.sts_known;
+        // Without the record or the policy, agreement between them cannot be judged: with the
+        // policy unseen, a valid record may lack its policy, and a missing or invalid record may
+        // leave a valid policy unused (`check/policy-without-record`); neither is a pass.
+        let unknown = !self.sts_known || matches!(self.fetched, Fetched::Unknown);
         if sts_ok {
             match self.fetched {
-                Fetched::Unknown => unknown = true,
+                Fetched::Unknown => {}
                 _ if !usable => out.push(diag(Code::CheckRecordWithoutPolicy, format!("`{sts_name}` announces a policy, but no valid policy is served at {url}: senders that fetch it fail."))),
                 _ => {}
             }
