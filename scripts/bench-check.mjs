@@ -36,6 +36,7 @@ import { chromium } from '@playwright/test';
 import dnsPacket from 'dns-packet';
 import { CHROMIUM_ARGS } from '../playwright.config.mjs';
 import { startFixtures } from '../tests/fixtures/index.mjs';
+import { recordFigures } from './bench-figures.mjs';
 import { createStaticServer } from './serve.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -210,6 +211,10 @@ async function main() {
   console.log(`  the six requests with plain fetch() all at once: ${ms(result.parallel)} (${result.floor.toFixed(3)}x the slowest single request: the floor of the ratio here)`);
   console.log(`  no added latency: full check ${ms(result.idle)}, the six plain fetches at once ${ms(result.idleParallel)} (medians)`);
 
+  recordFigures([
+    { bench: 'check', name: `full check ÷ slowest single request (${LATENCY} ms latency)`, value: result.ratio, unit: 'x', budget: { op: '<=', limit: BUDGET } },
+    { bench: 'check', name: 'full check, no added latency, median', value: result.idle, unit: 'ms', budget: null },
+  ]);
   if (args.write) {
     const doc = readFileSync(DOC, 'utf8');
     const section = markdown(result, chrome);

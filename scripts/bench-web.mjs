@@ -29,6 +29,7 @@ import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
 import { chromium } from '@playwright/test';
 import { CHROMIUM_ARGS } from '../playwright.config.mjs';
+import { recordFigures } from './bench-figures.mjs';
 import { createStaticServer } from './serve.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -238,6 +239,7 @@ async function main() {
     const onDemand = ['pkg-check/mtasts_wasm_check.js', 'pkg-check/mtasts_wasm_check_bg.wasm'].map((f) => gzipSync(readFileSync(path.join(DIST, f)), { level: 9 }).length);
     console.log(`  on the first live check (pkg-check/: glue + wasm)  ${String(onDemand[0] + onDemand[1]).padStart(8)} B gzip (${kib(onDemand[0] + onDemand[1])}), not in the first load`);
     if (total > BUDGET.firstLoadGzip) over.push('first-load transfer');
+    const figures = [{ bench: 'web', name: 'first load, HTML+JS+CSS+wasm, gzip -9', value: total / KIB, unit: 'KiB', budget: { op: '<=', limit: BUDGET.firstLoadGzip / KIB } }];
 
     const policy = largePolicy();
     const middle = policy.indexOf('mx: mx1200.mail.example.com') + 'mx: mx12'.length;
@@ -251,6 +253,8 @@ async function main() {
     for (const c of cases) {
       const ok = c.handler.p95 <= BUDGET.keystrokeP95Ms;
       if (!ok && !c.name.startsWith('baseline')) over.push(`keystroke p95 (${c.name})`);
+      const budget = c.name.startsWith('baseline') ? null : { op: '<=', limit: BUDGET.keystrokeP95Ms };
+      figures.push({ bench: 'web', name: `keystroke to repaint, 64 KiB, ${c.name}, p95`, value: c.handler.p95, unit: 'ms', budget });
       console.log(
         `  ${c.name.padEnd(44)} ${ms(c.handler.median).padStart(14)} ${ms(c.handler.p95).padStart(8)} | ${ms(c.frame.median).padStart(17)} ${ms(c.frame.p95).padStart(8)} ${ms(c.frame.max).padStart(8)}   ≤ ${BUDGET.keystrokeP95Ms} ms p95: ${verdict(ok)}`,
       );
@@ -262,6 +266,11 @@ async function main() {
     console.log(`\nbench-web: navigation start to first validation on screen, ${LOADS} loads each`);
     console.log(`  first visit (no cache, no service worker)   median ${ms(nav.cold.median)}  p95 ${ms(nav.cold.p95)}`);
     console.log(`  repeat visit (service worker cache)         median ${ms(nav.warm.median)}  p95 ${ms(nav.warm.p95)}`);
+    figures.push(
+      { bench: 'web', name: 'navigation to first validation, first visit, median', value: nav.cold.median, unit: 'ms', budget: null },
+      { bench: 'web', name: 'navigation to first validation, repeat visit, median', value: nav.warm.median, unit: 'ms', budget: null },
+    );
+    recordFigures(figures);
   } finally {
     await browser.close();
     server.close();
