@@ -383,8 +383,8 @@ export interface InitOutput {
     readonly lintTlsRptRecord: (a: number, b: number, c: number) => void;
     readonly matchMx: (a: number, b: number, c: number, d: number, e: number) => void;
     readonly version: (a: number) => void;
-    readonly __wasm_bindgen_func_elem_1293: (a: number, b: number, c: number, d: number) => void;
-    readonly __wasm_bindgen_func_elem_1315: (a: number, b: number, c: number, d: number) => void;
+    readonly __wasm_bindgen_func_elem_N: (a: number, b: number, c: number, d: number) => void;
+    readonly __wasm_bindgen_func_elem_N: (a: number, b: number, c: number, d: number) => void;
     readonly __wbindgen_export: (a: number, b: number) => number;
     readonly __wbindgen_export2: (a: number, b: number, c: number, d: number) => number;
     readonly __wbindgen_export3: (a: number) => void;
