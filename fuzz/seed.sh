@@ -135,6 +135,116 @@ for f in sorted(sdir.glob("*.json")):
     put("check_engine", "\x00".join([head] + sections[::-1]))
     put("check_engine", "\x00".join([head] + sections[:3]))
 
+# dns_answer: DNS wire-format answers (first byte: the question, as the target reads it), with
+# name compression as resolvers write it. Every scenario's DNS answers, then hand-built odd ones.
+import ipaddress, struct
+TYPES = {"A": 1, "CNAME": 5, "MX": 15, "TXT": 16, "AAAA": 28}
+QUESTIONS = [("_mta-sts.example.com", "TXT"), ("_smtp._tls.example.com", "TXT"), ("example.com", "MX"),
+             ("mta-sts.example.com", "A"), ("mta-sts.example.com", "AAAA"), ("example.com", "CNAME"),
+             ("a", "TXT"), ("mta-sts.Example.COM", "A")]
+TYPE_PICK = {"TXT": 0, "MX": 2, "A": 3, "AAAA": 4, "CNAME": 5}
+
+class Wire:
+    def __init__(self):
+        self.buf = bytearray()
+        self.names = {}
+    def name(self, name, compress=True):
+        labels = [l for l in name.rstrip(".").split(".") if l] if name not in (".", "") else []
+        for i in range(len(labels)):
+            key = ".".join(labels[i:]).lower()
+            if compress and key in self.names:
+                self.buf += struct.pack(">H", 0xC000 | self.names[key])
+                return
+            if len(self.buf) < 0x3FFF:
+                self.names.setdefault(key, len(self.buf))
+            raw = labels[i].encode()
+            self.buf += bytes([len(raw)]) + raw
+        self.buf.append(0)
+
+def dns_message(qname, qtype, records, rcode=0, ad=False, tc=False, opt=False, compress=True, ident=0):
+    w = Wire()
+    flags = 0x8180 | (0x20 if ad else 0) | (0x0200 if tc else 0) | rcode
+    w.buf += struct.pack(">HHHHHH", ident, flags, 1, len(records), 0, 1 if opt else 0)
+    w.name(qname, compress)
+    w.buf += struct.pack(">HH", TYPES[qtype], 1)
+    for owner, rtype, data in records:
+        w.name(owner, compress)
+        w.buf += struct.pack(">HHI", TYPES.get(rtype, rtype) if isinstance(rtype, str) else rtype, 1, 300)
+        at = len(w.buf)
+        w.buf += b"\0\0"
+        if rtype == "A":
+            w.buf += ipaddress.IPv4Address(data).packed
+        elif rtype == "AAAA":
+            w.buf += ipaddress.IPv6Address(data).packed
+        elif rtype == "CNAME":
+            w.name(data, compress)
+        elif rtype == "MX":
+            w.buf += struct.pack(">H", data[0])
+            w.name(data[1], compress)
+        elif rtype == "TXT":
+            for s in data if isinstance(data, list) else [data]:
+                raw = s.encode()
+                for i in range(0, max(len(raw), 1), 255):
+                    part = raw[i:i + 255]
+                    w.buf += bytes([len(part)]) + part
+        else:
+            w.buf += data
+        struct.pack_into(">H", w.buf, at, len(w.buf) - at - 2)
+    if opt:  # EDNS OPT: root owner, type 41, UDP size 1232, no options
+        w.buf += b"\0" + struct.pack(">HHIH", 41, 1232, 0, 0)
+    return bytes(w.buf)
+
+def put_dns(qname, qtype, records, **kw):
+    pick = QUESTIONS.index((qname, qtype)) if (qname, qtype) in QUESTIONS else 0x80 | TYPE_PICK[qtype]
+    put("dns_answer", bytes([pick]) + dns_message(qname, qtype, records, **kw))
+
+RCODE_NUM = {"NOERROR": 0, "SERVFAIL": 2, "NXDOMAIN": 3, "REFUSED": 5}
+for f in sorted(sdir.glob("*.json")):
+    if f.name == "_defaults.json":
+        continue
+    s = json.loads(f.read_text())
+    inp = s.get("input", "")
+    domain = s.get("domain") or inp.strip().rstrip(".").split("@")[-1].lower()
+    answers = {r["request"]: r for r in s.get("responses", [])}
+    for k, v in defaults.items():
+        answers.setdefault(k.replace("{domain}", domain), json.loads(json.dumps(v).replace("{domain}", domain)))
+    for key, v in answers.items():
+        qtype, qname = key.split(" ", 1)
+        if qtype not in TYPES or "fail" in v or not qname or ".." in qname:
+            continue
+        owner, records = qname, []
+        for target in v.get("cname", []):
+            records.append((owner, "CNAME", target))
+            owner = target
+        records += [(owner, "TXT", t) for t in v.get("txt", [])]
+        records += [(owner, "MX", tuple(m)) for m in v.get("mx", [])]
+        records += [(owner, "A", a) for a in v.get("a", [])]
+        records += [(owner, "AAAA", a) for a in v.get("aaaa", [])]
+        kw = dict(rcode=RCODE_NUM.get(v.get("rcode", "NOERROR"), 0), ad=bool(v.get("ad")))
+        put_dns(qname, qtype, records, **kw)
+        put_dns(qname, qtype, records, opt=True, **kw)
+
+# Hand-built: each question answered, uncompressed and with an OPT record; an RRSIG to skip;
+# a null MX; long multi-string TXT; and the refusals (TC, another ID, another question).
+sts = "_mta-sts.example.com"
+put_dns(sts, "TXT", [(sts, "TXT", ["v=STSv1; ", "id=2024"]), (sts, "TXT", "v=spf1 -all")], ad=True, compress=False)
+put_dns(sts, "TXT", [(sts, "TXT", "v=STSv1; id=" + "1" * 300), (sts, 46, bytes(range(40)))], opt=True)
+put_dns(sts, "TXT", [(sts, "CNAME", "sts.provider.example"), ("sts.provider.example", "CNAME", "b.provider.example"),
+                     ("b.provider.example", "TXT", "v=STSv1; id=3")], ad=True)
+put_dns("_smtp._tls.example.com", "TXT", [("_smtp._tls.example.com", "TXT", "v=TLSRPTv1; rua=mailto:r@example.com")])
+put_dns("example.com", "MX", [("example.com", "MX", (0, "."))])
+put_dns("example.com", "MX", [("example.com", "MX", (10, "mx1.example.com")), ("example.com", "MX", (20, "mx2.example.net"))], opt=True)
+put_dns("mta-sts.example.com", "A", [("mta-sts.example.com", "A", "192.0.2.10")], compress=False)
+put_dns("mta-sts.example.com", "AAAA", [("mta-sts.example.com", "AAAA", "2001:db8::10")], ad=True)
+put_dns("example.com", "CNAME", [("example.com", "CNAME", "target.example.net")])
+put_dns("a", "TXT", [("a", "TXT", ["", "x"])])
+put_dns("mta-sts.Example.COM", "A", [("MTA-STS.example.com", "A", "192.0.2.1")])
+put_dns(sts, "TXT", [], rcode=3)
+put_dns(sts, "TXT", [], rcode=2)
+put_dns(sts, "TXT", [(sts, "TXT", "v=STSv1; id=1")], tc=True)
+put_dns(sts, "TXT", [(sts, "TXT", "v=STSv1; id=1")], ident=0x1234)
+put("dns_answer", bytes([2]) + dns_message(sts, "TXT", [(sts, "TXT", "v=STSv1; id=1")]))
+
 for t in sorted(count):
     print(f"{t}: {count[t]} new seed(s)")
 PY

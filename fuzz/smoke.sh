@@ -11,7 +11,7 @@ cd "$(dirname "$0")"
 each="${SECONDS_EACH:-5}"
 targets=("$@")
 if [ ${#targets[@]} -eq 0 ]; then
-  targets=(policy fix sts_records tlsrpt_records presentation mx_match check_engine)
+  targets=(policy fix sts_records tlsrpt_records presentation mx_match check_engine dns_answer)
 fi
 if ! cargo +nightly fuzz --version >/dev/null 2>&1; then
   echo "fuzz/smoke.sh: needs the nightly toolchain and cargo-fuzz (cargo install cargo-fuzz --locked)" >&2
@@ -23,7 +23,7 @@ failed=()
 for t in "${targets[@]}"; do
   mkdir -p "corpus/$t"
   if out=$(nice -n 10 cargo +nightly fuzz run -s none "$t" -- -max_total_time="$each" -max_len=4096 -timeout=10 2>&1); then
-    echo "ok   $t: $(grep -E '^#[0-9]+ +DONE' <<<"$out" | tail -1)"
+    echo "ok   $t: $(grep -E '^#[0-9]+[[:space:]]+DONE' <<<"$out" | tail -1)"
   else
     echo "FAIL $t"
     grep -E 'panicked|Test unit written|SUMMARY' <<<"$out" | head -5

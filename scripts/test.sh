@@ -75,7 +75,8 @@ if ! bash scripts/setup.sh --browser; then
 fi
 
 say "rust: cargo test --workspace"
-# --features mtasts-wasm/check: the live check's native unit tests (src/check_dns.rs) too.
+# --features mtasts-wasm/check: the live check's DNS wire-format tests too (src/dns_wire.rs and
+# tests/dns_wire.rs, natively; step 3 runs them again in Node).
 run_cargo rust "$logs/rust.log" cargo test --workspace --features mtasts-wasm/check --no-fail-fast
 
 say "build: scripts/build.sh"

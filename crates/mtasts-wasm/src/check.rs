@@ -109,7 +109,7 @@ impl Options {
                 }
                 "previous" => {}
                 "onProgress" => parsed.on_progress = Some(value.dyn_into().map_err(|_| "options.onProgress: expected a function")?),
-                "proxy" if value.is_null() => {}
+                "proxy" | "pastedPolicy" if value.is_null() => {}
                 "proxy" => {
                     let url = value.as_string().ok_or("options.proxy: expected a string")?;
                     if !(url.starts_with("https://") || url.starts_with("http://")) || url.contains('#') {
@@ -117,7 +117,6 @@ impl Options {
                     }
                     parsed.proxy = Some(url);
                 }
-                "pastedPolicy" if value.is_null() => {}
                 "pastedPolicy" => parsed.pasted_policy = Some(value.as_string().ok_or("options.pastedPolicy: expected a string")?),
                 _ => {
                     return Err(format!(

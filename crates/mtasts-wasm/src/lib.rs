@@ -17,10 +17,12 @@
 //! | `version()` | the crate version |
 //!
 //! The live check, built only with the `check` feature (the second package, `web/pkg-check/`;
-//! the default build is lint-only and much smaller): `check` (the `checkDomain` export and its options: every request of the
-//! engine at once, answers fed back as they arrive), `check_dns` (DNS over HTTPS, RFC 8484, with
-//! the `domain` crate), `check_fetch` (the policy fetch and its honest failure states),
-//! `check_net` (`fetch()`, deadlines, capped body reads) and `check_dto` (the report for JS).
+//! the default build is lint-only and much smaller): `check` (the `checkDomain` export and its
+//! options: every request of the engine at once, answers fed back as they arrive), `check_dns`
+//! (DNS over HTTPS, RFC 8484), `dns_wire` (its wire format, with the `domain` crate; no
+//! `web-sys`, so it runs natively for the fuzz target and tests), `check_fetch` (the policy fetch
+//! and its honest failure states), `check_net` (`fetch()`, deadlines, capped body reads) and
+//! `check_dto` (the report for JS).
 //!
 //! The pieces: `dto` (the objects JavaScript receives, built with `From` from core types and
 //! serialized by one configured serializer), `input` (arguments, UTF-16 edits, `dig` lines),
@@ -40,6 +42,11 @@ mod check_dto;
 mod check_fetch;
 #[cfg(feature = "check")]
 mod check_net;
+// Public, hidden from the docs, only so the `dns_answer` fuzz target and native tests reach it
+// (the module has no `web-sys`; see its documentation).
+#[cfg(feature = "check")]
+#[doc(hidden)]
+pub mod dns_wire;
 mod dto;
 mod idna;
 mod input;
