@@ -59,6 +59,17 @@ fn assert_report(checker: &Checker, report: &CheckReport, answers: &[Option<Resp
         assert!(unjudged(status("policy-fetch")), "policy-fetch judged without an answer");
         assert!(report.policy.is_none());
     }
+    // Agreement of record and policy needs both: an unseen policy may exist without its record
+    // (or be missing behind a valid one). A fetch that could not be seen is explained, and so
+    // judged, only when DNS proved the policy host has no address (policy-host fails).
+    let fetch_unseen = match a(5) {
+        None => true,
+        Some(Response::Failed(FailureKind::CouldNotVerify(_))) => status("policy-host") != CheckStatus::Fail,
+        Some(_) => false,
+    };
+    if opaque(a(0)) || fetch_unseen {
+        assert!(unjudged(status("consistency")), "consistency judged {:?} without the record or the policy", status("consistency"));
+    }
     // Embedded record and policy diagnostics point into their texts.
     if let Some(sts) = &report.sts {
         assert_diagnostics(sts.text.as_bytes(), &sts.diagnostics);

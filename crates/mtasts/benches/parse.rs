@@ -1,6 +1,8 @@
 #![allow(missing_docs, reason = "criterion_group! generates an undocumented function")]
 //! Parse + validate throughput, beside a baseline that only counts lines with
-//! `memchr` over the same bytes (the floor for any line-oriented parser).
+//! `memchr` over the same bytes (the floor for any line-oriented parser). Also the
+//! diagnostics-only lint and the `LineIndex` (positions for the diagnostics), the two
+//! parts of what an editor pays per keystroke.
 //! Run: `cargo bench -p mtasts --bench parse`; figures go to docs/BENCHMARKS.md.
 
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
@@ -42,6 +44,10 @@ fn bench(c: &mut Criterion) {
     for (name, text) in [("typical-5-lines", typical()), ("large-64KiB", large()), ("junk-1MiB", junk())] {
         group.throughput(Throughput::Bytes(text.len() as u64));
         group.bench_with_input(BenchmarkId::new("lint", name), &text, |b, t| b.iter(|| mtasts::policy::lint(black_box(t))));
+        group.bench_with_input(BenchmarkId::new("lint-diagnostics", name), &text, |b, t| {
+            b.iter(|| mtasts::policy::lint_diagnostics_with(black_box(t), mtasts::default_idna()));
+        });
+        group.bench_with_input(BenchmarkId::new("line-index", name), &text, |b, t| b.iter(|| mtasts::LineIndex::new(black_box(t))));
         group.bench_with_input(BenchmarkId::new("memchr-line-count", name), &text, |b, t| {
             b.iter(|| memchr::memchr_iter(b'\n', black_box(t)).count());
         });

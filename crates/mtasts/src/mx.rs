@@ -140,27 +140,51 @@ fn quick_valid(text: &str) -> Option<bool> {
     if base.is_empty() || base.len() > domain::MAX_NAME {
         return None;
     }
-    let mut label_len = 0;
-    let mut prev = b'.';
-    let mut not_numeric = false;
+    // One loop with no branch on the bytes: a table look-up per byte, with every
+    // check folded into flags. Labels over 63 bytes need a name longer than that,
+    // so only such names are split to measure them.
+    let mut prev = EDGE | DOT; // as if after a dot: no leading dot or hyphen
+    let mut every = ALLOWED;
+    let mut any = 0;
+    let mut touching = 0;
     for &b in base {
-        if b == b'.' {
-            if label_len == 0 || prev == b'-' {
-                return None;
-            }
-            label_len = 0;
-        } else {
-            let letter = b.is_ascii_alphabetic() || b == b'-';
-            if !(letter || b.is_ascii_digit()) || (b == b'-' && label_len == 0) || label_len == domain::MAX_LABEL {
-                return None;
-            }
-            not_numeric |= letter;
-            label_len += 1;
-        }
-        prev = b;
+        let class = BYTE_CLASS[usize::from(b)];
+        every &= class;
+        any |= class;
+        // `..`, `.-` or `-.`: an empty label or a hyphen at the edge of one.
+        touching |= prev & class & EDGE & (((prev | class) & DOT) >> 1);
+        prev = class;
     }
-    (label_len > 0 && prev != b'-' && not_numeric).then_some(wildcard)
+    let labels_short = base.len() <= domain::MAX_LABEL || base.split(|&b| b == b'.').all(|label| label.len() <= domain::MAX_LABEL);
+    let valid = every & ALLOWED != 0 && any & NOT_DIGIT != 0 && touching == 0 && prev & EDGE == 0 && labels_short;
+    valid.then_some(wildcard)
 }
+
+/// Classes of bytes for [`quick_valid`]: each byte's set of the flags below.
+const ALLOWED: u8 = 1;
+/// A letter or a hyphen: a name with one is not an IPv4 address.
+const NOT_DIGIT: u8 = 2;
+/// A dot or a hyphen, which may not touch a dot.
+const EDGE: u8 = 4;
+/// A dot (the bit above [`EDGE`], so that shifting it down lines the two up).
+const DOT: u8 = 8;
+
+/// The class of every byte.
+const BYTE_CLASS: [u8; 256] = {
+    let mut table = [0; 256];
+    let mut b = 0;
+    while b < 256 {
+        table[b] = match b as u8 {
+            b'a'..=b'z' | b'A'..=b'Z' => ALLOWED | NOT_DIGIT,
+            b'0'..=b'9' => ALLOWED,
+            b'-' => ALLOWED | NOT_DIGIT | EDGE,
+            b'.' => ALLOWED | EDGE | DOT,
+            _ => 0,
+        };
+        b += 1;
+    }
+    table
+};
 
 fn shift(r: Range<usize>, by: usize) -> Range<usize> {
     r.start + by..r.end + by

@@ -123,6 +123,21 @@ impl<'a> LineIndex<'a> {
         let mut i = 0;
         while i < text.len() {
             let b = text[i];
+            if (0x20..0x7F).contains(&b) {
+                // Printable ASCII never ends a line and is one column and one UTF-16 unit
+                // a byte: take a run of it at once, with the checkpoints it passes.
+                let end = i + printable_prefix(&text[i..]);
+                let mut next = checkpoints.last().map_or(0, |c| c.offset as usize) + CHECKPOINT_EVERY;
+                while next <= end {
+                    let skipped = to_u32(next - i);
+                    checkpoints.push(Checkpoint { offset: to_u32(next), column: column + skipped, utf16: utf16 + skipped });
+                    next += CHECKPOINT_EVERY;
+                }
+                column += to_u32(end - i);
+                utf16 += to_u32(end - i);
+                i = end;
+                continue;
+            }
             let width = char_width(text, i);
             utf16 += utf16_units(width);
             column += 1;
@@ -213,6 +228,33 @@ pub(crate) fn char_width(text: &[u8], i: usize) -> usize {
     }
 }
 
+/// How many bytes at the start of `bytes` are printable ASCII (0x20..=0x7E).
+///
+/// Such bytes need no check and are one column each, so the policy splitter and
+/// [`LineIndex::new`] skip runs of them, eight bytes at a time: a word holds a
+/// byte below 0x20 exactly when subtracting 0x20 from every byte borrows into a
+/// high bit that was clear, and a byte above 0x7E exactly when its high bit is set
+/// or adding 1 carries into it. A borrow or carry only moves towards higher bytes,
+/// so the lowest flagged byte is the first one out of range.
+pub(crate) fn printable_prefix(bytes: &[u8]) -> usize {
+    const ONES: u64 = u64::from_le_bytes([0x01; 8]);
+    const HIGH: u64 = u64::from_le_bytes([0x80; 8]);
+    let mut chunks = bytes.chunks_exact(8);
+    let mut done = 0;
+    for chunk in &mut chunks {
+        let mut word = [0; 8];
+        word.copy_from_slice(chunk);
+        let w = u64::from_le_bytes(word);
+        let outside = ((w.wrapping_sub(ONES * 0x20) & !w) | w.wrapping_add(ONES) | w) & HIGH;
+        if outside != 0 {
+            return done + outside.trailing_zeros() as usize / 8;
+        }
+        done += 8;
+    }
+    let rest = chunks.remainder();
+    done + rest.iter().position(|b| !(0x20..0x7F).contains(b)).unwrap_or(rest.len())
+}
+
 /// UTF-16 length of a character of `width` UTF-8 bytes (an invalid byte becomes U+FFFD).
 const fn utf16_units(width: usize) -> u32 {
     if width == 4 { 2 } else { 1 }
@@ -247,5 +289,78 @@ mod tests {
     fn invalid_bytes_count_one_column_each() {
         let idx = LineIndex::new(b"a\xff\xfeb");
         assert_eq!(idx.position(3), Position { line: 1, column: 4, utf16: 3 });
+    }
+
+    /// The index as built before [`LineIndex::new`] skipped runs, one character at a time.
+    fn index_char_by_char(text: &[u8]) -> (Vec<u32>, Vec<(u32, u32, u32)>) {
+        let mut line_starts = vec![0];
+        let mut checkpoints = vec![(0, 1, 0)];
+        let (mut utf16, mut column) = (0u32, 1u32);
+        let mut i = 0;
+        while i < text.len() {
+            let b = text[i];
+            let width = char_width(text, i);
+            utf16 += utf16_units(width);
+            column += 1;
+            i += width;
+            if b == b'\n' || (b == b'\r' && text.get(i) != Some(&b'\n')) {
+                line_starts.push(to_u32(i));
+                column = 1;
+                checkpoints.push((to_u32(i), column, utf16));
+            } else if i - checkpoints.last().map_or(0, |c| c.0 as usize) >= CHECKPOINT_EVERY {
+                checkpoints.push((to_u32(i), column, utf16));
+            }
+        }
+        (line_starts, checkpoints)
+    }
+
+    fn assert_same_index(text: &[u8]) {
+        let index = LineIndex::new(text);
+        let checkpoints = index.checkpoints.iter().map(|c| (c.offset, c.column, c.utf16)).collect();
+        assert_eq!((index.line_starts, checkpoints), index_char_by_char(text));
+    }
+
+    #[test]
+    fn runs_of_ascii_index_like_single_characters() {
+        assert_same_index(b"");
+        assert_same_index(&[b'a'; 5000]);
+        let ends: [&[u8]; 7] = [b"\n", b"\r\n", b"\r", b"\t", "\u{e9}".as_bytes(), "\u{1F600}".as_bytes(), b"\xFF"];
+        let mut text = Vec::new();
+        for i in 0..400 {
+            text.extend_from_slice(b"mx: mail.example.com");
+            text.extend_from_slice(ends[i % 7]);
+            text.extend(std::iter::repeat_n(b'x', i * 7 % 1500));
+        }
+        assert_same_index(&text);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn printable_prefix_stops_at_the_first_other_byte(bytes in proptest::collection::vec(0u8..=255, 0..40), skew in 0u8..0x5F) {
+            // Mostly printable input, so that runs are long enough to cross words, with
+            // control characters and non-ASCII bytes here and there.
+            let bytes: Vec<u8> = bytes
+                .iter()
+                .map(|&b| match b {
+                    0xF0.. => b & 0x1F,
+                    0xE0.. => b,
+                    _ => 0x20 + b.wrapping_add(skew) % 0x5F,
+                })
+                .collect();
+            let naive = bytes.iter().position(|b| !(0x20..0x7F).contains(b)).unwrap_or(bytes.len());
+            proptest::prop_assert_eq!(printable_prefix(&bytes), naive);
+        }
+    }
+
+    #[test]
+    fn printable_prefix_stops_at_controls_and_non_ascii() {
+        for bad in [0x00, 0x09, 0x0A, 0x1F, 0x7F, 0x80, 0xC3, 0xFF] {
+            for at in 0..20 {
+                let mut bytes = vec![b'a'; 20];
+                bytes[at] = bad;
+                assert_eq!(printable_prefix(&bytes), at, "0x{bad:02X} at {at}");
+            }
+        }
+        assert_eq!(printable_prefix(b" ~ ~ ~ ~ ~ ~"), 12);
     }
 }

@@ -7,7 +7,7 @@
 
 use crate::code::Code;
 use crate::diagnostic::{Diagnostic, Edit, Fix, Sink};
-use crate::text::{TextRange, char_width, to_u32};
+use crate::text::{TextRange, char_width, printable_prefix, to_u32};
 
 /// Senders may refuse bodies over 64 KiB (RFC 8461 §3.3).
 pub const MAX_POLICY_SIZE: usize = 64 * 1024;
@@ -43,8 +43,8 @@ pub(crate) fn split(text: &[u8], start: usize, sink: &mut Sink, mut each: impl F
     let mut i = start;
     while i < text.len() {
         // Printable ASCII is by far the most common byte and needs no check: skip
-        // runs of it in a tight loop before looking at the next byte in detail.
-        i += text[i..].iter().position(|b| !(0x20..0x7F).contains(b)).unwrap_or(text.len() - i);
+        // runs of it before looking at the next byte in detail.
+        i += printable_prefix(&text[i..]);
         let Some(&b) = text.get(i) else { break };
         let width = char_width(text, i);
         match b {

@@ -136,8 +136,18 @@ pub fn lint(text: &[u8]) -> PolicyReport {
 pub fn lint_with(text: &[u8], idna: &dyn Idna) -> PolicyReport {
     let text = &text[..text.len().min(MAX_INPUT_LEN)];
     let mut sink = Sink::default();
-    let policy = fields::parse(text, idna, &mut sink);
+    let policy = fields::parse(text, idna, fields::Typed::Build, &mut sink);
     PolicyReport { policy, diagnostics: sink.finish() }
+}
+
+/// The diagnostics of [`lint_with`] alone, without the typed [`Policy`]: for an
+/// editor that checks on every keystroke and has no use for a copy of each `mx`
+/// line (on a 64 KiB policy, building them is about a quarter of the time).
+pub fn lint_diagnostics_with(text: &[u8], idna: &dyn Idna) -> Vec<Diagnostic> {
+    let text = &text[..text.len().min(MAX_INPUT_LEN)];
+    let mut sink = Sink::default();
+    fields::parse(text, idna, fields::Typed::Skip, &mut sink);
+    sink.finish()
 }
 
 /// Applies every safe fix, re-checking until nothing changes (a fix can uncover
@@ -166,6 +176,33 @@ pub fn fix_all_counted(text: &[u8], idna: &dyn Idna) -> (Vec<u8>, usize) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn diagnostics_alone_are_those_of_the_full_lint() {
+        let texts: [&[u8]; 4] = [
+            b"version: STSv1\nmode: enforce\nmx: mail.example.com\nmx: MAIL.example.com\nmx: *.com\nmax_age: 604800\n",
+            b"Mode: Enforce\r\nmx: a.example, b.example\nx-ext:\tv\nmax-age: 99\n\n# comment\n",
+            b"\xef\xbb\xbfversion: stsv1\nmode: none\nmx: .example.com\nmx: 192.0.2.1\nmx: b\xc3\xbccher.example\n",
+            b"",
+        ];
+        for text in texts {
+            assert_eq!(lint_diagnostics_with(text, default_idna()), lint_with(text, default_idna()).diagnostics);
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn diagnostics_alone_match_on_any_input(pieces in proptest::collection::vec(proptest::prop_oneof![
+            proptest::strategy::Just(b"mx: Mail.Example.com\n".to_vec()),
+            proptest::strategy::Just(b"mx: mail.example.com\r\n".to_vec()),
+            proptest::strategy::Just(b"mode: none\n".to_vec()),
+            proptest::strategy::Just(b"ext: a\tb\n".to_vec()),
+            proptest::collection::vec(proptest::prelude::any::<u8>(), 0..12),
+        ], 0..16)) {
+            let text = pieces.concat();
+            proptest::prop_assert_eq!(lint_diagnostics_with(&text, default_idna()), lint_with(&text, default_idna()).diagnostics);
+        }
+    }
 
     #[test]
     fn fix_all_counts_fixes_across_rounds() {
