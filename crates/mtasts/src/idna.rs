@@ -6,6 +6,22 @@
 //! that need a conversion ask an [`Idna`] implementation: natively the `idna`
 //! crate ([`Uts46`], feature `idna`), in the browser a small binding to `URL`.
 
+/// The longest name worth converting, in UTF-8 bytes: every character becomes at least
+/// one character of an A-label name, which has at most 253 (RFC 1035 §2.3.4), and a
+/// character is at most 4 bytes. Longer input is refused before conversion, whose
+/// Punycode step is quadratic in a label's length (a hostile policy line, DNS answer
+/// or typed domain could otherwise cost seconds).
+pub const MAX_NAME_BYTES: usize = 4 * crate::domain::MAX_NAME;
+
+/// `idna.to_ascii(name)` for a name of at most [`MAX_NAME_BYTES`]; `None` for a longer one,
+/// which cannot convert to a valid name anyway. Every rule converts through this.
+pub fn to_ascii(idna: &dyn Idna, name: &str) -> Option<String> {
+    if name.len() > MAX_NAME_BYTES {
+        return None;
+    }
+    idna.to_ascii(name)
+}
+
 /// Converts domain names to A-labels.
 pub trait Idna {
     /// The domain in lowercase A-labels (UTS 46 processing for lookup, non-transitional),

@@ -96,7 +96,7 @@ impl MxPattern {
         match domain::check(base) {
             Ok(()) => Ok(wildcard),
             Err(DomainError::NonAscii(_)) => {
-                Err(PatternError::ULabel(idna.to_ascii(base).filter(|a| domain::check(a).is_ok()).map(|a| {
+                Err(PatternError::ULabel(crate::idna::to_ascii(idna, base).filter(|a| domain::check(a).is_ok()).map(|a| {
                     if wildcard { format!("*.{a}") } else { a }
                 })))
             }
@@ -293,35 +293,31 @@ pub struct MatchResult {
 pub fn normalize_host(host: &str, idna: &dyn Idna) -> Result<String, String> {
     let trimmed = host.trim();
     let trimmed = trimmed.strip_suffix('.').unwrap_or(trimmed);
-    let ascii = idna.to_ascii(trimmed).ok_or_else(|| format!("`{trimmed}` cannot be converted to an ASCII host name"))?;
+    let ascii = crate::idna::to_ascii(idna, trimmed).ok_or_else(|| format!("`{trimmed}` cannot be converted to an ASCII host name"))?;
     domain::check(&ascii).map_err(|e| format!("`{host}` is not a valid host name: {}", e.describe(&ascii)))?;
     Ok(ascii)
 }
 
 /// Matches `host` against the pattern text `pattern` and explains the verdict.
 pub fn match_host(pattern: &str, host: &str, idna: &dyn Idna) -> MatchResult {
-    let invalid = |reason, explanation: String, host: String| MatchResult {
+    judge(pattern, &MxPattern::parse(pattern, idna), host, &normalize_host(host, idna))
+}
+
+/// The verdict for a pattern and a host each already parsed (so that [`coverage`] does it
+/// once per pattern and once per host, not once per pair).
+fn judge(pattern: &str, parsed: &Result<MxPattern, PatternError>, host: &str, normalized: &Result<String, String>) -> MatchResult {
+    let invalid = |reason, explanation: String| MatchResult {
         matched: false,
         reason,
         explanation,
-        host,
+        host: host.to_string(),
         wildcard_label: None,
     };
-    let parsed = match MxPattern::parse(pattern, idna) {
-        Ok(p) => p,
-        Err(e) => {
-            return invalid(
-                MatchReason::InvalidPattern,
-                format!("`{pattern}` is not a valid mx pattern: {}", e.describe(pattern)),
-                host.to_string(),
-            );
-        }
-    };
-    let host = match normalize_host(host, idna) {
-        Ok(h) => h,
-        Err(why) => return invalid(MatchReason::InvalidHost, why, host.to_string()),
-    };
-    matches(&parsed, host)
+    match (parsed, normalized) {
+        (Err(e), _) => invalid(MatchReason::InvalidPattern, format!("`{pattern}` is not a valid mx pattern: {}", e.describe(pattern))),
+        (Ok(_), Err(why)) => invalid(MatchReason::InvalidHost, why.clone()),
+        (Ok(parsed), Ok(host)) => matches(parsed, host.clone()),
+    }
 }
 
 /// Matches a normalized host (see [`normalize_host`]) against a parsed pattern.
@@ -399,12 +395,15 @@ pub struct HostCoverage {
 /// Matches every host against every pattern.
 pub fn coverage<S: AsRef<str>>(patterns: &[S], hosts: &[S], idna: &dyn Idna) -> Coverage {
     let mut used = vec![false; patterns.len()];
+    let parsed: Vec<_> = patterns.iter().map(|p| MxPattern::parse(p.as_ref(), idna)).collect();
     let hosts = hosts
         .iter()
         .map(|host| {
+            let normalized = normalize_host(host.as_ref(), idna);
             let results: Vec<(String, MatchResult)> = patterns
                 .iter()
-                .map(|p| (p.as_ref().to_string(), match_host(p.as_ref(), host.as_ref(), idna)))
+                .zip(&parsed)
+                .map(|(p, parsed)| (p.as_ref().to_string(), judge(p.as_ref(), parsed, host.as_ref(), &normalized)))
                 .collect();
             for (i, (_, r)) in results.iter().enumerate() {
                 used[i] |= r.matched;

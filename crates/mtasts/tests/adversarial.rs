@@ -110,3 +110,54 @@ fn huge_txt_record_set() {
     let r = record::lint_sts(&many);
     assert!(r.diagnostics.iter().any(|d| d.code == Code::StsNoRecord));
 }
+
+/// A long non-ASCII name. Found by the `check_engine` fuzz target: an MX host of 1,400
+/// U+FFFD was converted (UTS 46) once per `mx` pattern in every report, 240 ms per input.
+/// Now every conversion refuses a name over `idna::MAX_NAME_BYTES` first, and coverage
+/// converts each host once.
+fn long_unicode_name() -> String {
+    format!("{}.example.com", "\u{FFFD}".repeat(20_000))
+}
+
+#[test]
+fn long_unicode_names_are_refused_before_conversion() {
+    let idna = mtasts::default_idna();
+    let name = long_unicode_name();
+    let result = mtasts::mx::match_host("*.example.com", &name, idna);
+    assert_eq!(result.reason, mtasts::mx::MatchReason::InvalidHost);
+    assert!(mtasts::mx::MxPattern::check(&name, idna).is_err());
+    let policy = format!("version: STSv1\nmode: enforce\nmx: {name}\nmax_age: 86400\n");
+    assert!(codes(&policy::lint(policy.as_bytes())).contains(&Code::PolicyMxULabel));
+    let tlsrpt = record::lint_tlsrpt(&[format!("v=TLSRPTv1; rua=https://{name}/report")]);
+    assert!(!tlsrpt.is_valid());
+    let err = mtasts::check::Checker::new(&name, mtasts::check::CheckOptions::default(), 0).map(|_| ()).expect_err("refused");
+    assert!(err.to_string().contains("not a valid internationalized domain name"), "{err}");
+}
+
+#[test]
+fn long_unicode_mx_host_in_a_dns_answer() {
+    use mtasts::check::{CheckOptions, Checker, DnsAnswer, DnsRecord, FetchResult, Rcode, RecordData, Response};
+    let mut checker = Checker::new("example.com", CheckOptions::default(), 0).expect("valid domain");
+    let requests: Vec<_> = std::iter::from_fn(|| checker.poll_request()).collect();
+    let answer = |records| Response::Dns(DnsAnswer { rcode: Rcode::NoError, records, authenticated_data: false });
+    let host = long_unicode_name();
+    for r in &requests {
+        let response = match &r.kind {
+            mtasts::check::RequestKind::Fetch { .. } => Response::Fetch(FetchResult {
+                status: 200,
+                redirect_location: None,
+                content_type: Some("text/plain".into()),
+                body: b"version: STSv1\nmode: enforce\nmx: *.example.com\nmax_age: 86400\n".to_vec(),
+                truncated: false,
+            }),
+            mtasts::check::RequestKind::Dns { name, rtype: mtasts::check::RecordType::Mx } => {
+                answer(vec![DnsRecord { name: name.clone(), data: RecordData::Mx(10, host.clone()) }])
+            }
+            mtasts::check::RequestKind::Dns { .. } => answer(Vec::new()),
+        };
+        assert!(checker.handle_response(r.id, response));
+    }
+    let report = checker.report();
+    let coverage = report.check("mx-coverage").expect("reported");
+    assert_ne!(coverage.status, mtasts::check::CheckStatus::Pass);
+}

@@ -106,7 +106,7 @@ fn https(rest: &str, idna: &dyn Idna) -> Result<(), (Code, String)> {
 
 fn host(name: &str, idna: &dyn Idna) -> Result<(), String> {
     let name = name.strip_suffix('.').unwrap_or(name);
-    let ascii = idna.to_ascii(name).ok_or_else(|| format!("`{name}` cannot be converted to an ASCII host name"))?;
+    let ascii = crate::idna::to_ascii(idna, name).ok_or_else(|| format!("`{name}` cannot be converted to an ASCII host name"))?;
     domain::check(&ascii).map_err(|e| e.describe(&ascii))?;
     if !ascii.contains('.') {
         return Err(format!("`{ascii}` is not a fully qualified domain name"));
