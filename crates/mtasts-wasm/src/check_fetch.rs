@@ -18,10 +18,11 @@ use mtasts::check::{FailureKind, FetchResult, Response};
 use mtasts::policy::MAX_POLICY_SIZE;
 use web_sys::{RequestMode, RequestRedirect, ResponseType};
 
-use crate::check_net::{Deadline, Failure, read_capped, request_init, send};
+use crate::check_net::{Deadline, Failure, performance_now, read_capped, request_init, send};
 
 /// Fetches the policy at `url` (see the module documentation).
 pub(crate) async fn fetch_policy(url: &str, timeout_ms: u32) -> Response {
+    let started = performance_now();
     let deadline = match Deadline::new(timeout_ms) {
         Ok(d) => d,
         Err(e) => return failed(e),
@@ -31,7 +32,11 @@ pub(crate) async fn fetch_policy(url: &str, timeout_ms: u32) -> Response {
         Ok(response) => response,
         Err(Failure::Error(why)) if why.starts_with("TypeError") => {
             drop(deadline);
-            return probe(url, timeout_ms, &why).await;
+            // The probe gets what is left of the same time limit: the fetch as a whole never
+            // takes longer than `timeout_ms`.
+            #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)] // within 0..=timeout_ms
+            let left = (f64::from(timeout_ms) - (performance_now() - started)).max(0.0) as u32;
+            return probe(url, left, &why).await;
         }
         Err(e) => return failed(e),
     };
@@ -117,11 +122,11 @@ fn failed(failure: Failure) -> Response {
 /// send but not read, and which follows redirects: `no-cors` allows no other mode)?
 async fn probe(url: &str, timeout_ms: u32, why: &str) -> Response {
     let seen = match Deadline::new(timeout_ms) {
-        Ok(deadline) => {
+        Ok(deadline) if timeout_ms > 0 => {
             let init = request_init(&deadline, RequestMode::NoCors, RequestRedirect::Follow, false);
             send(url, &init, &deadline).await.ok()
         }
-        Err(_) => None,
+        _ => None,
     };
     Response::Failed(FailureKind::CouldNotVerify(if seen.is_some() {
         format!(
