@@ -164,13 +164,25 @@ pub(crate) struct Sink {
     /// Count per code, indexed by the code's position in [`Code::ALL`]; an array
     /// rather than a map keeps hashing code out of the wasm build.
     per_code: Vec<u32>,
+    /// Keep every diagnostic ([`Sink::uncapped`]).
+    uncapped: bool,
 }
 
 /// How many diagnostics of one code are kept; the last one kept says more were dropped.
 pub const MAX_PER_CODE: u32 = 100;
 
 impl Sink {
+    /// A sink that keeps every diagnostic: for applying every fix at once, where a cap
+    /// would leave the rest of a repeated problem (thousands of lone CRs) for later rounds.
+    pub(crate) fn uncapped() -> Sink {
+        Sink { uncapped: true, ..Sink::default() }
+    }
+
     pub(crate) fn push(&mut self, mut diagnostic: Diagnostic) {
+        if self.uncapped {
+            self.diagnostics.push(diagnostic);
+            return;
+        }
         if self.per_code.is_empty() {
             self.per_code = vec![0; Code::ALL.len()];
         }

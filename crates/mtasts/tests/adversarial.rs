@@ -161,3 +161,18 @@ fn long_unicode_mx_host_in_a_dns_answer() {
     let coverage = report.check("mx-coverage").expect("reported");
     assert_ne!(coverage.status, mtasts::check::CheckStatus::Pass);
 }
+
+/// Thousands of the same fixable problem: one "Fix all" repairs every one, not the first
+/// hundred per round that the diagnostics' per-code cap would leave (fuzz finding of the `fix`
+/// target: a second "Fix all" still changed the text).
+#[test]
+fn fix_all_repairs_every_occurrence_at_once() {
+    let idna = mtasts::default_idna();
+    let lines: String = (0..2_000).map(|i| format!("mx: mx{i}.example.com  \r\r")).collect();
+    let text = format!("version: STSv1\rmode: enforce\rmax_age: 86400\r{lines}");
+    let once = policy::fix_all(text.as_bytes(), idna);
+    assert!(!once.contains(&b'\r'), "lone CRs left after one Fix all");
+    assert_eq!(policy::fix_all(&once, idna), once, "a second Fix all changed the text");
+    let left: Vec<_> = policy::lint_with(&once, idna).diagnostics.iter().map(|d| d.code).collect();
+    assert!(left.is_empty(), "{left:?}");
+}
