@@ -180,6 +180,8 @@ test('errors are Error objects with a message', async () => {
   const cases = [
     [() => api.lintPolicy('x', { valu: true }), /^options: unknown option `valu`/],
     [() => api.lintPolicy('x', 'fast'), /^options: expected an object$/],
+    [() => api.lintPolicy(42), /^text: expected a string$/],
+    [() => api.lintPolicy(null), /^text: expected a string$/],
     [() => api.lintStsRecords('v=STSv1; id=1'), /^records: expected an array$/],
     [() => api.lintStsRecords([1]), /^records\[0\]: expected a string$/],
     [() => api.lintTlsRptRecord('"unclosed'), /^line 1, column 1: not a valid quoted TXT record/],

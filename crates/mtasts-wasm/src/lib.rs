@@ -91,21 +91,22 @@ pub fn version() -> String {
 /// RFC 8461 §3.2). Spans refer to `text`.
 #[wasm_bindgen(js_name = lintPolicy, unchecked_return_type = "PolicyResult")]
 pub fn lint_policy(
-    text: &str,
+    #[wasm_bindgen(unchecked_param_type = "string")] text: &JsValue,
     #[wasm_bindgen(unchecked_optional_param_type = "LintOptions")] options: &JsValue,
 ) -> JsResult {
+    let text = input::utf8(text, "text").map_err(|e| into_error(&e))?;
     let options = LintOptions::from_js(options).map_err(|e| into_error(&e))?;
-    let index = LineIndex::new(text.as_bytes());
+    let index = LineIndex::new(&text);
     if !options.value {
         // What the editor calls on every keystroke: no copy of each `mx` line to throw away.
-        let diagnostics = policy::lint_diagnostics_with(text.as_bytes(), &UrlIdna);
+        let diagnostics = policy::lint_diagnostics_with(&text, &UrlIdna);
         return to_js(&PolicyResultDto {
             valid: !has_errors(&diagnostics),
             diagnostics: DiagnosticDto::all(&diagnostics, &index, options.fixes),
             value: None,
         });
     }
-    let report = policy::lint_with(text.as_bytes(), &UrlIdna);
+    let report = policy::lint_with(&text, &UrlIdna);
     to_js(&PolicyResultDto {
         valid: report.is_valid(),
         diagnostics: DiagnosticDto::all(&report.diagnostics, &index, options.fixes),

@@ -378,7 +378,7 @@ export interface InitOutput {
     readonly applyFixes: (a: number, b: number, c: number, d: number) => void;
     readonly checkDomain: (a: number, b: number, c: number) => number;
     readonly coverage: (a: number, b: number, c: number, d: number) => void;
-    readonly lintPolicy: (a: number, b: number, c: number, d: number) => void;
+    readonly lintPolicy: (a: number, b: number, c: number) => void;
     readonly lintStsRecords: (a: number, b: number) => void;
     readonly lintTlsRptRecord: (a: number, b: number, c: number) => void;
     readonly matchMx: (a: number, b: number, c: number, d: number, e: number) => void;

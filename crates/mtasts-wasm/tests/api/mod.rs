@@ -100,7 +100,7 @@ fn version_is_the_crate_version() {
 
 #[wasm_bindgen_test]
 fn lint_policy_returns_a_policy_result() {
-    let result = lint_policy(BROKEN, &JsValue::UNDEFINED).expect("lintPolicy");
+    let result = lint_policy(&JsValue::from_str(BROKEN), &JsValue::UNDEFINED).expect("lintPolicy");
     assert_eq!(keys(&result), sorted(&["valid", "diagnostics", "value"]));
     assert!(!boolean(&result, "valid"));
     assert_eq!(codes(&result), ["policy/mode-missing", "policy/field-name-lookalike", "policy/blank-line"]);
@@ -126,17 +126,17 @@ fn lint_policy_options_shape_the_result() {
     let options: JsValue = Object::new().into();
     Reflect::set(&options, &"value".into(), &JsValue::FALSE).unwrap();
     Reflect::set(&options, &"fixes".into(), &JsValue::FALSE).unwrap();
-    let result = lint_policy(BROKEN, &options).expect("lintPolicy");
+    let result = lint_policy(&JsValue::from_str(BROKEN), &options).expect("lintPolicy");
     assert!(get(&result, "value").is_null());
     for d in array(&result, "diagnostics") {
         assert!(get(&d, "fix").is_undefined(), "fixes: false leaves fixes out");
     }
-    assert_eq!(lint_policy("", &JsValue::NULL).map(|r| codes(&r)).expect("null options"), ["policy/empty"]);
+    assert_eq!(lint_policy(&JsValue::from_str(""), &JsValue::NULL).map(|r| codes(&r)).expect("null options"), ["policy/empty"]);
 
     Reflect::set(&options, &"valeu".into(), &JsValue::TRUE).unwrap();
-    let message = error_message(lint_policy(BROKEN, &options).unwrap_err());
+    let message = error_message(lint_policy(&JsValue::from_str(BROKEN), &options).unwrap_err());
     assert!(message.contains("unknown option `valeu`"), "{message}");
-    let message = error_message(lint_policy(BROKEN, &JsValue::from_str("fast")).unwrap_err());
+    let message = error_message(lint_policy(&JsValue::from_str(BROKEN), &JsValue::from_str("fast")).unwrap_err());
     assert_eq!(message, "options: expected an object");
 }
 
@@ -149,7 +149,7 @@ fn positions_are_utf16_offsets_after_an_emoji_and_crlf() {
     let line_start_utf16 = text[..line_start].encode_utf16().count() as u32;
     assert_eq!(line_start_utf16, line_start as u32, "ASCII before line 5");
 
-    let result = lint_policy(text, &JsValue::UNDEFINED).expect("lintPolicy");
+    let result = lint_policy(&JsValue::from_str(text), &JsValue::UNDEFINED).expect("lintPolicy");
     let diagnostics = array(&result, "diagnostics");
     let non_ascii = diagnostics.iter().find(|d| string(d, "code") == "policy/non-ascii").expect("non-ascii");
     assert_eq!((num(non_ascii, "line"), num(non_ascii, "column"), num(non_ascii, "endColumn")), (5, 1, 3));
@@ -184,7 +184,7 @@ fn apply_fixes_matches_the_cores_fix_all() {
         // The same through the list API: lint, apply the safe fixes it lists, repeat (as fix_all does).
         let mut current = text.to_string();
         for _ in 0..8 {
-            let result = lint_policy(&current, &JsValue::UNDEFINED).expect("lintPolicy");
+            let result = lint_policy(&JsValue::from_str(&current), &JsValue::UNDEFINED).expect("lintPolicy");
             let safe: Array = array(&result, "diagnostics")
                 .into_iter()
                 .filter(|d| {
@@ -212,7 +212,7 @@ fn apply_fixes_rejects_what_is_not_a_fix_list() {
     let message = error_message(apply_fixes("x", &JsValue::from_f64(1.0)).unwrap_err());
     assert_eq!(message, "diagnostics: expected an array");
     // Diagnostics made for another, longer text.
-    let result = lint_policy(BROKEN, &JsValue::UNDEFINED).unwrap();
+    let result = lint_policy(&JsValue::from_str(BROKEN), &JsValue::UNDEFINED).unwrap();
     let message = error_message(apply_fixes("version: STSv1\n", &get(&result, "diagnostics")).unwrap_err());
     assert!(message.contains("is not a range of this text"), "{message}");
     // Diagnostics without fixes change nothing.
@@ -305,7 +305,7 @@ fn match_mx_converts_u_label_hosts_with_the_url_parser() {
 #[wasm_bindgen_test]
 fn u_label_mx_fix_uses_the_url_parser() {
     let text = "version: STSv1\nmode: enforce\nmx: *.münchen.de\nmax_age: 604800\n";
-    let result = lint_policy(text, &JsValue::UNDEFINED).unwrap();
+    let result = lint_policy(&JsValue::from_str(text), &JsValue::UNDEFINED).unwrap();
     let d = &array(&result, "diagnostics")[0];
     assert_eq!(string(d, "code"), "policy/mx-u-label");
     let edits = array(&get(d, "fix"), "edits");
