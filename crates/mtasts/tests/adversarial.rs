@@ -180,3 +180,19 @@ fn fix_all_repairs_every_occurrence_at_once() {
     let left: Vec<_> = policy::lint_with(&once, idna).diagnostics.iter().map(|d| d.code).collect();
     assert!(left.is_empty(), "{left:?}");
 }
+
+/// The inputs of the `fix` target's findings, as found: "Fix all" never leaves more errors
+/// than before and a second "Fix all" changes nothing.
+#[test]
+fn fix_findings_stay_fixed() {
+    let idna = mtasts::default_idna();
+    let errors = |text: &[u8]| policy::lint_with(text, idna).diagnostics.iter().filter(|d| d.severity == mtasts::Severity::Error).count();
+    for (name, input) in [
+        ("fix-lookalike-rename", &include_bytes!("fuzz-findings/fix-lookalike-rename.bin")[..]),
+        ("fix-not-idempotent", &include_bytes!("fuzz-findings/fix-not-idempotent.bin")[..]),
+    ] {
+        let fixed = policy::fix_all(input, idna);
+        assert!(errors(&fixed) <= errors(input), "{name}: more errors after Fix all");
+        assert_eq!(policy::fix_all(&fixed, idna), fixed, "{name}: a second Fix all changed the text");
+    }
+}
