@@ -47,19 +47,21 @@ function nativeFigures() {
     return { ns: estimates.median.point_estimate, bytes: bench.throughput?.Bytes ?? 0 };
   };
   const figures = [];
-  for (const input of readdirSync(path.join(group, 'lint')).filter((d) => d !== 'report')) {
-    const lint = read('lint', input);
-    if (!lint) continue;
-    const mbps = (lint.bytes * 1e3) / lint.ns;
-    const baseline = read('memchr-line-count', input);
-    const slower = baseline ? ` (${(lint.ns / baseline.ns).toFixed(0)}× the memchr line count)` : '';
-    figures.push({
-      bench: 'native',
-      name: `policy::lint, ${input}, median${slower}`,
-      value: mbps,
-      unit: 'MB/s',
-      budget: input === 'large-64KiB' ? { op: '>=', limit: NATIVE_BUDGET_MBPS } : null,
-    });
+  const functions = readdirSync(group).filter((d) => d !== 'report' && d !== 'memchr-line-count');
+  for (const fn of functions) {
+    for (const input of readdirSync(path.join(group, fn)).filter((d) => d !== 'report')) {
+      const run = read(fn, input);
+      if (!run) continue;
+      const baseline = read('memchr-line-count', input);
+      const slower = baseline ? ` (${(run.ns / baseline.ns).toFixed(0)}× the memchr line count)` : '';
+      figures.push({
+        bench: 'native',
+        name: `${fn}, ${input}, median${slower}`,
+        value: (run.bytes * 1e3) / run.ns,
+        unit: 'MB/s',
+        budget: fn === 'lint' && input === 'large-64KiB' ? { op: '>=', limit: NATIVE_BUDGET_MBPS } : null,
+      });
+    }
   }
   return figures;
 }
