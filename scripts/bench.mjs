@@ -93,7 +93,8 @@ function main() {
       figures.push(...nativeFigures());
     }
     if (only.includes('wasm')) run('node', ['scripts/bench-wasm.mjs'], env);
-    if (only.includes('check')) run('node', ['scripts/bench-check.mjs'], env);
+    // --write: the live-check section of docs/BENCHMARKS.md is rewritten, as by npm run bench:check.
+    if (only.includes('check')) run('node', ['scripts/bench-check.mjs', '--write'], env);
     if (only.includes('web')) run('node', ['scripts/bench-web.mjs'], env);
     if (existsSync(file)) figures.push(...readFileSync(file, 'utf8').trim().split('\n').filter(Boolean).map((l) => JSON.parse(l)));
   } finally {
