@@ -113,22 +113,29 @@ def encode(key, v):
 
 sdir = ROOT / "tests" / "scenarios"
 defaults = json.loads((sdir / "_defaults.json").read_text())
-for f in sorted(sdir.glob("*.json")):
-    if f.name == "_defaults.json":
-        continue
-    s = json.loads(f.read_text())
-    inp = s.get("input", "")
-    domain = s.get("domain") or inp.strip().rstrip(".").split("@")[-1].lower()
-    head = inp
+
+def scenario_scripts():
+    """Each scenario file and its answers in feeding order: its own responses, then the
+    defaults it does not override, `{domain}` filled in (as the engine's test runner does)."""
+    for f in sorted(sdir.glob("*.json")):
+        if f.name == "_defaults.json":
+            continue
+        s = json.loads(f.read_text())
+        inp = s.get("input", "")
+        domain = s.get("domain") or inp.strip().rstrip(".").split("@")[-1].lower()
+        script = [(r["request"], r) for r in s.get("responses", [])]
+        keys = {k for k, _ in script}
+        for k, v in defaults.items():
+            k = k.replace("{domain}", domain)
+            if k not in keys:
+                script.append((k, json.loads(json.dumps(v).replace("{domain}", domain))))
+        yield s, script
+
+for s, script in scenario_scripts():
+    head = s.get("input", "")
     if "previous" in s:
         p = s["previous"]
         head += "\x01" + (p.get("id") or "") + "\x01" + p.get("policy", "")
-    script = [(r["request"], r) for r in s.get("responses", [])]
-    keys = {k for k, _ in script}
-    for k, v in defaults.items():
-        k = k.replace("{domain}", domain)
-        if k not in keys:
-            script.append((k, json.loads(json.dumps(v).replace("{domain}", domain))))
     sections = [encode(k, v) for k, v in script]
     put("check_engine", "\x00".join([head] + sections))
     # Answers in reverse order and a partial script (report() mid-check).
@@ -199,16 +206,8 @@ def put_dns(qname, qtype, records, **kw):
     put("dns_answer", bytes([pick]) + dns_message(qname, qtype, records, **kw))
 
 RCODE_NUM = {"NOERROR": 0, "SERVFAIL": 2, "NXDOMAIN": 3, "REFUSED": 5}
-for f in sorted(sdir.glob("*.json")):
-    if f.name == "_defaults.json":
-        continue
-    s = json.loads(f.read_text())
-    inp = s.get("input", "")
-    domain = s.get("domain") or inp.strip().rstrip(".").split("@")[-1].lower()
-    answers = {r["request"]: r for r in s.get("responses", [])}
-    for k, v in defaults.items():
-        answers.setdefault(k.replace("{domain}", domain), json.loads(json.dumps(v).replace("{domain}", domain)))
-    for key, v in answers.items():
+for _, script in scenario_scripts():
+    for key, v in dict(script).items():
         qtype, qname = key.split(" ", 1)
         if qtype not in TYPES or "fail" in v or not qname or ".." in qname:
             continue
