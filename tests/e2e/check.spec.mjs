@@ -22,6 +22,7 @@ import { CHROMIUM_ARGS } from '../../playwright.config.mjs';
 import { startFixtures } from '../fixtures/index.mjs';
 import { loadZone } from '../fixtures/scenarios.mjs';
 import { check as checkType, parseDeclarations, parseType } from '../js/dts.mjs';
+import { loadCheckPackage, previousOption } from './check-helpers.mjs';
 
 /** Every fixture answer waits this long, so that overlapping requests show in the log: far more
  * than the 5-25 ms the requests of one check take to reach the servers (up to ~200 ms on a busy
@@ -87,12 +88,7 @@ test.beforeAll(async ({ baseURL }) => {
     // A failed fetch is logged by Chromium as a console error; only CSP and script errors count.
     if (msg.type() === 'error' && /Content Security Policy|Uncaught/.test(msg.text())) problems.push(`console: ${msg.text()}`);
   });
-  await page.goto('/');
-  await page.evaluate(async () => {
-    const wasm = await import('/pkg-check/mtasts_wasm_check.js');
-    await wasm.default();
-    globalThis.mtastsPackage = wasm;
-  });
+  await loadCheckPackage(page);
 });
 
 test.afterAll(async () => {
@@ -168,13 +164,6 @@ function keysOf(domain, { fetch = true } = {}) {
   return fetch ? [...keys, `FETCH https://mta-sts.${domain}/.well-known/mta-sts.txt`] : keys;
 }
 
-/** The engine's policy hash (FNV-1a, 64 bits, of the UTF-8 bytes), as `report.previous.policyHash`. */
-function policyHash(text) {
-  let h = 0xcbf29ce484222325n;
-  for (const b of new TextEncoder().encode(text)) h = ((h ^ BigInt(b)) * 0x100000001b3n) & 0xffffffffffffffffn;
-  return h.toString(16).padStart(16, '0');
-}
-
 const UNJUDGED = ['could-not-verify', 'skipped'];
 
 /**
@@ -228,7 +217,7 @@ function expectHonest(report, events, { timeoutMs, label }) {
 /** The options a scenario's own fields call for: `previous`, `pasted_policy`, a hanging answer. */
 function optionsOf(s) {
   const options = {};
-  if (s.previous) options.previous = { id: s.previous.id ?? null, policyHash: policyHash(s.previous.policy ?? '') };
+  if (s.previous) options.previous = previousOption(s.previous);
   if (s.pastedPolicy !== null) options.pastedPolicy = s.pastedPolicy;
   // A request that never answers ends at the deadline: keep it short.
   if (s.responses.some((r) => r.fail === 'timeout')) options.timeoutMs = SHORT_TIMEOUT_MS;

@@ -14,9 +14,8 @@ import https from 'node:https';
 import { chromium, expect, test } from '@playwright/test';
 
 import { CHROMIUM_ARGS } from '../../playwright.config.mjs';
-import { ensureCerts } from '../fixtures/certs.mjs';
 import { startFixtures } from '../fixtures/index.mjs';
-import { createPolicyProxy } from '../fixtures/proxy.mjs';
+import { startPolicyProxy } from '../fixtures/proxy.mjs';
 import { markers, policyInput } from './ui-helpers.mjs';
 
 const LATENCY_MS = 50;
@@ -274,18 +273,15 @@ test('Export Markdown: a table of verdicts, then each check with its findings an
 
 test('a policy proxy typed into the options fetches the policy the browser cannot read itself', async () => {
   const s = fx.scenario('s01');
-  const certs = ensureCerts();
-  const log = [];
-  const proxy = createPolicyProxy({ tls: { key: certs.key, cert: certs.cert }, ca: fx.ca, policyPort: fx.policyPort, log });
-  const proxyUrl = `https://127.0.0.1:${await proxy.listen(0)}/fetch`;
+  const proxy = await startPolicyProxy(fx);
   fx.set({ cors: false });
   try {
-    await page.getByLabel('Policy proxy', { exact: true }).fill(proxyUrl);
+    await page.getByLabel('Policy proxy', { exact: true }).fill(proxy.url);
     await check(s.input);
     expect(await statuses()).toEqual(expected('s01'));
-    expect(log.map((r) => r.target)).toEqual([s.policyUrl]);
+    expect(proxy.log.map((r) => r.target)).toEqual([s.policyUrl]);
     const md = await downloaded('Export Markdown');
-    expect(md.text).toContain(`The policy was fetched through the proxy \`${proxyUrl}\`.`);
+    expect(md.text).toContain(`The policy was fetched through the proxy \`${proxy.url}\`.`);
   } finally {
     fx.set({ cors: true });
     await proxy.close();
