@@ -140,20 +140,18 @@ pub fn lint_with(text: &[u8], idna: &dyn Idna) -> PolicyReport {
     PolicyReport { policy, diagnostics: sink.finish() }
 }
 
-/// Every diagnostic, none dropped by the per-code cap: what a round of [`fix_all`] applies.
-fn all_diagnostics(text: &[u8], idna: &dyn Idna) -> Vec<Diagnostic> {
-    let mut sink = Sink::uncapped();
-    fields::parse(&text[..text.len().min(MAX_INPUT_LEN)], idna, fields::Typed::Skip, &mut sink);
-    sink.finish()
-}
 
 /// The diagnostics of [`lint_with`] alone, without the typed [`Policy`]: for an
 /// editor that checks on every keystroke and has no use for a copy of each `mx`
 /// line (on a 64 KiB policy, building them is about a quarter of the time).
 pub fn lint_diagnostics_with(text: &[u8], idna: &dyn Idna) -> Vec<Diagnostic> {
-    let text = &text[..text.len().min(MAX_INPUT_LEN)];
-    let mut sink = Sink::default();
-    fields::parse(text, idna, fields::Typed::Skip, &mut sink);
+    diagnostics_into(text, idna, Sink::default())
+}
+
+/// The diagnostics of `text` collected into `sink`: capped as reports are, or
+/// [`Sink::uncapped`] for a round of [`fix_all`], which applies every fix at once.
+fn diagnostics_into(text: &[u8], idna: &dyn Idna, mut sink: Sink) -> Vec<Diagnostic> {
+    fields::parse(&text[..text.len().min(MAX_INPUT_LEN)], idna, fields::Typed::Skip, &mut sink);
     sink.finish()
 }
 
@@ -168,7 +166,7 @@ pub fn fix_all_counted(text: &[u8], idna: &dyn Idna) -> (Vec<u8>, usize) {
     let mut current = text.to_vec();
     let mut total = 0;
     for _ in 0..8 {
-        let diagnostics = all_diagnostics(&current, idna);
+        let diagnostics = diagnostics_into(&current, idna, Sink::uncapped());
         let safe: Vec<_> = safe_fixes(&diagnostics).collect();
         let (next, applied) = apply_fixes(&current, &safe);
         if applied == 0 || next == current {
