@@ -122,6 +122,18 @@ test('a proxy that cannot be reached or refuses proves nothing: could-not-verify
   }
 });
 
+test('a proxy that gives up upstream (504) is a timeout, as a sender would see it', async () => {
+  const s = fx.scenario('s19');
+  const impatient = await startPolicyProxy(fx, { timeoutMs: 300 });
+  try {
+    const { report } = await checkInPage(s.input, { proxy: impatient.url, timeoutMs: 5000 });
+    expect(summary(report, { 'policy-fetch': {} })).toEqual({ 'policy-fetch': { status: 'fail', codes: ['fetch/timeout'] } });
+    expect(impatient.log.map((r) => r.status)).toEqual([504]);
+  } finally {
+    await impatient.close();
+  }
+});
+
 test('an invalid proxy option is rejected with a clear error', async () => {
   for (const proxyOption of ['ftp://proxy.example/', 'proxy.example', 42]) {
     const { error } = await checkInPage('s01.example.test', { proxy: proxyOption });
