@@ -1,18 +1,16 @@
 //! The outcome of `lint`, independent of the output format: the checked text, what the
-//! core found, and the mapping from the core's byte offsets to what a user can find in
-//! the input file.
+//! core found, and the mapping from the core's byte offsets to lines and columns.
 //!
-//! For a policy the checked text is the file itself. For TXT records it is the records
-//! joined by `\n` (the core's convention), so offsets are mapped per record: line N is
-//! record N, shown in messages under the input line it came from.
+//! The checked text is always the input file: for TXT records the core's intake reads the
+//! records out of it and reports positions in it, quoted `dig` lines included.
 
 use mtasts::policy::{self, Policy};
-use mtasts::record::{self, StsRecord, TlsRptRecord};
+use mtasts::record::intake::RecordInput;
+use mtasts::record::{self, ReadRecord, StsRecord, TlsRptRecord};
 use mtasts::{Diagnostic, LineIndex, Severity};
 
 use crate::args::Kind;
-use crate::error::CliError;
-use crate::input::{self, RecordLine, Source};
+use crate::input::Source;
 
 /// The parsed value, as far as the core could read it.
 #[derive(Debug)]
@@ -33,8 +31,8 @@ pub(crate) struct Checked {
     pub(crate) name: String,
     /// The text that diagnostic ranges refer to.
     pub(crate) text: Vec<u8>,
-    /// The records, for the record kinds; `None` for a policy.
-    pub(crate) records: Option<Vec<RecordLine>>,
+    /// The records read, for the record kinds; `None` for a policy.
+    pub(crate) records: Option<Vec<ReadRecord>>,
     pub(crate) diagnostics: Vec<Diagnostic>,
     pub(crate) value: Value,
 }
@@ -62,52 +60,33 @@ impl Counts {
 }
 
 impl Checked {
-    /// Runs the core on `source` as `kind`. Fails only on record input that cannot be
-    /// split into records (a malformed quoted line).
-    pub(crate) fn lint(kind: Kind, source: Source) -> Result<Self, CliError> {
-        let checked = match kind {
+    /// Runs the core on `source` as `kind`.
+    pub(crate) fn lint(kind: Kind, source: Source) -> Self {
+        let (diagnostics, records, value) = match kind {
             Kind::Policy => {
                 let report = policy::lint(&source.bytes);
-                Checked {
-                    kind,
-                    name: source.name,
-                    text: source.bytes,
-                    records: None,
-                    diagnostics: report.diagnostics,
-                    value: Value::Policy(report.policy),
-                }
+                (report.diagnostics, None, Value::Policy(report.policy))
             }
             Kind::Sts => {
-                let records = input::records(&source)?;
-                let report = record::lint_sts(&texts(&records));
-                Self::from_records(
-                    kind,
-                    source.name,
-                    records,
-                    report.text,
-                    report.diagnostics,
-                    Value::Sts(report.record),
-                )
+                let report = record::lint_sts_input(&Self::records(&source));
+                (report.diagnostics, Some(report.records), Value::Sts(report.record))
             }
             Kind::Tlsrpt => {
-                let records = input::records(&source)?;
-                let report = record::lint_tlsrpt(&texts(&records));
-                let value = Value::TlsRpt(report.record);
-                Self::from_records(kind, source.name, records, report.text, report.diagnostics, value)
+                let report = record::lint_tlsrpt_input(&Self::records(&source), mtasts::default_idna());
+                (report.diagnostics, Some(report.records), Value::TlsRpt(report.record))
             }
         };
-        Ok(checked)
+        // Record input is read as text: a byte that is not UTF-8 becomes U+FFFD (one column,
+        // as the byte itself would be), which the record rules report.
+        let text = match kind {
+            Kind::Policy => source.bytes,
+            Kind::Sts | Kind::Tlsrpt => String::from_utf8_lossy(&source.bytes).into_owned().into_bytes(),
+        };
+        Checked { kind, name: source.name, text, records, diagnostics, value }
     }
 
-    fn from_records(
-        kind: Kind,
-        name: String,
-        records: Vec<RecordLine>,
-        text: String,
-        diagnostics: Vec<Diagnostic>,
-        value: Value,
-    ) -> Self {
-        Checked { kind, name, text: text.into_bytes(), records: Some(records), diagnostics, value }
+    fn records(source: &Source) -> RecordInput {
+        RecordInput::parse(&String::from_utf8_lossy(&source.bytes))
     }
 
     pub(crate) fn counts(&self) -> Counts {
@@ -121,18 +100,14 @@ impl Checked {
 
     /// The position mapping for this text.
     pub(crate) fn document(&self) -> Document<'_> {
-        Document::new(&self.text, self.records.as_deref())
+        Document::new(&self.text)
     }
-}
-
-fn texts(records: &[RecordLine]) -> Vec<&str> {
-    records.iter().map(|r| r.text.as_str()).collect()
 }
 
 /// A position in the checked text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct Pos {
-    /// 1-based line of the checked text (for records: the record number).
+    /// 1-based line of the checked text.
     pub(crate) line: u32,
     /// 1-based column in Unicode scalar values (an invalid byte counts as one).
     pub(crate) column: u32,
@@ -141,91 +116,30 @@ pub(crate) struct Pos {
 }
 
 /// Maps byte offsets of the checked text to lines and columns.
-///
-/// Records are located by their byte spans, not by counting `\n`: a quoted record can
-/// hold an escaped line break (`\010`), which must not shift every later record.
 pub(crate) struct Document<'a> {
     text: &'a [u8],
     index: LineIndex<'a>,
-    records: Option<&'a [RecordLine]>,
-    /// Byte offset where each record starts in the joined text.
-    record_starts: Vec<u32>,
 }
 
 impl<'a> Document<'a> {
-    fn new(text: &'a [u8], records: Option<&'a [RecordLine]>) -> Self {
-        let mut record_starts = Vec::new();
-        let mut at = 0usize;
-        for r in records.unwrap_or_default() {
-            record_starts.push(u32::try_from(at).unwrap_or(u32::MAX));
-            at += r.text.len() + 1;
-        }
-        Document { text, index: LineIndex::new(text), records, record_starts }
+    fn new(text: &'a [u8]) -> Self {
+        Document { text, index: LineIndex::new(text) }
     }
 
     /// The position of a byte offset (clamped to the text).
     pub(crate) fn position(&self, offset: u32) -> Pos {
         let at = self.index.position(offset);
-        if self.records.is_none() {
-            return Pos { line: at.line, column: at.column, utf16: at.utf16 };
-        }
-        let offset = offset.min(u32::try_from(self.text.len()).unwrap_or(u32::MAX));
-        let record = self.record_starts.partition_point(|&s| s <= offset).max(1);
-        let start = self.record_starts.get(record - 1).copied().unwrap_or(0);
-        let column = scalar_count(&self.text[start as usize..offset as usize]) + 1;
-        Pos { line: u32::try_from(record).unwrap_or(u32::MAX), column, utf16: at.utf16 }
+        Pos { line: at.line, column: at.column, utf16: at.utf16 }
     }
 
     /// Byte offset where `line` starts and its bytes, without a line terminator.
     pub(crate) fn line(&self, line: u32) -> (u32, &'a [u8]) {
-        match self.records {
-            None => {
-                let range = self.index.line_range(line);
-                (range.start, &self.text[range.as_usize()])
-            }
-            Some(records) => {
-                let i = (line.max(1) - 1) as usize;
-                match (self.record_starts.get(i), records.get(i)) {
-                    (Some(&start), Some(r)) => (start, r.text.as_bytes()),
-                    _ => (0, &[]),
-                }
-            }
-        }
-    }
-
-    /// The line of the input file that `line` of the checked text came from.
-    pub(crate) fn input_line(&self, line: u32) -> u32 {
-        match self.records {
-            None => line,
-            Some(records) => records.get((line.max(1) - 1) as usize).map_or(1, |r| r.input_line),
-        }
-    }
-
-    /// Whether columns on `line` are also columns of the input file (not so for a quoted
-    /// record, whose text is the join of its strings).
-    pub(crate) fn columns_match_input(&self, line: u32) -> bool {
-        match self.records {
-            None => true,
-            Some(records) => records.get((line.max(1) - 1) as usize).is_none_or(|r| !r.presentation),
-        }
-    }
-
-    /// Whether `line` is a record that was given in quoted form.
-    pub(crate) fn is_presentation(&self, line: u32) -> bool {
-        !self.columns_match_input(line)
+        let range = self.index.line_range(line);
+        (range.start, &self.text[range.as_usize()])
     }
 
     /// Whether the checked text is empty (then there is no line to show).
     pub(crate) fn is_empty(&self) -> bool {
         self.text.is_empty()
     }
-}
-
-/// Unicode scalar values in `bytes`, counting each invalid byte as one (as [`LineIndex`] does).
-pub(crate) fn scalar_count(bytes: &[u8]) -> u32 {
-    let mut n = 0usize;
-    for chunk in bytes.utf8_chunks() {
-        n += chunk.valid().chars().count() + chunk.invalid().len();
-    }
-    u32::try_from(n).unwrap_or(u32::MAX)
 }

@@ -10,7 +10,7 @@ use crate::style::Style;
 
 pub(crate) fn run(args: &LintArgs, style: Style) -> Result<Output, CliError> {
     let source = input::read(args.file.as_deref())?;
-    let checked = Checked::lint(args.kind, source)?;
+    let checked = Checked::lint(args.kind, source);
     let text = match args.format {
         Format::Text => render::text::render(&checked, style),
         Format::Json => render::json::render(&checked),

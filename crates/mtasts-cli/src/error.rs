@@ -13,8 +13,6 @@ use crate::words::printable;
 pub(crate) enum CliError {
     /// The input file or standard input could not be read.
     Read { name: String, source: io::Error },
-    /// The input was read but cannot be used, e.g. a malformed quoted TXT record.
-    Input(String),
     /// Standard output could not be written (other than a closed pipe, which is not an error).
     Write(io::Error),
 }
@@ -23,7 +21,6 @@ impl fmt::Display for CliError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             CliError::Read { name, source } => write!(f, "cannot read {}: {}", printable(name), reason(source)),
-            CliError::Input(message) => f.write_str(&printable(message)),
             CliError::Write(source) => write!(f, "cannot write the output: {}", reason(source)),
         }
     }

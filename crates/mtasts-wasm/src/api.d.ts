@@ -117,12 +117,32 @@ export interface TlsRptRecord {
 /** The result of checking a set of TXT records. `valid` is `true` when no diagnostic is an error. */
 export interface RecordsResult<T> {
   valid: boolean;
-  /** Every finding, by position in `text` (line N is record N). */
+  /** Every finding, by position in `text`. */
   diagnostics: Diagnostic[];
   /** The one record senders would use, when exactly one has the right version. */
   value: T | null;
-  /** The records (character-strings joined, unquoted) joined by `\n`: what positions refer to. */
+  /**
+   * What positions refer to: the text given, or for an array of records, the records joined by
+   * `\n` (line N is record N).
+   */
   text: string;
+  /** Every record read, in input order. */
+  records: ReadRecord[];
+}
+
+/** One TXT record as read from the input. */
+export interface ReadRecord {
+  /** The record as senders see it: its character-strings joined, unquoted. */
+  value: string;
+  /** 1-based line of `text` where it starts. */
+  line: number;
+  /** Where it is in `text`, in UTF-16 code units. */
+  start: number;
+  end: number;
+  /** `value`: written as the value itself; `quoted`: as `dig` or a zone file prints it. */
+  form: 'value' | 'quoted';
+  /** Whether it is the one record senders use. */
+  used: boolean;
 }
 
 /** The result of `lintStsRecords`. */

@@ -11,7 +11,8 @@
 
 use mtasts::mx::{self, MatchReason};
 use mtasts::policy::{self, Mode};
-use mtasts::record::{RecordSetReport, StsRecord, TlsRptRecord};
+use mtasts::record::intake::Form;
+use mtasts::record::{ReadRecord, RecordSetReport, StsRecord, TlsRptRecord};
 use mtasts::{Applicability, Diagnostic, Edit, Fix, LineIndex, Severity, TextRange};
 use serde::Serialize;
 use wasm_bindgen::JsValue;
@@ -195,6 +196,25 @@ pub(crate) struct RecordsResultDto<'a, T> {
     diagnostics: Vec<DiagnosticDto<'a>>,
     value: Option<T>,
     text: &'a str,
+    records: Vec<ReadRecordDto<'a>>,
+}
+
+/// `ReadRecord` in api.d.ts.
+#[derive(Debug, Serialize)]
+pub(crate) struct ReadRecordDto<'a> {
+    value: &'a str,
+    line: u32,
+    start: u32,
+    end: u32,
+    form: Form,
+    used: bool,
+}
+
+impl<'a> ReadRecordDto<'a> {
+    fn new(r: &'a ReadRecord, index: &LineIndex<'_>) -> Self {
+        let (start, end) = utf16_range(r.span, index);
+        ReadRecordDto { value: &r.value, line: index.position(r.span.start).line, start, end, form: r.form, used: r.used }
+    }
 }
 
 impl<'a, R, T> From<(&'a RecordSetReport<R>, &LineIndex<'_>)> for RecordsResultDto<'a, T>
@@ -207,6 +227,7 @@ where
             diagnostics: DiagnosticDto::all(&report.diagnostics, index, true),
             value: report.record.as_ref().map(T::from),
             text: &report.text,
+            records: report.records.iter().map(|r| ReadRecordDto::new(r, index)).collect(),
         }
     }
 }

@@ -1,10 +1,10 @@
 //! What JavaScript passes in: options, lists, record text and the fixes to apply.
 //!
-//! Only shapes and units are handled here (JS values to Rust, UTF-16 offsets to UTF-8 bytes,
-//! `dig` lines to records); what the input means is the core's business.
+//! Only shapes and units are handled here (JS values to Rust, UTF-16 offsets to UTF-8 bytes);
+//! what the input means is the core's business.
 
 use js_sys::{Array, Object, Reflect};
-use mtasts::record::presentation;
+use mtasts::record::intake::RecordInput;
 use mtasts::{Applicability, Edit, Fix, LineIndex, TextRange};
 use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::{JsCast, JsValue};
@@ -186,29 +186,14 @@ pub(crate) fn into_string(bytes: Vec<u8>) -> Result<String, String> {
     String::from_utf8(bytes).map_err(|e| format!("internal error: the fixed text is not valid UTF-8 ({e})"))
 }
 
-/// The TXT records in `text`: one per non-blank line (a CR before the line break is dropped),
-/// either as published (`v=TLSRPTv1; rua=…`) or in the quoted presentation form that
-/// `dig +short` and zone files print (`"v=TLSRPTv1; " "rua=…"`), whose character-strings are
-/// joined by the core's [`presentation`] reader. A malformed quoted line is an error, not a
-/// diagnostic: the quoting is not part of the record, so there is nothing to judge.
-pub(crate) fn record_lines(text: &str) -> Result<Vec<String>, String> {
-    let mut records = Vec::new();
-    for (n, raw) in text.split('\n').enumerate() {
-        let line = raw.strip_suffix('\r').unwrap_or(raw);
-        if line.trim().is_empty() {
-            continue;
-        }
-        if presentation::is_presentation(line) {
-            let record = presentation::parse(line).map_err(|e| {
-                let column = line.get(..e.offset).map_or(e.offset, |s| s.chars().count()) + 1;
-                format!("line {}, column {column}: not a valid quoted TXT record: {}", n + 1, e.message)
-            })?;
-            records.push(record);
-        } else {
-            records.push(line.to_owned());
-        }
+/// The records of `lintStsRecords`/`lintTlsRptRecord`'s `input`: text for the core's intake, or
+/// an array of records already joined.
+pub(crate) fn record_input(value: &JsValue) -> Result<RecordInput, String> {
+    match value.as_string() {
+        Some(text) => Ok(RecordInput::parse(&text)),
+        None if Array::is_array(value) => Ok(RecordInput::from_values(&strings(value, "input")?)),
+        None => Err("input: expected a string or an array of strings".to_owned()),
     }
-    Ok(records)
 }
 
 #[cfg(test)]
@@ -236,17 +221,5 @@ mod tests {
         let err = apply_listed("abc", &[diagnostic(&[(2, 9, "")])]).unwrap_err();
         assert!(err.starts_with("diagnostics[0].fix.edits[0]: 2..9"), "{err}");
         assert!(apply_listed("abc", &[diagnostic(&[(2, 1, "")])]).is_err());
-    }
-
-    #[test]
-    fn record_lines_read_plain_and_quoted_records() {
-        let text = "v=TLSRPTv1; rua=mailto:a@example.com \r\n\n  \"v=TLSRPTv1; \" \"rua=https://x.example/\\059\"\n";
-        assert_eq!(
-            record_lines(text).unwrap(),
-            ["v=TLSRPTv1; rua=mailto:a@example.com ", "v=TLSRPTv1; rua=https://x.example/;"]
-        );
-        assert!(record_lines("").unwrap().is_empty());
-        let err = record_lines("v=TLSRPTv1\n\"open").unwrap_err();
-        assert_eq!(err, "line 2, column 1: not a valid quoted TXT record: this quoted string is not closed");
     }
 }

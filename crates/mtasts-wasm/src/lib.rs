@@ -8,8 +8,8 @@
 //! | JavaScript | core |
 //! |---|---|
 //! | `lintPolicy(text, options?)` | [`mtasts::policy::lint_with`] |
-//! | `lintStsRecords(records)` | [`mtasts::record::lint_sts`] |
-//! | `lintTlsRptRecord(text)` | [`mtasts::record::presentation`], [`mtasts::record::lint_tlsrpt_with`] |
+//! | `lintStsRecords(input)` | [`mtasts::record::intake`], [`mtasts::record::lint_sts_input`] |
+//! | `lintTlsRptRecord(input)` | [`mtasts::record::intake`], [`mtasts::record::lint_tlsrpt_input`] |
 //! | `applyFixes(text, diagnostics \| "all-safe")` | [`mtasts::fix::apply_fixes`], [`mtasts::policy::fix_all`] |
 //! | `matchMx(pattern, host)` | [`mtasts::mx::match_host`] |
 //! | `coverage(policyText, hosts)` | [`mtasts::policy::lint_with`], [`mtasts::mx::coverage`] |
@@ -114,25 +114,24 @@ pub fn lint_policy(
     })
 }
 
-/// Checks the TXT records found at `_mta-sts.DOMAIN` as a set (RFC 8461 §3.1), each record
-/// with its character-strings already joined. Spans refer to the result's `text`: the records
-/// joined by `\n`, so line N is record N.
+/// Checks the TXT records found at `_mta-sts.DOMAIN` as a set (RFC 8461 §3.1). `input` is text
+/// as a user pastes it (values, `dig` output, zone-file lines; read by the core's
+/// [`mtasts::record::intake`], positions in that text) or the records already joined (positions
+/// in them joined by `\n`).
 #[wasm_bindgen(js_name = lintStsRecords, unchecked_return_type = "StsResult")]
-pub fn lint_sts_records(#[wasm_bindgen(unchecked_param_type = "readonly string[]")] records: &JsValue) -> JsResult {
-    let records: Vec<String> = input::strings(records, "records").map_err(|e| into_error(&e))?;
-    let report = record::lint_sts(&records);
+pub fn lint_sts_records(#[wasm_bindgen(unchecked_param_type = "string | readonly string[]")] input: &JsValue) -> JsResult {
+    let input = input::record_input(input).map_err(|e| into_error(&e))?;
+    let report = record::lint_sts_input(&input);
     let index = LineIndex::new(report.text.as_bytes());
     to_js(&RecordsResultDto::<StsRecordDto>::from((&report, &index)))
 }
 
-/// Checks the TLS-RPT record found at `_smtp._tls.DOMAIN` (RFC 8460 §3): one record as
-/// published, or `dig +short TXT` output (one record per line, quoted lines are joined). Several
-/// lines are judged as a set. Spans refer to the result's `text` (the records, unquoted, joined by
-/// `\n`). Throws when a quoted line is malformed.
+/// Checks the TXT records found at `_smtp._tls.DOMAIN` as a set (RFC 8460 §3); `input` as for
+/// `lintStsRecords`.
 #[wasm_bindgen(js_name = lintTlsRptRecord, unchecked_return_type = "TlsRptResult")]
-pub fn lint_tlsrpt_record(text: &str) -> JsResult {
-    let records = input::record_lines(text).map_err(|e| into_error(&e))?;
-    let report = record::lint_tlsrpt_with(&records, &UrlIdna);
+pub fn lint_tlsrpt_record(#[wasm_bindgen(unchecked_param_type = "string | readonly string[]")] input: &JsValue) -> JsResult {
+    let input = input::record_input(input).map_err(|e| into_error(&e))?;
+    let report = record::lint_tlsrpt_input(&input, &UrlIdna);
     let index = LineIndex::new(report.text.as_bytes());
     to_js(&RecordsResultDto::<TlsRptRecordDto>::from((&report, &index)))
 }

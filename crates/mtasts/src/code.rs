@@ -129,6 +129,10 @@ codes! {
     StsMultipleRecords => "sts/multiple-records", Error, "RFC 8461 §3.1", "More than one `v=STSv1` TXT record: senders ignore them all.";
     /// A record that senders discard.
     StsDiscardedRecord => "sts/discarded-record", Info, "RFC 8461 §3.1", "This TXT record does not start with `v=STSv1` and is ignored by senders.";
+    /// The record's value carries its own quote characters.
+    StsQuotedValue => "sts/quoted-value", Error, "RFC 8461 §3.1", "The record's value is wrapped in quote characters, so it does not begin with `v=STSv1`.";
+    /// A quoted (`dig` or zone-file) line that is not well formed.
+    StsQuotingInvalid => "sts/quoting-invalid", Error, "RFC 1035 §5.1", "The quoted form of the record is malformed (an unclosed quote, a bad escape, text between strings).";
     /// The record does not start with `v=STSv1`.
     StsVersionInvalid => "sts/version-invalid", Error, "RFC 8461 §3.1", "The record must start with exactly `v=STSv1`.";
     /// Whitespace before a `;`.
@@ -159,6 +163,10 @@ codes! {
     TlsRptMultipleRecords => "tlsrpt/multiple-records", Error, "RFC 8460 §3", "More than one `v=TLSRPTv1` TXT record: senders ignore them all.";
     /// A record that senders discard.
     TlsRptDiscardedRecord => "tlsrpt/discarded-record", Info, "RFC 8460 §3", "This TXT record does not start with `v=TLSRPTv1` and is ignored by senders.";
+    /// The record's value carries its own quote characters.
+    TlsRptQuotedValue => "tlsrpt/quoted-value", Error, "RFC 8460 §3", "The record's value is wrapped in quote characters, so it does not begin with `v=TLSRPTv1`.";
+    /// A quoted (`dig` or zone-file) line that is not well formed.
+    TlsRptQuotingInvalid => "tlsrpt/quoting-invalid", Error, "RFC 1035 §5.1", "The quoted form of the record is malformed (an unclosed quote, a bad escape, text between strings).";
     /// The record does not start with `v=TLSRPTv1`.
     TlsRptVersionInvalid => "tlsrpt/version-invalid", Error, "RFC 8460 §3", "The record must start with exactly `v=TLSRPTv1`.";
     /// Whitespace before a `;`.

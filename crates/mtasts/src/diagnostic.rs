@@ -204,11 +204,14 @@ impl Sink {
 
     /// The diagnostics sorted by position, then code.
     pub(crate) fn finish(mut self) -> Vec<Diagnostic> {
-        self.diagnostics.sort_unstable_by(|a, b| {
-            (a.range.start, a.code.as_str(), a.range.end).cmp(&(b.range.start, b.code.as_str(), b.range.end))
-        });
+        sort_diagnostics(&mut self.diagnostics);
         self.diagnostics
     }
+}
+
+/// Sorts diagnostics the way every report lists them: by position, then code.
+pub(crate) fn sort_diagnostics(diagnostics: &mut [Diagnostic]) {
+    diagnostics.sort_unstable_by(|a, b| (a.range.start, a.code.as_str(), a.range.end).cmp(&(b.range.start, b.code.as_str(), b.range.end)));
 }
 
 /// Whether any diagnostic is an error.

@@ -3,6 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
+use mtasts::record::intake::RecordInput;
 use mtasts::{LineIndex, fix::apply_fixes, fix::safe_fixes, mx, policy, record};
 use serde_json::Value;
 
@@ -75,17 +76,36 @@ fn run_policy(case: &Value) -> Vec<String> {
     errors
 }
 
+/// A record case: `input` is text as a user pastes it (read by the core's intake, positions in
+/// it); `records` are values already joined (positions in them joined by `\n`).
 fn run_records(case: &Value, tlsrpt: bool) -> Vec<String> {
     let mut errors = Vec::new();
-    let records = strings(case, "records");
-    let (valid, text, diags) = if tlsrpt {
-        let r = record::lint_tlsrpt(&records);
-        (r.is_valid(), r.text, r.diagnostics)
-    } else {
-        let r = record::lint_sts(&records);
-        (r.is_valid(), r.text, r.diagnostics)
+    let input = match case["input"].as_str() {
+        Some(text) => RecordInput::parse(text),
+        None => RecordInput::from_values(&strings(case, "records")),
     };
+    let lint = |input: &RecordInput| {
+        if tlsrpt {
+            let r = record::lint_tlsrpt_input(input, mtasts::default_idna());
+            (r.is_valid(), r.text, r.diagnostics)
+        } else {
+            let r = record::lint_sts_input(input);
+            (r.is_valid(), r.text, r.diagnostics)
+        }
+    };
+    let (valid, text, diags) = lint(&input);
     check_diagnostics(&mut errors, case, valid, &render(text.as_bytes(), &diags));
+    if let Some(expected) = case["fixed"].as_str() {
+        let (fixed, _) = apply_fixes(text.as_bytes(), &safe_fixes(&diags).collect::<Vec<_>>());
+        let fixed = String::from_utf8_lossy(&fixed).into_owned();
+        compare(&mut errors, "fixed", &expected, &fixed.as_str());
+        let (fixed_valid, _, after) = lint(&RecordInput::parse(&fixed));
+        let expected_valid = case["fixed_valid"].as_bool().unwrap_or(true);
+        compare(&mut errors, "fixed_valid", &expected_valid, &fixed_valid);
+        if expected_valid != fixed_valid {
+            errors.push(format!("  after fixes: {:?}", render(fixed.as_bytes(), &after)));
+        }
+    }
     errors
 }
 

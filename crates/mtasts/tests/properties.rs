@@ -64,7 +64,7 @@ proptest! {
         let lines: Vec<&str> = lossy.lines().collect();
         let _ = record::lint_sts(&lines);
         let _ = record::lint_tlsrpt(&lines);
-        let _ = record::presentation::parse(&lossy);
+        let _ = record::lint_sts_input(&record::intake::RecordInput::parse(&lossy));
         let _ = mx::match_host(&lossy, "mail.example.com", default_idna());
         let _ = mx::match_host("*.example.com", &lossy, default_idna());
     }
@@ -85,6 +85,24 @@ proptest! {
         for (text, d) in sts.diagnostics.iter().map(|d| (&sts.text, d)).chain(tlsrpt.diagnostics.iter().map(|d| (&tlsrpt.text, d))) {
             prop_assert!(d.range.end as usize <= text.len(), "{d:?}");
             prop_assert!(text.is_char_boundary(d.range.start as usize) && text.is_char_boundary(d.range.end as usize), "{d:?}");
+        }
+    }
+
+    #[test]
+    fn pasted_record_spans_and_fixes_are_inside_the_input(text in "([ -~é😀\t;=\"\\\\]|\\\\[0-9]{1,3}|\r\n|\n|\r){0,80}") {
+        let input = record::intake::RecordInput::parse(&text);
+        let sts = record::lint_sts_input(&input);
+        let tlsrpt = record::lint_tlsrpt_input(&input, default_idna());
+        for d in sts.diagnostics.iter().chain(&tlsrpt.diagnostics) {
+            prop_assert!(d.range.start <= d.range.end && d.range.end as usize <= text.len(), "{d:?}");
+            prop_assert!(text.is_char_boundary(d.range.start as usize) && text.is_char_boundary(d.range.end as usize), "{d:?}");
+            for edit in d.fix.iter().flat_map(|f| &f.edits) {
+                prop_assert!(edit.range.start <= edit.range.end && edit.range.end as usize <= text.len(), "{d:?}");
+                prop_assert!(text.is_char_boundary(edit.range.start as usize) && text.is_char_boundary(edit.range.end as usize), "{d:?}");
+            }
+        }
+        for r in &sts.records {
+            prop_assert!(r.span.end as usize <= text.len(), "{r:?}");
         }
     }
 

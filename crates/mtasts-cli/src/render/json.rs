@@ -7,6 +7,7 @@
 use serde::Serialize;
 
 use mtasts::policy::Policy;
+use mtasts::record::intake::Form;
 use mtasts::record::{StsRecord, TlsRptRecord};
 use mtasts::{Diagnostic, Edit, Fix, TextRange};
 
@@ -48,6 +49,9 @@ struct JsonRecord<'a> {
     input_line: u32,
     form: &'static str,
     text: &'a str,
+    byte_start: u32,
+    byte_end: u32,
+    used: bool,
 }
 
 #[derive(Serialize)]
@@ -133,9 +137,15 @@ pub(crate) fn render(checked: &Checked) -> String {
             records
                 .iter()
                 .map(|r| JsonRecord {
-                    input_line: r.input_line,
-                    form: if r.presentation { "presentation" } else { "plain" },
-                    text: &r.text,
+                    input_line: doc.position(r.span.start).line,
+                    form: match r.form {
+                        Form::Value => "plain",
+                        Form::Quoted => "presentation",
+                    },
+                    text: &r.value,
+                    byte_start: r.span.start,
+                    byte_end: r.span.end,
+                    used: r.used,
                 })
                 .collect()
         }),

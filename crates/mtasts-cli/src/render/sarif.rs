@@ -111,11 +111,9 @@ struct ArtifactLocation<'a> {
 #[serde(rename_all = "camelCase")]
 struct Region {
     start_line: u32,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    start_column: Option<u32>,
+    start_column: u32,
     end_line: u32,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    end_column: Option<u32>,
+    end_column: u32,
 }
 
 #[derive(Serialize)]
@@ -221,19 +219,13 @@ fn result<'a>(doc: &Document<'_>, uri: &'a str, d: &'a Diagnostic) -> SarifResul
                 region: region(doc, d.range),
             },
         }],
-        fixes: d.fix.as_ref().and_then(|f| fix(doc, uri, f)).into_iter().collect(),
+        fixes: d.fix.as_ref().map(|f| fix(doc, uri, f)).into_iter().collect(),
     }
 }
 
-/// The fix as SARIF replacements, unless its edits fall in a quoted record (whose
-/// offsets cannot be mapped to the file).
-fn fix<'a>(doc: &Document<'_>, uri: &'a str, fix: &'a Fix) -> Option<SarifFix<'a>> {
-    let range = fix.range();
-    let lines = [doc.position(range.start).line, doc.position(range.end).line];
-    if !lines.iter().all(|&l| doc.columns_match_input(l)) {
-        return None;
-    }
-    Some(SarifFix {
+/// The fix as SARIF replacements.
+fn fix<'a>(doc: &Document<'_>, uri: &'a str, fix: &'a Fix) -> SarifFix<'a> {
+    SarifFix {
         description: Text { text: &fix.title },
         artifact_changes: [ArtifactChange {
             artifact_location: ArtifactLocation { uri },
@@ -252,22 +244,14 @@ fn fix<'a>(doc: &Document<'_>, uri: &'a str, fix: &'a Fix) -> Option<SarifFix<'a
                 Applicability::Unsafe => "unsafe",
             },
         },
-    })
+    }
 }
 
-/// A text region in the input file. Columns are given only when they are the file's.
+/// A text region in the input file.
 fn region(doc: &Document<'_>, range: TextRange) -> Region {
     let start = doc.position(range.start);
     let end = doc.position(range.end);
-    let start_line = doc.input_line(start.line);
-    let end_line = doc.input_line(end.line).max(start_line);
-    let columns = doc.columns_match_input(start.line) && doc.columns_match_input(end.line);
-    Region {
-        start_line,
-        start_column: columns.then_some(start.column),
-        end_line,
-        end_column: columns.then_some(end.column),
-    }
+    Region { start_line: start.line, start_column: start.column, end_line: end.line, end_column: end.column }
 }
 
 /// The input's name as a URI reference: `stdin`, or the path with reserved and non-ASCII

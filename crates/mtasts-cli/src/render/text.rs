@@ -46,7 +46,7 @@ fn diagnostic(out: &mut String, checked: &Checked, doc: &Document<'_>, d: &Diagn
 
     let start = doc.position(d.range.start);
     let end = doc.position(d.range.end);
-    let line_no = doc.input_line(start.line);
+    let line_no = start.line;
     let gutter = line_no.to_string().len();
     let pad = " ".repeat(gutter);
     let name = printable(&checked.name);
@@ -68,13 +68,6 @@ fn diagnostic(out: &mut String, checked: &Checked, doc: &Document<'_>, d: &Diagn
         let _ = writeln!(out, "{} {}{source}", frame(&line_no.to_string()), frame("|"));
         let carets = style.paint(Role::Severity(severity), &"^".repeat(s.caret_len));
         let _ = writeln!(out, "{pad} {} {}{carets}", frame("|"), " ".repeat(s.caret_start));
-        if doc.is_presentation(start.line) {
-            let _ = writeln!(
-                out,
-                "{pad} {} note: quoted record shown joined; the column counts in the joined text",
-                frame("=")
-            );
-        }
     }
     if let Some(fix) = &d.fix {
         let unsafe_mark = if fix.applicability == Applicability::Unsafe { " (unsafe)" } else { "" };

@@ -144,14 +144,33 @@ fn empty_record_input_means_no_record() {
 }
 
 #[test]
-fn malformed_quoted_record_is_an_input_error() {
-    let run = mtasts(&["lint", "--kind", "sts"], b"v=STSv1; id=1\n\"v=STSv1; \" id=2\n");
-    assert_eq!(run.code, 2);
-    assert!(run.stdout.is_empty());
-    assert!(run.stderr.starts_with("mtasts: stdin:2:13: not a valid quoted TXT record: "), "{}", run.stderr);
+fn malformed_quoting_is_a_positioned_diagnostic() {
+    // Quoting mistakes are findings in the input (status 1), at their place; the record the
+    // line meant is still judged.
+    let run = mtasts(&["lint", "--kind", "sts", "--format", "json"], b"v=STSv1; id=1\n\"v=STSv1; \" id=2\n");
+    assert_eq!(run.code, 1);
+    let json = run.json();
+    let d = &json["diagnostics"].as_array().expect("diagnostics").iter().find(|d| d["code"] == "sts/quoting-invalid").expect("quoting").clone();
+    assert_eq!((d["line"].as_u64(), d["column"].as_u64(), d["end_column"].as_u64()), (Some(2), Some(13), Some(17)));
     let run = mtasts(&["lint", "--kind", "tlsrpt"], b"\"v=TLSRPTv1; rua=mailto:a@example.com\n");
-    assert_eq!(run.code, 2);
-    assert!(run.stderr.starts_with("mtasts: stdin:1:1: not a valid quoted TXT record: "), "{}", run.stderr);
+    assert_eq!(run.code, 1);
+    let out = run.stdout();
+    assert!(out.contains("error[tlsrpt/quoting-invalid]") && out.contains("stdin:1:1"), "{out}");
+}
+
+#[test]
+fn raw_line_break_inside_quotes_is_an_invalid_char() {
+    let run = mtasts(&["lint", "--kind", "sts", "--format", "json"], b"\"v=STSv1; id=1\r\nx\"\n");
+    assert_eq!(run.code, 1);
+    let json = run.json();
+    let codes: Vec<(&str, u64, u64)> = json["diagnostics"]
+        .as_array()
+        .expect("diagnostics")
+        .iter()
+        .map(|d| (d["code"].as_str().unwrap_or(""), d["line"].as_u64().unwrap_or(0), d["column"].as_u64().unwrap_or(0)))
+        .collect();
+    assert!(codes.contains(&("sts/invalid-char", 1, 15)), "{codes:?}");
+    assert!(codes.contains(&("sts/invalid-char", 1, 16)), "{codes:?}");
 }
 
 #[test]

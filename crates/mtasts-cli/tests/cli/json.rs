@@ -127,7 +127,7 @@ fn values() {
     assert_eq!(keys(&json["value"]), sorted(["id", "extensions"]));
     assert_eq!(json["value"]["id"], "abc123");
     assert_eq!(json["value"]["extensions"][0], serde_json::json!({"name": "ext", "value": "1"}));
-    assert_eq!(keys(&json["records"][0]), sorted(["input_line", "form", "text"]));
+    assert_eq!(keys(&json["records"][0]), sorted(["input_line", "form", "text", "byte_start", "byte_end", "used"]));
 
     let json = mtasts(
         &["lint", "--kind", "tlsrpt", "--format", "json"],
@@ -139,16 +139,20 @@ fn values() {
 }
 
 #[test]
-fn record_positions_are_per_record() {
-    // Line N is record N; `records[N-1].input_line` is where it is in the input.
-    let json = mtasts(&["lint", "--kind", "sts", "--format", "json"], b"v=spf1 -all\n\nv=STSv1; id=a-b\n").json();
+fn record_positions_are_in_the_input() {
+    // Positions are lines and columns of the input file, quoted `dig` lines included.
+    let input = "v=spf1 -all\n\n\"v=STSv1; \" \"id=a-b\"\n";
+    let json = mtasts(&["lint", "--kind", "sts", "--format", "json"], input.as_bytes()).json();
     let d = json["diagnostics"]
         .as_array()
         .and_then(|ds| ds.iter().find(|d| d["code"] == "sts/id-invalid"))
         .expect("id-invalid reported")
         .clone();
-    assert_eq!((d["line"].as_u64(), d["column"].as_u64()), (Some(2), Some(10)));
+    assert_eq!((d["line"].as_u64(), d["column"].as_u64(), d["end_column"].as_u64()), (Some(3), Some(14), Some(20)));
+    assert_eq!(d["byte_start"].as_u64(), Some(input.find("id=").expect("id") as u64));
     assert_eq!(json["records"][1]["input_line"], 3);
-    // Byte offsets refer to the records joined by "\n".
-    assert_eq!(d["byte_start"].as_u64(), Some(("v=spf1 -all\n".len() + "v=STSv1; ".len()) as u64));
+    assert_eq!(json["records"][1]["form"], "presentation");
+    assert_eq!(json["records"][1]["text"], "v=STSv1; id=a-b");
+    assert_eq!(json["records"][1]["used"], true);
+    assert_eq!(json["records"][0]["used"], false);
 }

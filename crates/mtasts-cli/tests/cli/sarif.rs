@@ -152,7 +152,7 @@ fn records_map_to_input_lines() {
     let sarif_run = check_log(&run.json(), "stdin");
     let results = sarif_run["results"].as_array().expect("results");
     let regions: Vec<&Value> = results.iter().map(|r| &r["locations"][0]["physicalLocation"]["region"]).collect();
-    // The quoted record on input line 3 has lines only, no columns, and no fix.
+    // The quoted record on input line 3 has the input's columns and its fix.
     let quoted = results
         .iter()
         .find(|r| {
@@ -160,8 +160,8 @@ fn records_map_to_input_lines() {
                 && r["locations"][0]["physicalLocation"]["region"]["startLine"] == 3
         })
         .expect("warning on the quoted record");
-    assert!(quoted["locations"][0]["physicalLocation"]["region"].get("startColumn").is_none());
-    assert!(quoted.get("fixes").is_none());
+    assert_eq!(quoted["locations"][0]["physicalLocation"]["region"]["startColumn"], 9);
+    assert!(quoted["fixes"].is_array());
     // The plain record on input line 4 has columns and its fix.
     let plain = results
         .iter()

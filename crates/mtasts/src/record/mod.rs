@@ -1,19 +1,21 @@
 //! The `_mta-sts` (RFC 8461 §3.1) and `_smtp._tls` (RFC 8460 §3) TXT records.
 //!
 //! A TXT record is a list of character-strings; senders join them with no
-//! separator, so every function here takes records already joined (see
-//! [`presentation`] for reading `dig` output). Several records are judged as a
-//! set, like a sender does:
+//! separator. [`intake`] reads whatever text a user hands us (values, `dig` output, zone-file
+//! lines) into records that remember where each byte came from; the `*_input` functions judge
+//! those and report positions in that text, the others take records already joined (as a
+//! resolver returns them). Several records are judged as a set, like a sender does:
 //!
 //! > If multiple TXT records for _mta-sts are returned by the resolver, records
 //! > that do not begin with "v=STSv1;" are discarded. If the number of resulting
 //! > records is not one, [...] senders MUST assume the recipient domain does not
 //! > have an available MTA-STS Policy. (RFC 8461 §3.1; RFC 8460 §3 likewise.)
 //!
-//! Positions refer to a document of the records joined by `\n`, so line N is
-//! record N and the same [`crate::LineIndex`] serves records and policy files.
+//! Positions refer to [`RecordSetReport::text`]: the input as given, or for records already
+//! joined a document of them joined by `\n` (line N is record N), so the same
+//! [`crate::LineIndex`] serves records and policy files.
 
-pub mod presentation;
+pub mod intake;
 mod sts;
 mod tags;
 mod tlsrpt;
@@ -23,20 +25,37 @@ pub use sts::StsRecord;
 pub use tlsrpt::TlsRptRecord;
 
 use crate::code::Code;
-use crate::diagnostic::{Diagnostic, Sink, has_errors};
+use crate::diagnostic::{Diagnostic, Edit, Fix, Sink, has_errors, sort_diagnostics};
 use crate::idna::{Idna, default_idna};
 use crate::text::{MAX_INPUT_LEN, TextRange};
+use intake::{Form, RecordInput, SourceRecord};
 
 /// The outcome of checking a set of TXT records.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct RecordSetReport<T> {
-    /// The records joined by `\n`: what diagnostic ranges refer to.
+    /// What diagnostic ranges refer to: the input as given, or records already joined by `\n`.
     pub text: String,
+    /// Every record read, in input order.
+    pub records: Vec<ReadRecord>,
     /// The one record senders would use, when exactly one has the right version.
     pub record: Option<T>,
     /// Every finding, by position.
     pub diagnostics: Vec<Diagnostic>,
+}
+
+/// One record as read from the input, and what senders make of it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+pub struct ReadRecord {
+    /// The record as senders see it (character-strings joined).
+    pub value: String,
+    /// Where it is in [`RecordSetReport::text`].
+    pub span: TextRange,
+    /// How it was written.
+    pub form: Form,
+    /// Whether it is the one record senders use.
+    pub used: bool,
 }
 
 impl<T> RecordSetReport<T> {
@@ -53,6 +72,8 @@ struct Family {
     no_record: Code,
     multiple: Code,
     discarded: Code,
+    quoting: Code,
+    quoted_value: Code,
 }
 
 const STS: Family = Family {
@@ -61,6 +82,8 @@ const STS: Family = Family {
     no_record: Code::StsNoRecord,
     multiple: Code::StsMultipleRecords,
     discarded: Code::StsDiscardedRecord,
+    quoting: Code::StsQuotingInvalid,
+    quoted_value: Code::StsQuotedValue,
 };
 
 const TLSRPT: Family = Family {
@@ -69,21 +92,33 @@ const TLSRPT: Family = Family {
     no_record: Code::TlsRptNoRecord,
     multiple: Code::TlsRptMultipleRecords,
     discarded: Code::TlsRptDiscardedRecord,
+    quoting: Code::TlsRptQuotingInvalid,
+    quoted_value: Code::TlsRptQuotedValue,
 };
 
-/// Checks the TXT records found at `_mta-sts.DOMAIN` as a set.
+/// Checks the TXT records found at `_mta-sts.DOMAIN` (already joined) as a set.
 pub fn lint_sts<S: AsRef<str>>(records: &[S]) -> RecordSetReport<StsRecord> {
-    lint_set(records, &STS, sts::check, &sts::CODES)
+    lint_sts_input(&RecordInput::from_values(records))
 }
 
-/// Checks the TXT records found at `_smtp._tls.DOMAIN` as a set.
+/// Checks the `_mta-sts` records of an input read by [`intake`].
+pub fn lint_sts_input(input: &RecordInput) -> RecordSetReport<StsRecord> {
+    lint_set(input, &STS, sts::check, &sts::CODES)
+}
+
+/// Checks the TXT records found at `_smtp._tls.DOMAIN` (already joined) as a set.
 pub fn lint_tlsrpt<S: AsRef<str>>(records: &[S]) -> RecordSetReport<TlsRptRecord> {
     lint_tlsrpt_with(records, default_idna())
 }
 
-/// Checks TLS-RPT records, converting internationalized domains with `idna`.
+/// Checks TLS-RPT records (already joined), converting internationalized domains with `idna`.
 pub fn lint_tlsrpt_with<S: AsRef<str>>(records: &[S], idna: &dyn Idna) -> RecordSetReport<TlsRptRecord> {
-    lint_set(records, &TLSRPT, |doc, fields, whole, sink| tlsrpt::check(doc, fields, whole, idna, sink), &tlsrpt::CODES)
+    lint_tlsrpt_input(&RecordInput::from_values(records), idna)
+}
+
+/// Checks the `_smtp._tls` records of an input read by [`intake`].
+pub fn lint_tlsrpt_input(input: &RecordInput, idna: &dyn Idna) -> RecordSetReport<TlsRptRecord> {
+    lint_set(input, &TLSRPT, |doc, fields, whole, sink| tlsrpt::check(doc, fields, whole, idna, sink), &tlsrpt::CODES)
 }
 
 /// Whether `record` begins with the version tag, followed by `;`, whitespace or nothing.
@@ -93,25 +128,52 @@ fn has_version(record: &str, version: &str) -> bool {
         .is_some_and(|rest| rest.is_empty() || rest.starts_with([';', ' ', '\t']))
 }
 
-/// Whether `record` was probably meant as this family's record (case or leading whitespace off).
-fn looks_like(record: &str, version: &str) -> bool {
-    let trimmed = record.trim_start();
-    trimmed.len() >= version.len() && trimmed.as_bytes()[..version.len()].eq_ignore_ascii_case(version.as_bytes())
+/// How a record that does not begin with the version tag relates to it.
+enum NearMiss {
+    /// Not meant as this family's record (an SPF record, say).
+    Unrelated,
+    /// Meant as one, with the case or leading whitespace off.
+    Close,
+    /// Meant as one, with quote characters typed into the value: the record without them
+    /// (local range) and the quote characters to delete.
+    Quoted { inner: TextRange, quotes: Vec<TextRange> },
 }
 
-fn lint_set<S: AsRef<str>, T>(
-    records: &[S],
+/// Whether `record` was probably meant as this family's record, and how it misses.
+fn near_miss(record: &str, version: &str) -> NearMiss {
+    let starts_like = |text: &str| text.len() >= version.len() && text.as_bytes()[..version.len()].eq_ignore_ascii_case(version.as_bytes());
+    let trimmed = record.trim_start();
+    if starts_like(trimmed) {
+        return NearMiss::Close;
+    }
+    let lead = record.len() - trimmed.len();
+    let Some(quote) = trimmed.chars().next().filter(|c| matches!(c, '"' | '\'' | '“' | '”')) else { return NearMiss::Unrelated };
+    let after = &trimmed[quote.len_utf8()..];
+    if !starts_like(after) {
+        return NearMiss::Unrelated;
+    }
+    let open = TextRange::from_usize(lead, lead + quote.len_utf8());
+    let body_end = record.trim_end().len();
+    let close = record[..body_end].chars().next_back().filter(|c| matches!(c, '"' | '\'' | '“' | '”')).map(|c| TextRange::from_usize(body_end - c.len_utf8(), body_end));
+    let inner_end = close.map_or(record.len(), |c| c.start as usize);
+    let mut quotes = vec![open];
+    quotes.extend(close.filter(|c| c.start >= open.end));
+    NearMiss::Quoted { inner: TextRange::from_usize(open.end as usize, inner_end.max(open.end as usize)), quotes }
+}
+
+fn lint_set<T>(
+    input: &RecordInput,
     family: &Family,
     check: impl Fn(&str, &[tags::Tag], TextRange, &mut Sink) -> T,
     codes: &tags::Codes,
 ) -> RecordSetReport<T> {
     let mut doc = String::new();
-    let mut spans = Vec::new();
-    for (i, r) in records.iter().enumerate() {
+    let mut spans = Vec::with_capacity(input.records.len());
+    for (i, r) in input.records.iter().enumerate() {
         if i > 0 {
             doc.push('\n');
         }
-        let r = r.as_ref();
+        let r = r.text.as_str();
         let room = MAX_INPUT_LEN.saturating_sub(doc.len());
         let cut = (0..=r.len().min(room)).rev().find(|&c| r.is_char_boundary(c)).unwrap_or(0);
         let start = doc.len();
@@ -122,10 +184,11 @@ fn lint_set<S: AsRef<str>, T>(
     let is_candidate: Vec<bool> = spans.iter().map(|s| has_version(&doc[s.as_usize()], family.version)).collect();
     let candidates = is_candidate.iter().filter(|&&c| c).count();
     let mut chosen = None;
+    let mut used = None;
     let mut seen = 0;
     let mut lookalikes = 0;
-    for (&span, &candidate) in spans.iter().zip(&is_candidate) {
-        let text = &doc[span.as_usize()];
+    for (index, (&span, &candidate)) in spans.iter().zip(&is_candidate).enumerate() {
+        let mut body = span;
         if candidate {
             seen += 1;
             if seen > 1 {
@@ -136,39 +199,99 @@ fn lint_set<S: AsRef<str>, T>(
                 ));
             }
         } else {
-            let similar = looks_like(text, family.version);
-            let message = if similar {
-                lookalikes += 1;
-                format!("This record does not begin with exactly `{}`, so senders discard it.", family.version)
-            } else {
-                format!("This record does not begin with `{}`; senders ignore it when looking for the {} record (that is fine for other records such as SPF).", family.version, family.name)
-            };
-            sink.push(Diagnostic::new(family.discarded, span, message));
-            // A near miss matters only when it leaves the domain without a record:
-            // then its own problems explain why, and its fixes repair it.
-            if !similar || candidates > 0 {
-                continue;
+            let text = &doc[span.as_usize()];
+            let miss = near_miss(text, family.version);
+            match &miss {
+                NearMiss::Quoted { inner, quotes } if candidates == 0 => {
+                    lookalikes += 1;
+                    let shift = |r: &TextRange| TextRange::new(span.start + r.start, span.start + r.end);
+                    body = shift(inner);
+                    let edits = quotes.iter().map(|q| Edit::delete(shift(q))).collect();
+                    sink.push(
+                        Diagnostic::new(
+                            family.quoted_value,
+                            span,
+                            format!(
+                                "The record's value is wrapped in quote characters, so senders read a record beginning with a quote instead of `{}` and see none. The quotes were probably typed into the DNS provider's form, which adds its own: remove them.",
+                                family.version
+                            ),
+                        )
+                        .with_fix(Fix { title: "Remove the quote characters".into(), edits, applicability: crate::Applicability::Safe }),
+                    );
+                }
+                _ => {
+                    let similar = !matches!(miss, NearMiss::Unrelated);
+                    let message = if similar {
+                        lookalikes += 1;
+                        format!("This record does not begin with exactly `{}`, so senders discard it.", family.version)
+                    } else {
+                        format!("This record does not begin with `{}`; senders ignore it when looking for the {} record (that is fine for other records such as SPF).", family.version, family.name)
+                    };
+                    sink.push(Diagnostic::new(family.discarded, span, message));
+                    // A near miss matters only when it leaves the domain without a record:
+                    // then its own problems explain why, and its fixes repair it.
+                    if !matches!(miss, NearMiss::Close) || candidates > 0 {
+                        continue;
+                    }
+                }
             }
         }
-        let tags = tags::lex(text, span.start, family.version, codes, &mut sink);
+        let tags = tags::lex(&doc[body.as_usize()], body.start, family.version, codes, &mut sink);
         let fields = check_version(&doc, &tags, family.version, codes, &mut sink);
-        let parsed = check(&doc, fields, span, &mut sink);
+        let parsed = check(&doc, fields, body, &mut sink);
         if candidate && seen == 1 {
             chosen = Some(parsed);
+            used = Some(index);
         }
     }
     if candidates == 0 {
         let message = if lookalikes == 0 {
             format!("No TXT record begins with `{}`, so senders see none.", family.version)
         } else {
-            format!("No TXT record begins with exactly `{}` (see the discarded look-alike), so senders see none.", family.version)
+            format!("No TXT record begins with exactly `{}` (see the record above that was meant as one), so senders see none.", family.version)
         };
         sink.push(Diagnostic::new(family.no_record, TextRange::empty(0), message));
     }
     if candidates != 1 {
         chosen = None;
+        used = None;
     }
-    RecordSetReport { text: doc, record: chosen, diagnostics: sink.finish() }
+    let mut diagnostics: Vec<Diagnostic> = sink.finish().into_iter().map(|d| to_input(d, &input.records, &spans, family)).collect();
+    let mut quoting = Sink::default();
+    for p in &input.problems {
+        quoting.push(Diagnostic::new(family.quoting, p.range, p.message.as_str()));
+    }
+    diagnostics.extend(quoting.finish());
+    sort_diagnostics(&mut diagnostics);
+    let records = input
+        .records
+        .iter()
+        .enumerate()
+        .map(|(i, r)| ReadRecord { value: r.text.clone(), span: r.span, form: r.form, used: used == Some(i) })
+        .collect();
+    RecordSetReport { text: input.text.clone(), records, record: chosen, diagnostics }
+}
+
+/// `diagnostic`, found in the document of the records joined by `\n`, with its range and fix
+/// moved onto the input the records were read from.
+fn to_input(mut diagnostic: Diagnostic, records: &[SourceRecord], spans: &[TextRange], family: &Family) -> Diagnostic {
+    if diagnostic.code == family.no_record || records.is_empty() {
+        diagnostic.range = TextRange::empty(0);
+        return diagnostic;
+    }
+    let index = spans.partition_point(|s| s.start <= diagnostic.range.start).saturating_sub(1);
+    let (record, span) = (&records[index], spans[index]);
+    let local = |r: TextRange| {
+        let clamp = |o: u32| o.saturating_sub(span.start).min(span.len());
+        TextRange::new(clamp(r.start), clamp(r.end))
+    };
+    diagnostic.range = record.to_input(local(diagnostic.range));
+    if let Some(fix) = &mut diagnostic.fix {
+        for edit in &mut fix.edits {
+            *edit = record.edit_to_input(&Edit::replace(local(edit.range), std::mem::take(&mut edit.replacement)));
+        }
+    }
+    diagnostic
 }
 
 /// Checks that the first field is the version tag; returns the remaining fields.
