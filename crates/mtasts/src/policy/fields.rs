@@ -288,7 +288,8 @@ impl<'a> Parser<'a> {
         }
         let name = self.str(pending.field.name);
         let range = TextRange::new(pending.field.whole.start, pending.end);
-        let items: Vec<&str> = pending.items.iter().map(|&r| self.str(r)).collect();
+        // Each item is a YAML scalar: `'*.example.net'` (quoted, as YAML needs for a `*`) is `*.example.net`.
+        let items: Vec<&str> = pending.items.iter().map(|&r| yaml_unquoted(self.str(r))).collect();
         let count = match items.len() {
             1 => "an item".to_string(),
             n => format!("{n} items"),
@@ -774,6 +775,11 @@ fn intended_mode(value: &str) -> Option<(Mode, bool)> {
         _ if v.starts_with("test") => Some((Mode::Testing, false)),
         _ => None,
     }
+}
+
+/// A YAML scalar without the one pair of matching quotes around it, if any.
+fn yaml_unquoted(item: &str) -> &str {
+    ['"', '\''].iter().find_map(|&q| item.strip_prefix(q)?.strip_suffix(q)).unwrap_or(item)
 }
 
 /// The value of a YAML list item line (`  - value`), as a range of `content`.
