@@ -150,7 +150,7 @@ impl<'a> Parser<'a> {
             sink.push(Diagnostic::new(
                 Code::PolicyFrontMatter,
                 front.range,
-                "This is front matter for a static-site generator (Jekyll, Hugo): the site strips it when it builds, so it is not checked; the lines after it are what the site serves. Check the served file too (`mtasts check`): served as is, front matter breaks the policy.",
+                "This is front matter for a static-site generator (Jekyll, Hugo): the site strips it when it builds, so it is not checked; the lines after it are what the site serves. Served as is, front matter would break the policy: make sure the site builds this file.",
             ));
         }
         self.indent = embedding::common_indent(self.text, self.body_start as usize);
@@ -291,7 +291,7 @@ impl<'a> Parser<'a> {
         // Each item is a YAML scalar: `'*.example.net'` (quoted, as YAML needs for a `*`) is `*.example.net`.
         let items: Vec<&str> = pending.items.iter().map(|&r| yaml_unquoted(self.str(r))).collect();
         let count = match items.len() {
-            1 => "an item".to_string(),
+            1 => "1 item".to_string(),
             n => format!("{n} items"),
         };
         let mut message = format!(
