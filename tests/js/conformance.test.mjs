@@ -1,6 +1,6 @@
 // One corpus, two faces: runs EVERY case of tests/corpus/**/*.jsonl through the wasm package's
 // JavaScript API and checks what the Rust runner (crates/mtasts/tests/corpus.rs) checks against
-// the core: the verdict, the complete diagnostics list as "CODE L:C-L:C", the text after every
+// the core: the verdict, the complete diagnostics list as "CODE L:C-L:C" (or "CODE file"), the text after every
 // safe fix (and that fixing again changes nothing, adds no error, and gives `fixed_valid`), and
 // the mx-match verdicts. On top, what only this face has: UTF-16 offsets that agree with the
 // line/column of each diagnostic, `applyFixes` on a list of diagnostics reaching the same text
@@ -21,8 +21,8 @@ const KINDS = ['policy', 'sts', 'tlsrpt', 'mx-match'];
 
 const api = await loadPackage();
 
-/** "CODE L:C-L:C", as the corpus writes diagnostics. */
-const render = (d) => `${d.code} ${d.line}:${d.column}-${d.endLine}:${d.endColumn}`;
+/** "CODE L:C-L:C", or "CODE file" for a problem of the whole file, as the corpus writes diagnostics. */
+const render = (d) => (d.wholeFile ? `${d.code} file` : `${d.code} ${d.line}:${d.column}-${d.endLine}:${d.endColumn}`);
 const errorCount = (result) => result.diagnostics.filter((d) => d.severity === 'error').length;
 const safeFixes = (result) => result.diagnostics.filter((d) => d.fix?.applicability === 'safe');
 
@@ -68,12 +68,14 @@ function decodeHex(hex) {
 }
 
 function runPolicy(c, input) {
-  const report = api.lintPolicy(input);
+  // A policy case is a local file unless it says it was served (tests/corpus/README.md).
+  const options = { origin: c.origin ?? 'file' };
+  const report = api.lintPolicy(input, options);
   checkVerdict(c, report);
   checkOffsets(input, report);
 
   const fixed = api.applyFixes(input, 'all-safe');
-  const after = api.lintPolicy(fixed);
+  const after = api.lintPolicy(fixed, options);
   assert.ok(errorCount(after) <= errorCount(report), `applying safe fixes added errors: ${after.diagnostics.map(render)}`);
   assert.equal(api.applyFixes(fixed, safeFixes(after)), fixed, 'fixing twice changes nothing');
   if (typeof c.fixed === 'string') assert.equal(fixed, c.fixed, 'fixed');
@@ -85,7 +87,7 @@ function runPolicy(c, input) {
   // The list API: lint, apply the safe fixes listed, repeat (as "all-safe" does inside).
   let current = input;
   for (let round = 0; round < 8; round++) {
-    const listed = safeFixes(api.lintPolicy(current));
+    const listed = safeFixes(api.lintPolicy(current, options));
     if (listed.length === 0) break;
     const next = api.applyFixes(current, listed);
     if (next === current) break;

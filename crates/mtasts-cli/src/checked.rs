@@ -64,7 +64,9 @@ impl Checked {
     pub(crate) fn lint(kind: Kind, source: Source) -> Self {
         let (diagnostics, records, value) = match kind {
             Kind::Policy => {
-                let report = policy::lint(&source.bytes);
+                // A file or standard input is a source file, not a served body (for
+                // front matter at the top; the domain check lints what the host serves).
+                let report = policy::lint_with_options(&source.bytes, mtasts::default_idna(), policy::LintOptions::FILE);
                 (report.diagnostics, None, Value::Policy(report.policy))
             }
             Kind::Sts => {

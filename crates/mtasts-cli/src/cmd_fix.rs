@@ -16,8 +16,10 @@ use crate::words::printable;
 
 pub(crate) fn run(args: &FixArgs) -> Result<Output, CliError> {
     let source = input::read(args.file.as_deref())?;
-    let (fixed, applied) = policy::fix_all_counted(&source.bytes, mtasts::default_idna());
-    let remaining = Counts::of(&policy::lint(&fixed).diagnostics).errors;
+    // A file on disk is a source file: front matter at its top is the site generator's.
+    let idna = mtasts::default_idna();
+    let (fixed, applied) = policy::fix_all_with_options(&source.bytes, idna, policy::LintOptions::FILE);
+    let remaining = Counts::of(&policy::lint_with_options(&fixed, idna, policy::LintOptions::FILE).diagnostics).errors;
     let applied_text = if applied == 1 { "1 fix".to_string() } else { format!("{applied} fixes") };
     let lint = input::lint_command(&source.name);
     let left = match remaining {

@@ -55,7 +55,7 @@ fn single(pattern: &str, host: &str) -> Output {
 
 fn table(path: &std::path::Path, hosts: &[String]) -> Result<Output, CliError> {
     let source = input::read(Some(path))?;
-    let report = policy::lint(&source.bytes);
+    let report = policy::lint_with_options(&source.bytes, default_idna(), policy::LintOptions::FILE);
     let errors = Counts::of(&report.diagnostics).errors;
     if errors > 0 {
         let invalid: Vec<&str> = report.policy.mx.iter().filter(|m| !m.valid).map(|m| m.pattern.as_str()).collect();

@@ -41,6 +41,8 @@ export interface Diagnostic {
   endColumn: number;
   start: number;
   end: number;
+  /** A problem of the whole text (a required field missing), not of a place in it: show it apart from the lines (its position is 1:1, offset 0, and means nothing). */
+  wholeFile: boolean;
   /** Present when the intent is clear enough to offer a repair. */
   fix?: Fix;
 }
@@ -50,12 +52,14 @@ export interface FixableDiagnostic {
   fix?: Fix | null;
 }
 
-/** What `lintPolicy` puts in its result; both default to `true`. Unknown keys are an error. */
+/** What `lintPolicy` puts in its result (`value` and `fixes` default to `true`) and how it reads the text. Unknown keys are an error. */
 export interface LintOptions {
   /** Include the policy as read (`value`); with `false`, `value` is `null`. */
   value?: boolean;
   /** Include each diagnostic's `fix`. */
   fixes?: boolean;
+  /** `"served"` (default): the body as the policy host serves it. `"file"`: a local source file, whose Jekyll/Hugo front matter is skipped with a `policy/front-matter` note. */
+  origin?: "served" | "file";
 }
 
 /** The policy `mode` (RFC 8461 §5). */

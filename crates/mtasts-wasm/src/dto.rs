@@ -46,6 +46,7 @@ pub(crate) struct DiagnosticDto<'a> {
     end_column: u32,
     start: u32,
     end: u32,
+    whole_file: bool,
     #[serde(skip_serializing_if = "Option::is_none")]
     fix: Option<FixDto<'a>>,
 }
@@ -64,6 +65,7 @@ impl<'a> From<(&'a Diagnostic, &LineIndex<'_>)> for DiagnosticDto<'a> {
             end_column: loc.end.column,
             start: loc.start.utf16,
             end: loc.end.utf16,
+            whole_file: d.whole_file,
             fix: d.fix.as_ref().map(|f| FixDto::from((f, index))),
         }
     }

@@ -9,18 +9,20 @@ use mtasts::{Applicability, Edit, Fix, LineIndex, TextRange};
 use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::{JsCast, JsValue};
 
-/// `LintOptions` in api.d.ts: what `lintPolicy` puts in its result.
+/// `LintOptions` in api.d.ts: what `lintPolicy` puts in its result, and how it reads the text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct LintOptions {
     /// Include the policy as read (`value`); `false` gives `value: null`.
     pub(crate) value: bool,
     /// Include each diagnostic's `fix`.
     pub(crate) fixes: bool,
+    /// `origin`: `"served"` (the default) or `"file"`, passed to the core as is.
+    pub(crate) read: mtasts::policy::LintOptions,
 }
 
 impl Default for LintOptions {
     fn default() -> Self {
-        LintOptions { value: true, fixes: true }
+        LintOptions { value: true, fixes: true, read: mtasts::policy::LintOptions::default() }
     }
 }
 
@@ -35,12 +37,21 @@ impl LintOptions {
         let object = object(options, "options")?;
         for key in Object::keys(object).iter() {
             let name = key.as_string().unwrap_or_default();
+            let value = get(options, &name);
+            if name == "origin" {
+                parsed.read.origin = match value.as_string().as_deref() {
+                    _ if value.is_undefined() => parsed.read.origin,
+                    Some("served") => mtasts::policy::Origin::Served,
+                    Some("file") => mtasts::policy::Origin::File,
+                    _ => return Err("options.origin: expected \"served\" or \"file\"".to_owned()),
+                };
+                continue;
+            }
             let slot = match name.as_str() {
                 "value" => &mut parsed.value,
                 "fixes" => &mut parsed.fixes,
-                _ => return Err(format!("options: unknown option `{name}` (known: `value`, `fixes`)")),
+                _ => return Err(format!("options: unknown option `{name}` (known: `value`, `fixes`, `origin`)")),
             };
-            let value = get(options, &name);
             if !value.is_undefined() {
                 *slot = value.as_bool().ok_or_else(|| format!("options.{name}: expected a boolean"))?;
             }

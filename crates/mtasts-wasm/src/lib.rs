@@ -7,7 +7,7 @@
 //!
 //! | JavaScript | core |
 //! |---|---|
-//! | `lintPolicy(text, options?)` | [`mtasts::policy::lint_with`] |
+//! | `lintPolicy(text, options?)` | [`mtasts::policy::lint_with_options`] |
 //! | `lintStsRecords(input)` | [`mtasts::record::intake`], [`mtasts::record::lint_sts_input`] |
 //! | `lintTlsRptRecord(input)` | [`mtasts::record::intake`], [`mtasts::record::lint_tlsrpt_input`] |
 //! | `applyFixes(text, diagnostics \| "all-safe")` | [`mtasts::fix::apply_fixes`], [`mtasts::policy::fix_all`] |
@@ -99,14 +99,14 @@ pub fn lint_policy(
     let index = LineIndex::new(&text);
     if !options.value {
         // What the editor calls on every keystroke: no copy of each `mx` line to throw away.
-        let diagnostics = policy::lint_diagnostics_with(&text, &UrlIdna);
+        let diagnostics = policy::lint_diagnostics_with_options(&text, &UrlIdna, options.read);
         return to_js(&PolicyResultDto {
             valid: !has_errors(&diagnostics),
             diagnostics: DiagnosticDto::all(&diagnostics, &index, options.fixes),
             value: None,
         });
     }
-    let report = policy::lint_with(&text, &UrlIdna);
+    let report = policy::lint_with_options(&text, &UrlIdna, options.read);
     to_js(&PolicyResultDto {
         valid: report.is_valid(),
         diagnostics: DiagnosticDto::all(&report.diagnostics, &index, options.fixes),

@@ -65,10 +65,18 @@ codes! {
     PolicyComment => "policy/comment", Error, "RFC 8461 §3.2", "Policy files have no comment syntax.";
     /// Whitespace before the field name.
     PolicyLeadingWhitespace => "policy/leading-whitespace", Error, "RFC 8461 §3.2", "A line must start with the field name, not with whitespace.";
+    /// Every line indented by the same whitespace, as when copied out of a YAML file or heredoc.
+    PolicyIndented => "policy/indented", Error, "RFC 8461 §3.2", "Every line is indented; each line must start with its field name.";
+    /// Jekyll or Hugo front matter (`---` … `---`) at the top of a local source file.
+    PolicyFrontMatter => "policy/front-matter", Info, "RFC 8461 §3.2", "Static-site front matter at the top: the site generator strips it, so what follows is checked.";
     /// A line that is not `name: value`.
     PolicyMissingColon => "policy/missing-colon", Error, "RFC 8461 §3.2", "Each line must be a `name: value` pair.";
     /// Whitespace between the field name and the colon.
     PolicySpaceBeforeColon => "policy/space-before-colon", Error, "RFC 8461 §3.2", "There must be no whitespace between a field name and its colon.";
+    /// `# …` after the value of a registered field.
+    PolicyInlineComment => "policy/inline-comment", Error, "RFC 8461 §3.2", "A `#` after a value does not start a comment; it is part of the value.";
+    /// A field with an empty value followed by YAML-style `- item` lines.
+    PolicyYamlList => "policy/yaml-list", Error, "RFC 8461 §3.2", "A YAML-style list under a field; a policy file has one `name: value` per line.";
     /// A field name outside the extension-name grammar.
     PolicyFieldNameInvalid => "policy/field-name-invalid", Error, "RFC 8461 §3.2", "The field name is not a valid name.";
     /// An extension field whose name resembles a registered field.

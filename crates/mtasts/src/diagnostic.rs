@@ -116,8 +116,12 @@ pub struct Diagnostic {
     pub severity: Severity,
     /// What is wrong, in words a non-expert understands.
     pub message: String,
-    /// Where, in UTF-8 bytes of the checked text.
+    /// Where, in UTF-8 bytes of the checked text; an empty range at 0 when `whole_file`.
     pub range: TextRange,
+    /// A problem of the text as a whole (a required field missing, every line indented)
+    /// rather than of one place in it: faces show it apart from the lines, never as a
+    /// marker on line 1.
+    pub whole_file: bool,
     /// How to repair it, when the intent is clear enough.
     pub fix: Option<Fix>,
 }
@@ -125,7 +129,12 @@ pub struct Diagnostic {
 impl Diagnostic {
     /// A diagnostic with the code's default severity and no fix.
     pub fn new(code: Code, range: TextRange, message: impl Into<String>) -> Self {
-        Self { code, severity: code.default_severity(), message: message.into(), range, fix: None }
+        Self { code, severity: code.default_severity(), message: message.into(), range, whole_file: false, fix: None }
+    }
+
+    /// A problem of the whole text, not of a place in it: `whole_file` set, an empty range at 0.
+    pub fn whole_file(code: Code, message: impl Into<String>) -> Self {
+        Self { whole_file: true, ..Self::new(code, TextRange::empty(0), message) }
     }
 
     /// Attaches a fix.
@@ -202,16 +211,19 @@ impl Sink {
         self.per_code.get(code as usize).is_some_and(|&n| n >= MAX_PER_CODE)
     }
 
-    /// The diagnostics sorted by position, then code.
+    /// The diagnostics sorted: those of the whole file first, then by position, then code.
     pub(crate) fn finish(mut self) -> Vec<Diagnostic> {
         sort_diagnostics(&mut self.diagnostics);
         self.diagnostics
     }
 }
 
-/// Sorts diagnostics the way every report lists them: by position, then code.
+/// Sorts diagnostics the way every report lists them: whole-file problems first, then by
+/// position, then code.
 pub(crate) fn sort_diagnostics(diagnostics: &mut [Diagnostic]) {
-    diagnostics.sort_unstable_by(|a, b| (a.range.start, a.code.as_str(), a.range.end).cmp(&(b.range.start, b.code.as_str(), b.range.end)));
+    diagnostics.sort_unstable_by(|a, b| {
+        (!a.whole_file, a.range.start, a.code.as_str(), a.range.end).cmp(&(!b.whole_file, b.range.start, b.code.as_str(), b.range.end))
+    });
 }
 
 /// Whether any diagnostic is an error.

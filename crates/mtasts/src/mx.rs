@@ -119,9 +119,11 @@ impl MxPattern {
         if self.wildcard { &self.pattern[2..] } else { &self.pattern }
     }
 
-    /// Whether the wildcard sits directly over a single label such as `com`.
-    pub fn is_wildcard_over_tld(&self) -> bool {
-        self.wildcard && !self.base().contains('.')
+    /// Whether the valid pattern `text` is a wildcard directly over a single label, as
+    /// `*.com`: it takes the text rather than an [`MxPattern`] so that the policy linter
+    /// asks it of each `mx` line without building one.
+    pub fn is_wildcard_over_tld(text: &str) -> bool {
+        text.strip_prefix("*.").is_some_and(|base| !base.contains('.'))
     }
 }
 

@@ -16,6 +16,9 @@ fn render(text: &[u8], diagnostics: &[mtasts::Diagnostic]) -> Vec<String> {
     diagnostics
         .iter()
         .map(|d| {
+            if d.whole_file {
+                return format!("{} file", d.code);
+            }
             let loc = index.location(d.range);
             format!("{} {}:{}-{}:{}", d.code, loc.start.line, loc.start.column, loc.end.line, loc.end.column)
         })
@@ -53,10 +56,18 @@ fn run_policy(case: &Value) -> Vec<String> {
         (None, Some(h)) => hex(h),
         _ => return vec!["case has neither `input` nor `input_hex`".into()],
     };
-    let report = policy::lint(&input);
+    // A policy case is a local file unless it says it was served (README: `origin`).
+    let options = match case["origin"].as_str() {
+        None | Some("file") => policy::LintOptions::FILE,
+        Some("served") => policy::LintOptions::default(),
+        Some(other) => return vec![format!("unknown origin `{other}` (known: `file`, `served`)")],
+    };
+    let idna = mtasts::default_idna();
+    let lint = |text: &[u8]| policy::lint_with_options(text, idna, options);
+    let report = lint(&input);
     check_diagnostics(&mut errors, case, report.is_valid(), &render(&input, &report.diagnostics));
-    let fixed = policy::fix_all(&input, mtasts::default_idna());
-    let after = policy::lint(&fixed);
+    let (fixed, _) = policy::fix_all_with_options(&input, idna, options);
+    let after = lint(&fixed);
     let count = |r: &policy::PolicyReport| r.diagnostics.iter().filter(|d| d.severity == mtasts::Severity::Error).count();
     if count(&after) > count(&report) {
         errors.push(format!("applying safe fixes added errors: {:?}", render(&fixed, &after.diagnostics)));

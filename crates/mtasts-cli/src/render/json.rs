@@ -68,6 +68,7 @@ struct JsonDiagnostic<'a> {
     byte_end: u32,
     utf16_start: u32,
     utf16_end: u32,
+    whole_file: bool,
     fix: Option<JsonFix<'a>>,
 }
 
@@ -173,6 +174,7 @@ fn diagnostic<'a>(doc: &Document<'_>, d: &'a Diagnostic) -> JsonDiagnostic<'a> {
         byte_end: d.range.end,
         utf16_start: start.utf16,
         utf16_end: end.utf16,
+        whole_file: d.whole_file,
         fix: d.fix.as_ref().map(|f| fix(doc, f)),
     }
 }

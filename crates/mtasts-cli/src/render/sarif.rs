@@ -99,7 +99,9 @@ struct Location<'a> {
 #[serde(rename_all = "camelCase")]
 struct PhysicalLocation<'a> {
     artifact_location: ArtifactLocation<'a>,
-    region: Region,
+    /// None for a problem of the whole file: the artifact alone is its location.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    region: Option<Region>,
 }
 
 #[derive(Serialize)]
@@ -216,7 +218,7 @@ fn result<'a>(doc: &Document<'_>, uri: &'a str, d: &'a Diagnostic) -> SarifResul
         locations: [Location {
             physical_location: PhysicalLocation {
                 artifact_location: ArtifactLocation { uri },
-                region: region(doc, d.range),
+                region: (!d.whole_file).then(|| region(doc, d.range)),
             },
         }],
         fixes: d.fix.as_ref().map(|f| fix(doc, uri, f)).into_iter().collect(),

@@ -9,8 +9,11 @@
 //!   = fix: Write `enforce`
 //!   = see: RFC 8461 §3.2
 //! ```
-//! then one summary line. The layout is stable enough to snapshot, but scripts should
-//! read `--format json`, whose schema is the contract.
+//! then one summary line. A problem of the whole file (a required field missing) comes
+//! after those of single lines, shown below the file's last line with the note
+//! `applies to the whole file`, never as a marker on a line that is fine. The layout
+//! is stable enough to snapshot, but scripts should read `--format json`, whose schema
+//! is the contract.
 
 use std::fmt::Write as _;
 
@@ -25,8 +28,13 @@ use crate::words::{plural, printable};
 pub(crate) fn render(checked: &Checked, style: Style) -> String {
     let doc = checked.document();
     let mut out = String::new();
-    for d in &checked.diagnostics {
+    let (whole, placed): (Vec<&Diagnostic>, Vec<&Diagnostic>) = checked.diagnostics.iter().partition(|d| d.whole_file);
+    for d in placed {
         diagnostic(&mut out, checked, &doc, d, style);
+        out.push('\n');
+    }
+    for d in whole {
+        whole_file(&mut out, checked, &doc, d, style);
         out.push('\n');
     }
     out.push_str(&summary(checked.counts(), style));
@@ -36,13 +44,7 @@ pub(crate) fn render(checked: &Checked, style: Style) -> String {
 
 fn diagnostic(out: &mut String, checked: &Checked, doc: &Document<'_>, d: &Diagnostic, style: Style) {
     let severity = d.severity;
-    let header = format!("{severity}[{}]", d.code);
-    let _ = writeln!(
-        out,
-        "{}{}",
-        style.paint(Role::Severity(severity), &header),
-        style.paint(Role::Emphasis, &format!(": {}", printable(&d.message)))
-    );
+    header(out, d, style);
 
     let start = doc.position(d.range.start);
     let end = doc.position(d.range.end);
@@ -69,6 +71,44 @@ fn diagnostic(out: &mut String, checked: &Checked, doc: &Document<'_>, d: &Diagn
         let carets = style.paint(Role::Severity(severity), &"^".repeat(s.caret_len));
         let _ = writeln!(out, "{pad} {} {}{carets}", frame("|"), " ".repeat(s.caret_start));
     }
+    footer(out, d, &pad, style);
+}
+
+/// A problem of the whole file: the file's last line for context, then the note.
+fn whole_file(out: &mut String, checked: &Checked, doc: &Document<'_>, d: &Diagnostic, style: Style) {
+    header(out, d, style);
+    let frame = |s: &str| style.paint(Role::Frame, s);
+    let name = printable(&checked.name);
+    // The last line with content: a final line break leaves an empty line after it.
+    let end = doc.position(u32::try_from(checked.text.len()).unwrap_or(u32::MAX));
+    let last = if end.line > 1 && doc.line(end.line).1.is_empty() { end.line - 1 } else { end.line };
+    let line_no = last;
+    let pad = " ".repeat(line_no.to_string().len());
+    let _ = writeln!(out, "{pad}{} {name}", frame("-->"));
+    if !doc.is_empty() {
+        let s = snippet(doc.line(last).1, 0..0);
+        let source = if s.text.is_empty() { String::new() } else { format!(" {}", s.text) };
+        let _ = writeln!(out, "{pad} {}", frame("|"));
+        let _ = writeln!(out, "{} {}{source}", frame(&line_no.to_string()), frame("|"));
+        let _ = writeln!(out, "{pad} {}", frame("|"));
+    }
+    let _ = writeln!(out, "{pad} {} note: applies to the whole file", frame("="));
+    footer(out, d, &pad, style);
+}
+
+fn header(out: &mut String, d: &Diagnostic, style: Style) {
+    let header = format!("{}[{}]", d.severity, d.code);
+    let _ = writeln!(
+        out,
+        "{}{}",
+        style.paint(Role::Severity(d.severity), &header),
+        style.paint(Role::Emphasis, &format!(": {}", printable(&d.message)))
+    );
+}
+
+/// The fix, if any, and the RFC section.
+fn footer(out: &mut String, d: &Diagnostic, pad: &str, style: Style) {
+    let frame = |s: &str| style.paint(Role::Frame, s);
     if let Some(fix) = &d.fix {
         let unsafe_mark = if fix.applicability == Applicability::Unsafe { " (unsafe)" } else { "" };
         let _ =

@@ -68,6 +68,7 @@ fn diagnostic_fields() {
                 "end_column",
                 "byte_start",
                 "byte_end",
+                "whole_file",
                 "utf16_start",
                 "utf16_end",
                 "fix"
@@ -79,6 +80,7 @@ fn diagnostic_fields() {
         for key in ["line", "column", "end_line", "end_column", "byte_start", "byte_end", "utf16_start", "utf16_end"] {
             assert!(is_uint(&d[key]), "{key} in {d}");
         }
+        assert!(d["whole_file"].is_boolean(), "{d}");
         assert!(d["line"].as_u64() >= Some(1) && d["column"].as_u64() >= Some(1));
         assert!(d["byte_start"].as_u64() <= d["byte_end"].as_u64());
         if !d["fix"].is_null() {
@@ -155,4 +157,15 @@ fn record_positions_are_in_the_input() {
     assert_eq!(json["records"][1]["text"], "v=STSv1; id=a-b");
     assert_eq!(json["records"][1]["used"], true);
     assert_eq!(json["records"][0]["used"], false);
+}
+
+#[test]
+fn whole_file_problems_are_flagged() {
+    let json = mtasts(&["lint", "--format", "json"], b"version: STSv1\nmx: mail.example.com\nmax_age: 86400\n").json();
+    let d = &json["diagnostics"][0];
+    assert_eq!(d["code"], "policy/mode-missing");
+    assert_eq!(d["whole_file"], true);
+    assert_eq!((d["line"].as_u64(), d["column"].as_u64(), d["byte_start"].as_u64()), (Some(1), Some(1), Some(0)));
+    let json = mtasts(&["lint", "--format", "json"], BROKEN).json();
+    assert!(json["diagnostics"].as_array().expect("array").iter().all(|d| d["whole_file"] == false));
 }

@@ -90,7 +90,10 @@ fn check_log(log: &Value, uri: &str) -> Value {
         assert_eq!(locations.len(), 1);
         let physical = &locations[0]["physicalLocation"];
         check_artifact_location(&physical["artifactLocation"], uri);
-        check_region(&physical["region"]);
+        // A problem of the whole file has the artifact alone as its location.
+        if let Some(region) = physical.get("region") {
+            check_region(region);
+        }
         // §3.55 fix: artifactChanges required, each with artifactLocation and replacements;
         // §3.57 replacement: deletedRegion required.
         for fix in result.get("fixes").and_then(Value::as_array).into_iter().flatten() {
@@ -123,15 +126,24 @@ fn policy_log_has_the_required_shape() {
     let sarif_run = check_log(&run.json(), &uri);
     let results = sarif_run["results"].as_array().expect("results");
     assert!(results.len() >= 5);
-    // The `Mode: Enforce` line: the look-alike is a note with a fix.
-    let note = results.iter().find(|r| r["ruleId"] == "policy/field-name-lookalike").expect("lookalike");
-    assert_eq!(note["level"], "note");
+    // The `Mode: Enforce` line: the missing `mode` shows on its look-alike, with the rename.
+    let missing = results.iter().find(|r| r["ruleId"] == "policy/mode-missing").expect("mode-missing");
+    assert_eq!(missing["level"], "error");
     assert_eq!(
-        note["locations"][0]["physicalLocation"]["region"],
+        missing["locations"][0]["physicalLocation"]["region"],
         serde_json::json!({"startLine": 2, "startColumn": 1, "endLine": 2, "endColumn": 5})
     );
-    let replacement = &note["fixes"][0]["artifactChanges"][0]["replacements"][0];
+    let replacement = &missing["fixes"][0]["artifactChanges"][0]["replacements"][0];
     assert_eq!(replacement["insertedContent"]["text"], "mode");
+}
+
+#[test]
+fn whole_file_result_has_no_region() {
+    let run = mtasts(&["lint", "--format", "sarif"], b"version: STSv1\nmx: mail.example.com\nmax_age: 86400\n");
+    let sarif_run = check_log(&run.json(), "stdin");
+    let result = &sarif_run["results"][0];
+    assert_eq!(result["ruleId"], "policy/mode-missing");
+    assert_eq!(result["locations"][0]["physicalLocation"], serde_json::json!({"artifactLocation": {"uri": "stdin"}}));
 }
 
 #[test]

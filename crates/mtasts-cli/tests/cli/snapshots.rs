@@ -154,3 +154,22 @@ fn match_commands() {
 fn fix_summary() {
     check("fix_broken", &["fix"], b"\xef\xbb\xbfversion: STSv1\nMode: Enforce\n\nmx: *.*.example.com\nmx: mail.example.com\nmax_age: 99999999999\n");
 }
+
+#[test]
+fn missing_field_is_a_whole_file_problem() {
+    check("policy_mode_missing", &["lint"], b"version: STSv1\nmx: mail.example.com\nmax_age: 86400\n");
+}
+
+#[test]
+fn front_matter_of_a_local_file() {
+    check(
+        "policy_front_matter",
+        &["lint"],
+        b"---\npermalink: /.well-known/mta-sts.txt\n---\nversion: STSv1\nmode: enforce\nmx: mx1.example.com   # primary\nmax_age: 86400\n",
+    );
+}
+
+#[test]
+fn indented_file() {
+    check("policy_indented", &["lint"], b"    version: STSv1\n    mode: testing\n    mx:\n      - mail.example.com\n    max_age: 86400\n");
+}

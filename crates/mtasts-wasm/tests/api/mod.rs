@@ -63,7 +63,8 @@ fn error_message(err: js_sys::Error) -> String {
     value.unchecked_into::<js_sys::Error>().message().into()
 }
 
-const DIAGNOSTIC: &[&str] = &["code", "severity", "message", "rfc", "line", "column", "endLine", "endColumn", "start", "end"];
+const DIAGNOSTIC: &[&str] =
+    &["code", "severity", "message", "rfc", "line", "column", "endLine", "endColumn", "start", "end", "wholeFile"];
 
 /// Checks one diagnostic's shape and types; returns its code.
 fn check_diagnostic(d: &JsValue) -> String {
@@ -86,6 +87,7 @@ fn check_diagnostic(d: &JsValue) -> String {
     assert!(!string(d, "message").is_empty());
     assert!(num(d, "line") >= 1 && num(d, "column") >= 1 && num(d, "endLine") >= num(d, "line"));
     assert!(num(d, "start") <= num(d, "end"));
+    boolean(d, "wholeFile");
     string(d, "code")
 }
 
@@ -103,7 +105,9 @@ fn lint_policy_returns_a_policy_result() {
     let result = lint_policy(&JsValue::from_str(BROKEN), &JsValue::UNDEFINED).expect("lintPolicy");
     assert_eq!(keys(&result), sorted(&["valid", "diagnostics", "value"]));
     assert!(!boolean(&result, "valid"));
-    assert_eq!(codes(&result), ["policy/mode-missing", "policy/field-name-lookalike", "policy/blank-line"]);
+    // The missing `mode` shows on its look-alike `Mode` (line 2), not as a whole-file problem.
+    assert_eq!(codes(&result), ["policy/mode-missing", "policy/blank-line"]);
+    assert!(!boolean(&array(&result, "diagnostics")[0], "wholeFile"));
 
     let value = get(&result, "value");
     assert_eq!(keys(&value), sorted(&["version", "mode", "maxAge", "mx", "extensions"]));
@@ -132,6 +136,17 @@ fn lint_policy_options_shape_the_result() {
         assert!(get(&d, "fix").is_undefined(), "fixes: false leaves fixes out");
     }
     assert_eq!(lint_policy(&JsValue::from_str(""), &JsValue::NULL).map(|r| codes(&r)).expect("null options"), ["policy/empty"]);
+
+    // `origin: "file"` skips front matter, which a served body (the default) cannot have.
+    let front = "---\npermalink: /.well-known/mta-sts.txt\n---\nversion: STSv1\nmode: enforce\nmx: a.example\nmax_age: 86400\n";
+    let file: JsValue = Object::new().into();
+    Reflect::set(&file, &"origin".into(), &"file".into()).unwrap();
+    assert_eq!(lint_policy(&JsValue::from_str(front), &file).map(|r| codes(&r)).expect("file"), ["policy/front-matter"]);
+    let served = lint_policy(&JsValue::from_str(front), &JsValue::UNDEFINED).map(|r| codes(&r)).expect("served");
+    assert_eq!(served, ["policy/missing-colon", "policy/missing-colon"]);
+    Reflect::set(&file, &"origin".into(), &"disk".into()).unwrap();
+    let message = error_message(lint_policy(&JsValue::from_str(front), &file).unwrap_err());
+    assert_eq!(message, "options.origin: expected \"served\" or \"file\"");
 
     Reflect::set(&options, &"valeu".into(), &JsValue::TRUE).unwrap();
     let message = error_message(lint_policy(&JsValue::from_str(BROKEN), &options).unwrap_err());

@@ -2,11 +2,12 @@
 //! (RFC 8461 §3.2). Every problem is reported and parsing goes on as if it had
 //! been repaired, so one typo gives one diagnostic.
 
+use super::embedding;
 use super::lines::{self, Line};
 use super::lookalike::{REGISTERED, registered_lookalike};
-use super::{Extension, MAX_AGE_LIMIT, MAX_AGE_WEAK, Mode, MxEntry, Policy};
+use super::{Extension, MAX_AGE_LIMIT, MAX_AGE_WEAK, Mode, MxEntry, Origin, Policy};
 use crate::code::Code;
-use crate::diagnostic::{Diagnostic, Edit, Fix, Sink};
+use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix, Sink};
 use crate::idna::Idna;
 use crate::mx::{MxPattern, PatternError};
 use crate::text::{TextRange, to_u32};
@@ -25,7 +26,7 @@ pub(crate) enum Typed {
     Skip,
 }
 
-pub(crate) fn parse(text: &[u8], idna: &dyn Idna, typed: Typed, sink: &mut Sink) -> Policy {
+pub(crate) fn parse(text: &[u8], idna: &dyn Idna, typed: Typed, origin: Origin, sink: &mut Sink) -> Policy {
     // Sizing the collections from the line count up front saves their regrowth on
     // large files; counting line feeds is far cheaper than parsing them.
     let lines = count_lf(text) + 1;
@@ -41,6 +42,10 @@ pub(crate) fn parse(text: &[u8], idna: &dyn Idna, typed: Typed, sink: &mut Sink)
         seen_mx: HashSet::with_capacity_and_hasher(lines, BuildHasherDefault::default()),
         body_start: 0,
         occurrences: [0; 3],
+        origin,
+        indent: 0,
+        indent_edits: Vec::new(),
+        pending: None,
     };
     parser.run(sink);
     parser.policy
@@ -67,6 +72,25 @@ struct Parser<'a> {
     body_start: u32,
     /// How often `version`, `mode` and `max_age` were handled so far.
     occurrences: [u32; 3],
+    /// Where the text comes from: front matter is skipped only in a local file.
+    origin: Origin,
+    /// The indentation every line shares ([`embedding::common_indent`]), in bytes.
+    indent: usize,
+    /// Removing that indentation, line by line: the fix of `policy/indented`.
+    indent_edits: Vec<Edit>,
+    /// A field with an empty value, held back until the next line shows whether a
+    /// YAML-style list follows it.
+    pending: Option<Pending>,
+}
+
+/// A field with an empty value and the `- item` lines found under it so far.
+struct Pending {
+    field: Field,
+    registered: Option<usize>,
+    /// Each item's value.
+    items: Vec<TextRange>,
+    /// Where the last item line ends.
+    end: u32,
 }
 
 struct Lookalike {
@@ -90,9 +114,8 @@ struct Field {
 impl<'a> Parser<'a> {
     fn run(&mut self, sink: &mut Sink) {
         if self.text.is_empty() {
-            sink.push(Diagnostic::new(
+            sink.push(Diagnostic::whole_file(
                 Code::PolicyEmpty,
-                TextRange::empty(0),
                 "The policy file is empty. It needs at least `version`, `mode`, `mx` and `max_age` lines.",
             ));
             return;
@@ -120,6 +143,17 @@ impl<'a> Parser<'a> {
                 .with_fix(Fix::safe("Remove the byte order mark", Edit::delete(range))),
             );
         }
+        if self.origin == Origin::File
+            && let Some(front) = embedding::front_matter(self.text, self.body_start as usize)
+        {
+            self.body_start = front.body_start;
+            sink.push(Diagnostic::new(
+                Code::PolicyFrontMatter,
+                front.range,
+                "This is front matter for a static-site generator (Jekyll, Hugo): the site strips it when it builds, so it is not checked; the lines after it are what the site serves. Served as is, front matter would break the policy: make sure the site builds this file.",
+            ));
+        }
+        self.indent = embedding::common_indent(self.text, self.body_start as usize);
         lines::split(self.text, self.body_start as usize, sink, |line, sink| self.line(line, sink));
         self.finish(sink);
     }
@@ -137,7 +171,21 @@ impl<'a> Parser<'a> {
         let content = &self.text[line.content.as_usize()];
         let at = |i: usize| line.content.start + to_u32(i);
         let remove_line = || Edit::delete(line.full);
-        if content.iter().all(|&b| b == b' ' || b == b'\t') {
+        let blank = content.iter().all(|&b| b == b' ' || b == b'\t');
+        if self.indent > 0 && !blank {
+            self.indent_edits.push(Edit::delete(TextRange::new(at(0), at(self.indent))));
+        }
+        if self.pending.is_some() {
+            if let Some(item) = (!blank).then(|| yaml_item(content, line)).flatten()
+                && let Some(pending) = &mut self.pending
+            {
+                pending.items.push(TextRange::new(at(item.start), at(item.end)));
+                pending.end = line.content.end;
+                return;
+            }
+            self.flush(sink);
+        }
+        if blank {
             let message = if content.is_empty() {
                 "Blank lines are not allowed in a policy file; strict senders reject the whole file."
             } else {
@@ -149,12 +197,12 @@ impl<'a> Parser<'a> {
             );
             return;
         }
-        if content[0] == b'#' {
+        if content.get(self.indent) == Some(&b'#') {
             if !line.has_bad_bytes {
                 sink.push(
                     Diagnostic::new(
                         Code::PolicyComment,
-                        line.content,
+                        TextRange::new(at(self.indent), line.content.end),
                         "Policy files have no comment syntax; senders read this line as a malformed field and may reject the file.",
                     )
                     .with_fix(Fix::safe("Remove the comment line", remove_line())),
@@ -163,8 +211,9 @@ impl<'a> Parser<'a> {
             return;
         }
         let start = content.iter().position(|&b| b != b' ' && b != b'\t').unwrap_or(0);
-        if start > 0 {
-            let range = TextRange::new(at(0), at(start));
+        if start > self.indent {
+            // Beyond the indentation every line shares, which `policy/indented` reports once.
+            let range = TextRange::new(at(self.indent), at(start));
             sink.push(
                 Diagnostic::new(
                     Code::PolicyLeadingWhitespace,
@@ -194,7 +243,7 @@ impl<'a> Parser<'a> {
         }
         let value_start = content[colon + 1..].iter().position(|&b| b != b' ' && b != b'\t').map_or(content.len(), |v| v + colon + 1);
         let value_end = content.iter().rposition(|&b| b != b' ' && b != b'\t').map_or(value_start, |e| (e + 1).max(value_start));
-        let field = Field {
+        let mut field = Field {
             name: TextRange::new(at(start), at(name_end)),
             value: TextRange::new(at(value_start), at(value_end)),
             whole: TextRange::new(at(start), at(value_end)),
@@ -208,14 +257,91 @@ impl<'a> Parser<'a> {
         if line.has_bad_bytes {
             return;
         }
-        let name = self.str(field.name);
-        match registered {
-            Some(0) => self.version(&field, sink),
-            Some(1) => self.mode(&field, sink),
-            Some(2) => self.max_age(&field, sink),
-            Some(_) => self.mx(&field, sink),
-            None => self.extension(name, &field, sink),
+        if let Some(i) = registered {
+            self.inline_comment(&mut field, i, sink);
         }
+        if field.value.is_empty() {
+            self.pending = Some(Pending { field, registered, items: Vec::new(), end: line.content.end });
+            return;
+        }
+        self.field(&field, registered, sink);
+    }
+
+    /// Validates a field by its name: one of [`REGISTERED`] (by index) or an extension.
+    fn field(&mut self, field: &Field, registered: Option<usize>, sink: &mut Sink) {
+        match registered {
+            Some(0) => self.version(field, sink),
+            Some(1) => self.mode(field, sink),
+            Some(2) => self.max_age(field, sink),
+            Some(_) => self.mx(field, sink),
+            None => self.extension(self.str(field.name), field, sink),
+        }
+    }
+
+    /// The held-back field with an empty value: validated as it is when no `- item` line
+    /// followed it, else one `policy/yaml-list` for the field and its items.
+    fn flush(&mut self, sink: &mut Sink) {
+        let Some(pending) = self.pending.take() else { return };
+        if pending.items.is_empty() {
+            self.field(&pending.field, pending.registered, sink);
+            return;
+        }
+        let name = self.str(pending.field.name);
+        let range = TextRange::new(pending.field.whole.start, pending.end);
+        // Each item is a YAML scalar: `'*.example.net'` (quoted, as YAML needs for a `*`) is `*.example.net`.
+        let items: Vec<&str> = pending.items.iter().map(|&r| yaml_unquoted(self.str(r))).collect();
+        let count = match items.len() {
+            1 => "1 item".to_string(),
+            n => format!("{n} items"),
+        };
+        let mut message = format!(
+            "`{name}:` is followed by a YAML-style list ({count} on `- ` lines), but a policy file is not YAML: each line is one `name: value` field, so senders see an empty `{name}` and lines that are not fields."
+        );
+        let fix = (pending.registered == Some(3)).then(|| {
+            message.push_str(" Write each pattern on its own `mx:` line.");
+            let lines: Vec<String> = items.iter().map(|item| format!("mx: {item}")).collect();
+            let edit = Edit::replace(range, lines.join(self.eol));
+            let title = "Write one `mx:` line per item";
+            if items.iter().all(|item| MxPattern::check(item, self.idna).is_ok()) {
+                Fix::safe(title, edit)
+            } else {
+                Fix::suggestion(title, edit)
+            }
+        });
+        sink.push(Diagnostic::new(Code::PolicyYamlList, range, message).with_optional_fix(fix));
+    }
+
+    /// `value # note` on a registered field: RFC 8461 §3.2 has no comments, so the note
+    /// is part of the value (docs/DECISIONS.md). Reports it and narrows `field` to what
+    /// precedes it, so the value is then judged as if the note were gone.
+    fn inline_comment(&self, field: &mut Field, registered: usize, sink: &mut Sink) {
+        let value = &self.text[field.value.as_usize()];
+        let Some(hash) = (0..value.len()).find(|&i| value[i] == b'#' && (i == 0 || value[i - 1] == b' ' || value[i - 1] == b'\t'))
+        else {
+            return;
+        };
+        let kept_end = value[..hash].iter().rposition(|&b| b != b' ' && b != b'\t').map_or(0, |e| e + 1);
+        let cut = field.value.start + to_u32(kept_end);
+        let comment = TextRange::new(field.value.start + to_u32(hash), field.value.end);
+        let kept = TextRange::new(field.value.start, cut);
+        let name = REGISTERED[registered];
+        // Safe only when what remains is a valid value: then the note can only have been a note.
+        let edit = Edit::delete(TextRange::new(cut, field.value.end));
+        let title = "Remove the comment";
+        let fix = if valid_value(name, self.str(kept), self.idna) { Fix::safe(title, edit) } else { Fix::suggestion(title, edit) };
+        sink.push(
+            Diagnostic::new(
+                Code::PolicyInlineComment,
+                comment,
+                format!(
+                    "`{}` is not a comment: policy files have no comment syntax, so senders read it as part of the `{name}` value and reject the line. Keep notes outside the served file.",
+                    self.str(comment)
+                ),
+            )
+            .with_fix(fix),
+        );
+        field.value = kept;
+        field.whole = TextRange::new(field.whole.start, cut);
     }
 
     /// A line without a colon; repairable when it is a registered name followed by
@@ -269,10 +395,16 @@ impl<'a> Parser<'a> {
             self.policy.version = Some(value);
             return;
         }
-        let fix = (value.is_empty() || value.eq_ignore_ascii_case("stsv1"))
-            .then(|| Fix::safe("Write `STSv1`", Edit::replace(field.value, "STSv1")));
+        let intended = value.is_empty() || means_stsv1(&value);
+        let fix = intended.then(|| Fix::safe("Write `STSv1`", Edit::replace(field.value, "STSv1")));
         let message = if value.is_empty() {
             "The `version` field is empty; it must be `STSv1`.".to_string()
+        } else if value.eq_ignore_ascii_case("STSv1") {
+            format!("`{value}` is not a valid version: it must be exactly `STSv1`, and the case matters.")
+        } else if intended {
+            format!(
+                "`{value}` is not a valid version: it must be exactly `STSv1`, without quotes, punctuation or the `v=` of the DNS record."
+            )
         } else {
             format!("`{value}` is not a valid version; it must be exactly `STSv1` (case-sensitive).")
         };
@@ -296,19 +428,28 @@ impl<'a> Parser<'a> {
             }
             return;
         }
-        let lower = value.to_ascii_lowercase();
-        let fix = if let Some(mode) = Mode::parse(&lower) {
-            Some(Fix::safe(format!("Write `{}`", mode.as_str()), Edit::replace(field.value, mode.as_str())))
-        } else if lower.starts_with("enforc") || lower.starts_with("test") {
-            let mode = if lower.starts_with("test") { Mode::Testing } else { Mode::Enforce };
-            Some(Fix::suggestion(format!("Write `{}`", mode.as_str()), Edit::replace(field.value, mode.as_str())))
-        } else {
-            None
-        };
-        let message = if value.is_empty() {
-            "The `mode` field is empty; use `enforce`, `testing` or `none`.".to_string()
-        } else {
-            format!("`{value}` is not a valid mode; use `enforce`, `testing` or `none` (lowercase, case-sensitive).")
+        let intended = intended_mode(&value);
+        let fix = intended.map(|(mode, safe)| {
+            let title = format!("Write `{}`", mode.as_str());
+            let edit = Edit::replace(field.value, mode.as_str());
+            if safe { Fix::safe(title, edit) } else { Fix::suggestion(title, edit) }
+        });
+        let message = match intended {
+            _ if value.is_empty() => "The `mode` field is empty; use `enforce`, `testing` or `none`.".to_string(),
+            Some((mode, true)) => format!(
+                "`{value}` is not a valid mode: it must be exactly `enforce`, `testing` or `none`, in lowercase; `{value}` stands for `{}`.",
+                mode.as_str()
+            ),
+            Some((mode, false)) => format!(
+                "`{value}` is not a valid mode; use `enforce`, `testing` or `none` (lowercase). `{}` is the likeliest, but check it is what you mean: {}.",
+                mode.as_str(),
+                match mode {
+                    Mode::Enforce => "with `enforce`, senders refuse to deliver to MX hosts that fail validation",
+                    Mode::Testing => "with `testing`, senders deliver anyway and only report failures",
+                    Mode::None => "with `none`, senders drop the policy",
+                }
+            ),
+            None => format!("`{value}` is not a valid mode; use `enforce`, `testing` or `none` (lowercase, case-sensitive)."),
         };
         sink.push(Diagnostic::new(Code::PolicyModeInvalid, field.value, message).with_optional_fix(fix));
     }
@@ -399,7 +540,7 @@ impl<'a> Parser<'a> {
                         Diagnostic::new(Code::PolicyMxDuplicate, field.value, format!("`{value}` is already listed."))
                             .with_fix(Fix::safe("Remove the duplicate line", field.remove.clone())),
                     );
-                } else if wildcard && !value[2..].contains('.') {
+                } else if wildcard && MxPattern::is_wildcard_over_tld(value) {
                     sink.push(Diagnostic::new(
                         Code::PolicyMxWildcardTld,
                         field.value,
@@ -479,10 +620,16 @@ impl<'a> Parser<'a> {
     }
 
     fn finish(&mut self, sink: &mut Sink) {
+        self.flush(sink);
+        self.indented(sink);
+        // A required field counts as missing unless written exactly (RFC 8461 §3.2); `mx`
+        // is not required with `mode: none`.
+        let required = [!self.present[0], !self.present[1], !self.present[2], !self.present[3] && self.policy.mode != Some(Mode::None)];
+        let mut explained = [false; 4];
         let mut renamed = [false; 4];
         for lookalike in &self.lookalikes {
             let index = REGISTERED.iter().position(|f| *f == lookalike.field).unwrap_or(0);
-            let name = self.str(lookalike.name).to_string();
+            let name = self.str(lookalike.name);
             // Safe only when the renamed line is valid or has a safe fix of its own: renaming
             // `mxx: de:none` would turn an ignored extension into an invalid `mx` line.
             let safe = !self.present[index] && !renamed[index] && repairable(lookalike.field, self.str(lookalike.value), self.idna);
@@ -491,66 +638,161 @@ impl<'a> Parser<'a> {
             let title = format!("Rename `{name}` to `{}`", lookalike.field);
             let fix = if safe { Fix::safe(title, edit) } else { Fix::suggestion(title, edit) };
             let field = lookalike.field;
-            let message = if lookalike.code == Code::PolicyFieldNameInvalid {
+            let why = if lookalike.code == Code::PolicyFieldNameInvalid {
                 format!("`{name}` is not a valid field name; did you mean `{field}`?")
             } else if name.eq_ignore_ascii_case(field) {
                 format!("`{name}` is not `{field}`: field names are case-sensitive, so senders treat `{name}` as an unknown extension and ignore it.")
             } else {
                 format!("`{name}` looks like a misspelling of `{field}`; senders treat it as an unknown extension and ignore it.")
             };
-            sink.push(Diagnostic::new(lookalike.code, lookalike.name, message).with_fix(fix));
+            // The first look-alike of a missing field is where that error shows: one
+            // diagnosis, at its cause, instead of a file-level error and a note here.
+            let diagnostic = if required[index] && !explained[index] {
+                explained[index] = true;
+                Diagnostic::new(MISSING[index], lookalike.name, format!("The required `{field}` field is missing. {why}"))
+            } else {
+                Diagnostic::new(lookalike.code, lookalike.name, why)
+            };
+            sink.push(diagnostic.with_fix(fix));
         }
-        let start = TextRange::empty(0);
-        let hint = |field: &str| {
-            self.lookalikes
-                .iter()
-                .find(|l| l.field == field)
-                .map(|l| format!(" (`{}` does not count: field names are exact and case-sensitive)", self.str(l.name)))
-                .unwrap_or_default()
-        };
-        if !self.present[0] {
-            let fix = (!renamed[0] && !self.lookalikes.iter().any(|l| l.field == "version")).then(|| {
-                Fix::safe("Insert `version: STSv1` as the first line", Edit::insert(self.body_start, format!("version: STSv1{}", self.eol)))
-            });
-            sink.push(
-                Diagnostic::new(Code::PolicyVersionMissing, start, format!("The required `version: STSv1` line is missing{}.", hint("version")))
-                    .with_optional_fix(fix),
-            );
+        if required[0] && !explained[0] {
+            let fix = Fix::safe("Insert `version: STSv1` as the first line", Edit::insert(self.body_start, format!("version: STSv1{}", self.eol)));
+            sink.push(Diagnostic::whole_file(MISSING[0], "The required `version: STSv1` line is missing.").with_fix(fix));
         }
-        if !self.present[1] {
-            sink.push(Diagnostic::new(
-                Code::PolicyModeMissing,
-                start,
-                format!("The required `mode` field is missing{}; add `mode: enforce`, `mode: testing` or `mode: none`.", hint("mode")),
+        if required[1] && !explained[1] {
+            sink.push(Diagnostic::whole_file(
+                MISSING[1],
+                "The required `mode` field is missing; add `mode: enforce`, `mode: testing` or `mode: none`.",
             ));
         }
-        if !self.present[2] {
-            sink.push(Diagnostic::new(
-                Code::PolicyMaxAgeMissing,
-                start,
-                format!("The required `max_age` field is missing{}; add e.g. `max_age: 604800` (one week).", hint("max_age")),
+        if required[2] && !explained[2] {
+            sink.push(Diagnostic::whole_file(
+                MISSING[2],
+                "The required `max_age` field is missing; add e.g. `max_age: 604800` (one week).",
             ));
         }
-        if !self.present[3] && self.policy.mode != Some(Mode::None) {
-            sink.push(Diagnostic::new(
-                Code::PolicyMxMissing,
-                start,
-                format!("No `mx` field{}: with mode `enforce` or `testing`, at least one `mx` line must name the allowed MX hosts.", hint("mx")),
+        if required[3] && !explained[3] {
+            sink.push(Diagnostic::whole_file(
+                MISSING[3],
+                "No `mx` field: with mode `enforce` or `testing`, at least one `mx` line must name the allowed MX hosts.",
             ));
         }
     }
+
+    /// One `policy/indented` for a file whose every line shares the same indentation
+    /// (copied out of a YAML file or a heredoc), instead of a `leading-whitespace` per line.
+    fn indented(&mut self, sink: &mut Sink) {
+        if self.indent_edits.is_empty() {
+            return;
+        }
+        let first = self.indent_edits[0].range;
+        let indent = &self.text[first.as_usize()];
+        let what = match (indent.iter().all(|&b| b == b' '), indent.iter().all(|&b| b == b'\t'), indent.len()) {
+            (true, _, 1) => "one space".to_string(),
+            (true, _, n) => format!("{n} spaces"),
+            (_, true, 1) => "a tab".to_string(),
+            (_, true, n) => format!("{n} tabs"),
+            (_, _, n) => format!("the same {n} spaces and tabs"),
+        };
+        let edits = std::mem::take(&mut self.indent_edits);
+        sink.push(
+            Diagnostic::whole_file(
+                Code::PolicyIndented,
+                format!(
+                    "Every line is indented by {what}, as when the policy is copied out of a YAML file or a heredoc; each line must start with its field name, so senders reject the file."
+                ),
+            )
+            .with_fix(Fix { title: "Remove the indentation from every line".into(), edits, applicability: Applicability::Safe }),
+        );
+    }
 }
+
+/// The code of each of [`REGISTERED`] when it is missing.
+const MISSING: [Code; 4] = [Code::PolicyVersionMissing, Code::PolicyModeMissing, Code::PolicyMaxAgeMissing, Code::PolicyMxMissing];
 
 /// Whether `value`, as the value of the registered field `field`, is valid or gets a safe
 /// fix from that field's own rule (see `version`, `mode`, `max_age` and `mx` above).
 fn repairable(field: &str, value: &str, idna: &dyn Idna) -> bool {
     let digits = |d: &str| !d.is_empty() && d.bytes().all(|b| b.is_ascii_digit());
     match field {
-        "version" => value.is_empty() || value.eq_ignore_ascii_case("STSv1"),
-        "mode" => Mode::parse(&value.to_ascii_lowercase()).is_some(),
+        "version" => value.is_empty() || means_stsv1(value),
+        "mode" => intended_mode(value).is_some_and(|(_, safe)| safe),
         "max_age" => digits(value.strip_prefix('+').unwrap_or(value)),
         _ => MxPattern::check(value, idna).is_ok(),
     }
+}
+
+/// Whether `value` is a valid value of the registered field `field`, with no diagnostic.
+fn valid_value(field: &str, value: &str, idna: &dyn Idna) -> bool {
+    match field {
+        "version" => value == "STSv1",
+        "mode" => Mode::parse(value).is_some(),
+        "max_age" => {
+            (1..=10).contains(&value.len())
+                && value.bytes().all(|b| b.is_ascii_digit())
+                && value.parse::<u64>().is_ok_and(|n| n <= u64::from(MAX_AGE_LIMIT))
+        }
+        _ => MxPattern::check(value, idna).is_ok(),
+    }
+}
+
+/// `value` without what people wrap a value in by mistake: surrounding whitespace
+/// (a no-break space included), quotes, and a trailing `;`, `,`, `.` or `\`.
+fn unwrapped(value: &str) -> &str {
+    fn trim(v: &str) -> &str {
+        v.trim().trim_end_matches([';', ',', '.', '\\']).trim()
+    }
+    let mut v = trim(value);
+    for quote in ['"', '\'', '`'] {
+        if let Some(inner) = v.strip_prefix(quote).and_then(|v| v.strip_suffix(quote)) {
+            v = trim(inner);
+        }
+    }
+    v
+}
+
+/// Whether a `version` value plainly means `STSv1`: another case, quotes, punctuation,
+/// or the `v=` copied from the DNS record (`"STSv1"`, `STSv1;`, `v=STSv1`, `STSV1`).
+fn means_stsv1(value: &str) -> bool {
+    let v = unwrapped(value);
+    let v = v.strip_prefix("v=").or_else(|| v.strip_prefix("V=")).unwrap_or(v);
+    v.eq_ignore_ascii_case("STSv1")
+}
+
+/// The mode an invalid `mode` value stands for, and whether that is unambiguous
+/// (docs/DECISIONS.md): another case, quotes or punctuation, and the `-ing`/`-ed` forms
+/// of `enforce` are; `test`, `on`, `live` and the like are only likely.
+fn intended_mode(value: &str) -> Option<(Mode, bool)> {
+    let v = unwrapped(value).to_ascii_lowercase();
+    if let Some(mode) = Mode::parse(&v) {
+        return Some((mode, true));
+    }
+    match v.as_str() {
+        "enforcing" | "enforced" => Some((Mode::Enforce, true)),
+        "on" | "live" | "enabled" | "enable" | "active" | "strict" | "true" | "yes" => Some((Mode::Enforce, false)),
+        "off" | "disabled" | "disable" | "false" | "no" => Some((Mode::None, false)),
+        _ if v.starts_with("enforc") => Some((Mode::Enforce, false)),
+        _ if v.starts_with("test") => Some((Mode::Testing, false)),
+        _ => None,
+    }
+}
+
+/// A YAML scalar without the one pair of matching quotes around it, if any.
+fn yaml_unquoted(item: &str) -> &str {
+    ['"', '\''].iter().find_map(|&q| item.strip_prefix(q)?.strip_suffix(q)).unwrap_or(item)
+}
+
+/// The value of a YAML list item line (`  - value`), as a range of `content`.
+fn yaml_item(content: &[u8], line: &Line) -> Option<std::ops::Range<usize>> {
+    let blank = |b: &u8| *b == b' ' || *b == b'\t';
+    if line.has_bad_bytes {
+        return None;
+    }
+    let dash = content.iter().position(|b| !blank(b))?;
+    let rest = content[dash..].strip_prefix(b"-")?;
+    let start = rest.iter().position(|b| !blank(b)).filter(|&s| s > 0)?;
+    let end = rest.iter().rposition(|b| !blank(b))? + 1;
+    Some(dash + 1 + start..dash + 1 + end)
 }
 
 /// The number of line feeds in `text`.

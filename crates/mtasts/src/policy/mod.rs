@@ -12,7 +12,12 @@
 //! reports byte-level problems, then [`fields`] parses each line, recovers from
 //! every error and validates the fields. The result is the typed [`Policy`]
 //! (as far as it could be read) plus every diagnostic.
+//!
+//! The text is read as the policy host serves it, unless [`LintOptions`] say it is a
+//! local source file ([`Origin::File`]): then a static-site generator's front matter at
+//! the top is skipped, since the site strips it before serving.
 
+mod embedding;
 mod fields;
 pub(crate) mod lines;
 mod lookalike;
@@ -127,31 +132,65 @@ impl PolicyReport {
     }
 }
 
-/// Checks a policy file with the build's default IDNA converter.
+/// Where a policy text comes from, which decides how front matter at its top is read.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub enum Origin {
+    /// The body the policy host serves (what senders read), fetched or pasted from
+    /// such a body: every line is checked as it is.
+    #[default]
+    Served,
+    /// A local source file, such as one kept in a GitHub Pages repository: Jekyll or
+    /// Hugo front matter (`---` … `---`) at the top is what the site generator strips,
+    /// so it is noted (`policy/front-matter`) and the lines after it are checked.
+    File,
+}
+
+/// How [`lint_with_options`] reads the text.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct LintOptions {
+    /// Where the text comes from; [`Origin::Served`] unless told otherwise.
+    pub origin: Origin,
+}
+
+impl LintOptions {
+    /// The options for a local source file ([`Origin::File`]).
+    pub const FILE: LintOptions = LintOptions { origin: Origin::File };
+}
+
+/// Checks a policy body as served, with the build's default IDNA converter.
 pub fn lint(text: &[u8]) -> PolicyReport {
     lint_with(text, default_idna())
 }
 
-/// Checks a policy file, converting U-labels with `idna`.
+/// Checks a policy body as served, converting U-labels with `idna`.
 pub fn lint_with(text: &[u8], idna: &dyn Idna) -> PolicyReport {
-    let text = &text[..text.len().min(MAX_INPUT_LEN)];
-    let mut sink = Sink::default();
-    let policy = fields::parse(text, idna, fields::Typed::Build, &mut sink);
-    PolicyReport { policy, diagnostics: sink.finish() }
+    lint_with_options(text, idna, LintOptions::default())
 }
 
+/// Checks a policy text read as `options` say, converting U-labels with `idna`.
+pub fn lint_with_options(text: &[u8], idna: &dyn Idna, options: LintOptions) -> PolicyReport {
+    let text = &text[..text.len().min(MAX_INPUT_LEN)];
+    let mut sink = Sink::default();
+    let policy = fields::parse(text, idna, fields::Typed::Build, options.origin, &mut sink);
+    PolicyReport { policy, diagnostics: sink.finish() }
+}
 
 /// The diagnostics of [`lint_with`] alone, without the typed [`Policy`]: for an
 /// editor that checks on every keystroke and has no use for a copy of each `mx`
 /// line (on a 64 KiB policy, building them is about a quarter of the time).
 pub fn lint_diagnostics_with(text: &[u8], idna: &dyn Idna) -> Vec<Diagnostic> {
-    diagnostics_into(text, idna, Sink::default())
+    lint_diagnostics_with_options(text, idna, LintOptions::default())
+}
+
+/// The diagnostics of [`lint_with_options`] alone (see [`lint_diagnostics_with`]).
+pub fn lint_diagnostics_with_options(text: &[u8], idna: &dyn Idna, options: LintOptions) -> Vec<Diagnostic> {
+    diagnostics_into(text, idna, options, Sink::default())
 }
 
 /// The diagnostics of `text` collected into `sink`: capped as reports are, or
 /// [`Sink::uncapped`] for a round of [`fix_all`], which applies every fix at once.
-fn diagnostics_into(text: &[u8], idna: &dyn Idna, mut sink: Sink) -> Vec<Diagnostic> {
-    fields::parse(&text[..text.len().min(MAX_INPUT_LEN)], idna, fields::Typed::Skip, &mut sink);
+fn diagnostics_into(text: &[u8], idna: &dyn Idna, options: LintOptions, mut sink: Sink) -> Vec<Diagnostic> {
+    fields::parse(&text[..text.len().min(MAX_INPUT_LEN)], idna, fields::Typed::Skip, options.origin, &mut sink);
     sink.finish()
 }
 
@@ -163,10 +202,15 @@ pub fn fix_all(text: &[u8], idna: &dyn Idna) -> Vec<u8> {
 
 /// Like [`fix_all`], also returning how many fixes were applied in all rounds.
 pub fn fix_all_counted(text: &[u8], idna: &dyn Idna) -> (Vec<u8>, usize) {
+    fix_all_with_options(text, idna, LintOptions::default())
+}
+
+/// Like [`fix_all_counted`], the text read as `options` say.
+pub fn fix_all_with_options(text: &[u8], idna: &dyn Idna, options: LintOptions) -> (Vec<u8>, usize) {
     let mut current = text.to_vec();
     let mut total = 0;
     for _ in 0..8 {
-        let diagnostics = diagnostics_into(&current, idna, Sink::uncapped());
+        let diagnostics = diagnostics_into(&current, idna, options, Sink::uncapped());
         let safe: Vec<_> = safe_fixes(&diagnostics).collect();
         let (next, applied) = apply_fixes(&current, &safe);
         if applied == 0 || next == current {

@@ -250,13 +250,13 @@ fn lint_set<T>(
         } else {
             format!("No TXT record begins with exactly `{}` (see the record above that was meant as one), so senders see none.", family.version)
         };
-        sink.push(Diagnostic::new(family.no_record, TextRange::empty(0), message));
+        sink.push(Diagnostic::whole_file(family.no_record, message));
     }
     if candidates != 1 {
         chosen = None;
         used = None;
     }
-    let mut diagnostics: Vec<Diagnostic> = sink.finish().into_iter().map(|d| to_input(d, &input.records, &spans, family)).collect();
+    let mut diagnostics: Vec<Diagnostic> = sink.finish().into_iter().map(|d| to_input(d, &input.records, &spans)).collect();
     let mut quoting = Sink::default();
     for p in &input.problems {
         quoting.push(Diagnostic::new(family.quoting, p.range, p.message.as_str()));
@@ -274,9 +274,8 @@ fn lint_set<T>(
 
 /// `diagnostic`, found in the document of the records joined by `\n`, with its range and fix
 /// moved onto the input the records were read from.
-fn to_input(mut diagnostic: Diagnostic, records: &[SourceRecord], spans: &[TextRange], family: &Family) -> Diagnostic {
-    if diagnostic.code == family.no_record || records.is_empty() {
-        diagnostic.range = TextRange::empty(0);
+fn to_input(mut diagnostic: Diagnostic, records: &[SourceRecord], spans: &[TextRange]) -> Diagnostic {
+    if diagnostic.whole_file || records.is_empty() {
         return diagnostic;
     }
     let index = spans.partition_point(|s| s.start <= diagnostic.range.start).saturating_sub(1);
