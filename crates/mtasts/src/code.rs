@@ -193,6 +193,8 @@ codes! {
     TlsRptRuaMissing => "tlsrpt/rua-missing", Error, "RFC 8460 §3", "The required `rua` field (where to send reports) is missing.";
     /// A `rua` URI with an unsupported scheme.
     TlsRptRuaScheme => "tlsrpt/rua-scheme", Error, "RFC 8460 §3", "Report URIs must use `mailto:` or `https:`.";
+    /// A `rua` list with an empty member (`rua=,mailto:…`, a trailing comma).
+    TlsRptRuaEmptyMember => "tlsrpt/rua-empty-member", Error, "RFC 8460 §3", "The `rua` list has an empty member: a comma with no URI beside it.";
     /// A malformed `mailto:` URI.
     TlsRptRuaMailtoInvalid => "tlsrpt/rua-mailto-invalid", Error, "RFC 8460 §3", "The `mailto:` URI does not hold a valid email address.";
     /// A malformed `https:` URI.

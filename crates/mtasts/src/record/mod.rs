@@ -248,7 +248,7 @@ fn lint_set<T>(
         let message = if lookalikes == 0 {
             format!("No TXT record begins with `{}`, so senders see none.", family.version)
         } else {
-            format!("No TXT record begins with exactly `{}` (see the record above that was meant as one), so senders see none.", family.version)
+            format!("No TXT record begins with exactly `{}` (see the record that was meant as one), so senders see none.", family.version)
         };
         sink.push(Diagnostic::whole_file(family.no_record, message));
     }
@@ -297,18 +297,28 @@ fn to_input(mut diagnostic: Diagnostic, records: &[SourceRecord], spans: &[TextR
 fn check_version<'t>(doc: &str, tags: &'t [tags::Tag], version: &str, codes: &tags::Codes, sink: &mut Sink) -> &'t [tags::Tag] {
     let Some((first, rest)) = tags.split_first() else { return tags };
     let text = &doc[first.whole.as_usize()];
-    if text != version && !first.has_bad_chars {
-        let fix = text.eq_ignore_ascii_case(version).then(|| {
-            crate::diagnostic::Fix::safe(format!("Write `{version}`"), crate::diagnostic::Edit::replace(first.whole, version))
-        });
-        sink.push(
-            Diagnostic::new(
-                codes.version_invalid,
-                first.whole,
-                format!("The record must start with exactly `{version}` (case-sensitive), not `{text}`."),
-            )
-            .with_optional_fix(fix),
-        );
+    if text == version || first.has_bad_chars {
+        return rest;
     }
+    let escaped = text.strip_suffix('\\').is_some_and(|t| t.eq_ignore_ascii_case(version));
+    let diagnostic = if escaped {
+        // `v=STSv1\; id=…`: a zone-file or octodns escape of `;` copied into the value.
+        let edits = tags
+            .iter()
+            .filter(|t| doc[t.whole.as_usize()].ends_with('\\') && doc[t.whole.end as usize..].starts_with(';'))
+            .map(|t| Edit::delete(TextRange::new(t.whole.end - 1, t.whole.end)))
+            .collect();
+        Diagnostic::new(
+            codes.version_invalid,
+            first.whole,
+            format!("The record starts with `{text}`: the `\\` before `;` is the escape a zone file or octodns needs, copied into the value. Senders see the backslash; remove it (and any other `\\` before a `;`)."),
+        )
+        .with_fix(Fix { title: "Remove the `\\` before each `;`".into(), edits, applicability: crate::Applicability::Safe })
+    } else {
+        let fix = text.eq_ignore_ascii_case(version).then(|| Fix::safe(format!("Write `{version}`"), Edit::replace(first.whole, version)));
+        Diagnostic::new(codes.version_invalid, first.whole, format!("The record must start with exactly `{version}` (case-sensitive), not `{text}`."))
+            .with_optional_fix(fix)
+    };
+    sink.push(diagnostic);
     rest
 }

@@ -11,7 +11,7 @@
 use super::tags::{self, Codes, Tag};
 use super::uri;
 use crate::code::Code;
-use crate::diagnostic::{Diagnostic, Sink};
+use crate::diagnostic::{Diagnostic, Edit, Fix, Sink};
 use crate::idna::Idna;
 use crate::text::{TextRange, to_u32};
 
@@ -57,12 +57,36 @@ pub(crate) fn check(doc: &str, fields: &[Tag], whole: TextRange, idna: &dyn Idna
             sink.push(Diagnostic::new(Code::TlsRptRuaScheme, tag.whole, "`rua` is empty; give a `mailto:` or `https:` URI for reports."));
             continue;
         }
-        for (i, (start, end)) in split_uris(value).into_iter().enumerate() {
+        let at = |i: usize| value_range.start + to_u32(i);
+        let members = split_uris(value);
+        for (i, member) in members.iter().enumerate() {
+            let (start, end) = member.uri;
             let text = &value[start..end];
-            let range = TextRange::new(value_range.start + to_u32(start), value_range.start + to_u32(end));
+            let range = TextRange::new(at(start), at(end));
+            if text.is_empty() {
+                // The list's comma beside the empty member goes with it: the one before it,
+                // or for a leading empty member the one after it.
+                let (from, to) = if i == 0 { (member.raw.0, member.raw.1 + 1) } else { (member.raw.0 - 1, member.raw.1) };
+                let to = to.min(value.len());
+                sink.push(
+                    Diagnostic::new(
+                        Code::TlsRptRuaEmptyMember,
+                        range,
+                        if members.len() == 1 { "The `rua` list is empty.".to_string() } else { "The `rua` list has an empty member: a comma with no URI on one side.".to_string() },
+                    )
+                    .with_fix(Fix::safe("Remove the empty member", Edit::delete(TextRange::new(at(from), at(to))))),
+                );
+                continue;
+            }
             match uri::check(text, i > 0, idna) {
                 Ok(()) => record.rua.push(text.to_string()),
-                Err((code, message)) => sink.push(Diagnostic::new(code, range, message)),
+                Err(problem) => {
+                    let fix = problem.repair.map(|r| {
+                        let edit = Edit::replace(TextRange::new(at(start + r.range.0), at(start + r.range.1)), r.replacement);
+                        if r.safe { Fix::safe(r.title, edit) } else { Fix::suggestion(r.title, edit) }
+                    });
+                    sink.push(Diagnostic::new(problem.code, range, problem.message).with_optional_fix(fix));
+                }
             }
         }
     }
@@ -76,14 +100,22 @@ pub(crate) fn check(doc: &str, fields: &[Tag], whole: TextRange, idna: &dyn Idna
     record
 }
 
-/// Byte ranges of the URIs in a `rua` value: split at commas, whitespace around them trimmed.
-fn split_uris(value: &str) -> Vec<(usize, usize)> {
+/// One member of a `rua` list: byte ranges in the value.
+struct Member {
+    /// The URI, whitespace around it trimmed.
+    uri: (usize, usize),
+    /// Everything between its commas.
+    raw: (usize, usize),
+}
+
+/// The members of a `rua` value, split at commas.
+fn split_uris(value: &str) -> Vec<Member> {
     let mut out = Vec::new();
     let mut start = 0;
     for piece in value.split(',') {
         let lead = piece.len() - piece.trim_start_matches([' ', '\t']).len();
         let trimmed = piece.trim_matches([' ', '\t']);
-        out.push((start + lead, start + lead + trimmed.len()));
+        out.push(Member { uri: (start + lead, start + lead + trimmed.len()), raw: (start, start + piece.len()) });
         start += piece.len() + 1;
     }
     out

@@ -5,12 +5,63 @@ use crate::code::Code;
 use crate::domain;
 use crate::idna::Idna;
 
-/// Checks one URI; on failure returns the code and a message. `after_comma` says
-/// whether a comma precedes it, which makes a bare address a split one.
-pub(crate) fn check(uri: &str, after_comma: bool, idna: &dyn Idna) -> Result<(), (Code, String)> {
-    if uri.is_empty() {
-        return Err((Code::TlsRptRuaScheme, "Empty URI between commas.".into()));
+/// A repair of one URI: replace `range` (bytes of the URI) with `replacement`.
+#[derive(Debug)]
+pub(crate) struct Repair {
+    pub range: (usize, usize),
+    pub replacement: &'static str,
+    pub title: &'static str,
+    /// Whether the intent is unambiguous.
+    pub safe: bool,
+}
+
+/// Why a URI is refused, and how to repair it when that is clear.
+#[derive(Debug)]
+pub(crate) struct Problem {
+    pub code: Code,
+    pub message: String,
+    pub repair: Option<Repair>,
+}
+
+impl From<(Code, String)> for Problem {
+    fn from((code, message): (Code, String)) -> Self {
+        Problem { code, message, repair: None }
     }
+}
+
+/// Checks one URI. `after_comma` says whether a comma precedes it, which makes a bare
+/// address a split one.
+pub(crate) fn check(uri: &str, after_comma: bool, idna: &dyn Idna) -> Result<(), Problem> {
+    check_uri(uri, after_comma, idna).map_err(|problem| problem.with_repair(uri, after_comma, idna))
+}
+
+impl Problem {
+    /// Adds the repair of the mistakes people make in `rua` values: a bare address (add
+    /// `mailto:`), a space after the scheme (remove it), `http:` (most likely `https:`).
+    fn with_repair(mut self, uri: &str, after_comma: bool, idna: &dyn Idna) -> Problem {
+        let colon = uri.find(':');
+        let scheme = colon.map(|c| uri[..c].to_ascii_lowercase());
+        self.repair = match scheme.as_deref() {
+            None if !after_comma && uri.contains('@') && mailto(uri, idna).is_ok() => {
+                self.message = format!("`{uri}` is an email address, not a URI: report addresses are written `mailto:{uri}`.");
+                Some(Repair { range: (0, 0), replacement: "mailto:", title: "Add `mailto:`", safe: true })
+            }
+            Some(scheme @ ("mailto" | "https")) => {
+                let after = colon.map_or(0, |c| c + 1);
+                let spaces = uri[after..].len() - uri[after..].trim_start_matches([' ', '\t']).len();
+                (spaces > 0 && check_uri(&format!("{scheme}:{}", &uri[after + spaces..]), after_comma, idna).is_ok()).then(|| {
+                    self.message = format!("`{scheme}:` is followed by a space: the address must follow the colon directly.");
+                    Repair { range: (after, after + spaces), replacement: "", title: "Remove the space", safe: true }
+                })
+            }
+            Some("http") => Some(Repair { range: (0, 4), replacement: "https", title: "Use `https:`", safe: false }),
+            _ => None,
+        };
+        self
+    }
+}
+
+fn check_uri(uri: &str, after_comma: bool, idna: &dyn Idna) -> Result<(), Problem> {
     let scheme_len = uri
         .find(':')
         .filter(|&i| i > 0 && uri.as_bytes()[0].is_ascii_alphabetic() && uri[..i].bytes().all(|b| b.is_ascii_alphanumeric() || b"+-.".contains(&b)));
@@ -22,7 +73,8 @@ pub(crate) fn check(uri: &str, after_comma: bool, idna: &dyn Idna) -> Result<(),
             )
         } else {
             (Code::TlsRptRuaScheme, format!("`{uri}` is not a URI: it needs a `mailto:` or `https:` scheme."))
-        });
+        }
+        .into());
     };
     let scheme = uri[..colon].to_ascii_lowercase();
     let rest = &uri[colon + 1..];
@@ -30,14 +82,16 @@ pub(crate) fn check(uri: &str, after_comma: bool, idna: &dyn Idna) -> Result<(),
         return Err((
             Code::TlsRptRuaUnencodedChar,
             format!("`{bad}` inside a report URI must be percent-encoded (`{}`).", if bad == '!' { "%21" } else { "%3B" }),
-        ));
+        )
+            .into());
     }
     match scheme.as_str() {
         "mailto" => mailto(rest, idna),
         "https" => https(rest, idna),
-        "http" => Err((Code::TlsRptRuaScheme, "`http:` is not allowed for reports; use `https:`.".into())),
+        "http" => Err((Code::TlsRptRuaScheme, "`http:` is not allowed for reports; use `https:` (senders do not post reports over plain HTTP).".into())),
         _ => Err((Code::TlsRptRuaScheme, format!("`{scheme}:` is not supported for reports; use `mailto:` or `https:`."))),
     }
+    .map_err(Problem::from)
 }
 
 /// `mailto:local@domain[?headers]` with exactly one address.
