@@ -19,13 +19,14 @@ test('the _mta-sts checker reads dig +short output and judges the records as a s
   await input.fill('"v=STSv1; " "id=20240601"\n');
   await expect(summary).toHaveText('✔ Valid _mta-sts record');
   await expect(summary).toHaveAttribute('data-valid', 'true');
-  await expect(checker.locator('.record-preview')).toHaveText('1v=STSv1; id=20240601');
+  await expect(checker.locator('.record-preview .record-line')).toHaveText('1"v=STSv1; " "id=20240601"');
+  await expect(checker.locator('.record-preview .record-used')).toHaveText('Senders read: v=STSv1; id=20240601');
 
   // Two v=STSv1 records: senders ignore both.
   await input.fill('"v=STSv1; id=1"\n"v=STSv1; id=2"\n');
   await expect(summary).toHaveText('✖ Not valid: 1 error');
   expect(await listedIn(checker)).toEqual([['sts/multiple-records', 'error', 2]]);
-  await expect(checker.locator('ol.diagnostics .location')).toHaveText('Record 2, column 1');
+  await expect(checker.locator('ol.diagnostics .location')).toHaveText('Line 2, column 2');
   await expect(checker.locator('.record-preview .pe-mark[data-severity="error"]')).toHaveText('v=STSv1; id=2');
 
   // An SPF record beside it is fine (info); a bad id is an error on its own line.
@@ -36,14 +37,23 @@ test('the _mta-sts checker reads dig +short output and judges the records as a s
   ]);
   await expect(checker.locator('.record-preview .pe-mark[data-severity="error"]')).toHaveText('id=abc-1');
 
-  // A quoted line that is not closed cannot be read: said, not judged.
+  // A quoted line that is not closed: a positioned problem, and the record it meant is judged.
   await input.fill('"v=STSv1; id=1');
-  await expect(summary).toHaveText('✖ Could not read the record: line 1, column 1: not a valid quoted TXT record: this quoted string is not closed');
+  await expect(summary).toHaveText('✖ Not valid: 1 error');
+  expect(await listedIn(checker)).toEqual([['sts/quoting-invalid', 'error', 1]]);
   await expect(input).toHaveAttribute('aria-invalid', 'true');
+
+  // An escaped control character stays inside its record (as the CLI reads it), at its place.
+  await input.fill('"v=STSv1; id=abc\\010def"\n"v=STSv1; id=2"');
+  expect(await listedIn(checker)).toEqual([
+    ['sts/invalid-char', 'error', 1],
+    ['sts/multiple-records', 'error', 2],
+  ]);
+  await expect(checker.locator('.record-preview .pe-mark[data-severity="error"]').first()).toHaveText('\\010');
   expect(problems).toEqual([]);
 });
 
-test('a record pasted unquoted gets its fixes applied in place', async ({ page }) => {
+test('fixes apply in place, quoted or not', async ({ page }) => {
   await openPage(page);
   const checker = page.locator('#sts-checker');
   const input = page.getByRole('textbox', { name: '_mta-sts TXT record' });
@@ -53,10 +63,21 @@ test('a record pasted unquoted gets its fixes applied in place', async ({ page }
   await expect(input).toHaveValue('v=STSv1; id=1');
   await expect(checker.locator('.summary')).toHaveText('✔ Valid _mta-sts record');
 
-  // Quoted input: the positions are those of the unquoted record, so no fix is offered in place.
-  await input.fill('"v=STSv1 ; id=1"');
+  // Quoted input: positions are in the quoted text, so the fix applies in place too.
+  await input.fill('"v=STSv1 " "; id=1"');
   await expect(checker.locator('ol.diagnostics > li')).toHaveCount(1);
-  await expect(checker.getByRole('button', { name: /^Apply fix/ })).toHaveCount(0);
+  await checker.getByRole('button', { name: /^Apply fix/ }).click();
+  await expect(input).toHaveValue('"v=STSv1" "; id=1"');
+
+  // Quotes typed into the value: named, and removed by the fix.
+  await input.fill('"\\"v=STSv1; id=1\\""');
+  expect(await listedIn(checker)).toEqual([
+    ['sts/no-record', 'error', 1],
+    ['sts/quoted-value', 'error', 1],
+  ]);
+  await checker.getByRole('button', { name: /^Apply fix/ }).first().click();
+  await expect(input).toHaveValue('"v=STSv1; id=1"');
+  await expect(checker.locator('.summary')).toHaveText('✔ Valid _mta-sts record');
 });
 
 test('the TLS-RPT checker flags a bad report URI at its exact span', async ({ page }) => {

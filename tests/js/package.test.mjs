@@ -131,6 +131,8 @@ test('what each function returns is exactly its declared type', async () => {
   conforms('lintPolicy', api.lintPolicy(''), 'empty');
   conforms('lintStsRecords', api.lintStsRecords(['v=STSv1; id=1; ext=2', 'v=spf1 -all']), 'records');
   conforms('lintStsRecords', api.lintStsRecords([]), 'none');
+  conforms('lintStsRecords', api.lintStsRecords(';; ANSWER SECTION:\n_mta-sts.example.com. 300 IN TXT "v=STSv1; " "id=1"\n"unclosed'), 'pasted');
+  conforms('lintTlsRptRecord', api.lintTlsRptRecord(['v=TLSRPTv1; rua=mailto:a@example.com']), 'array');
   conforms('lintTlsRptRecord', api.lintTlsRptRecord('"v=TLSRPTv1; rua=mailto:a@example.com; x=1"\n"v=TLSRPTv1;"'), 'two');
   conforms('lintTlsRptRecord', api.lintTlsRptRecord('v=TLSRPTv1; rua=https://reports.example.com/t'), 'one');
   conforms('matchMx', api.matchMx('*.example.com', 'mx.example.com'), 'wildcard');
@@ -182,9 +184,9 @@ test('errors are Error objects with a message', async () => {
     [() => api.lintPolicy('x', 'fast'), /^options: expected an object$/],
     [() => api.lintPolicy(42), /^text: expected a string$/],
     [() => api.lintPolicy(null), /^text: expected a string$/],
-    [() => api.lintStsRecords('v=STSv1; id=1'), /^records: expected an array$/],
-    [() => api.lintStsRecords([1]), /^records\[0\]: expected a string$/],
-    [() => api.lintTlsRptRecord('"unclosed'), /^line 1, column 1: not a valid quoted TXT record/],
+    [() => api.lintStsRecords(42), /^input: expected a string or an array of strings$/],
+    [() => api.lintStsRecords([1]), /^input\[0\]: expected a string$/],
+    [() => api.lintTlsRptRecord(null), /^input: expected a string or an array of strings$/],
     [() => api.applyFixes('x', 'all'), /^diagnostics: expected a list of diagnostics or "all-safe"$/],
     [() => api.applyFixes('x', [{ fix: { edits: [{ start: 0, end: 2, text: '' }] } }]), /is not a range of this text/],
     [() => api.applyFixes('x', [{ fix: { edits: [{ start: -1, end: 0, text: '' }] } }]), /start: expected a UTF-16 offset/],

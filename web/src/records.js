@@ -1,21 +1,14 @@
 // The two TXT record checkers: `_mta-sts` (RFC 8461 §3.1) and `_smtp._tls` (TLS-RPT, RFC 8460 §3).
-// Both take a record as published or `dig +short TXT` output pasted as is (quoted
-// character-strings, several records one per line). Diagnostics refer to the records as read
-// (unquoted, one per line), which are shown with the exact spans underlined.
+// Both hand the pasted text as it is (a value, `dig` output, zone-file lines) to the core, which
+// reads the records out of it and reports positions in that same text; the lines are shown with
+// the exact spans underlined, and the record senders use below them.
 import { renderDiagnostics } from './diagnostics.js';
 import { countDiagnostics, h, worse } from './dom.js';
 
-/**
- * The checkers' lint functions over the wasm package. `lintStsRecords` takes the records already
- * unquoted; the core's presentation reader is reached through `lintTlsRptRecord`, whose `text` is
- * exactly that: the records of the pasted lines, unquoted, joined by `\n`.
- */
+/** The checkers' lint functions over the wasm package: the pasted text goes in as it is. */
 export function recordLinters(wasm) {
   return {
-    sts(text) {
-      const records = wasm.lintTlsRptRecord(text).text;
-      return wasm.lintStsRecords(records === '' ? [] : records.split('\n'));
-    },
+    sts: (text) => wasm.lintStsRecords(text),
     tlsrpt: (text) => wasm.lintTlsRptRecord(text),
   };
 }
@@ -46,8 +39,8 @@ export function setupRecordChecker(root, lint, { applyFixes, name }) {
     try {
       result = lint(text);
     } catch (err) {
-      // Only a malformed quoted line throws: the quoting is not part of the record.
-      setSummary(summary, 'invalid', `✖ Could not read the record: ${err instanceof Error ? err.message : err}`);
+      // Never about the text (the core reports every problem of it): the validator itself failed.
+      setSummary(summary, 'invalid', `✖ Could not validate: ${err instanceof Error ? err.message : err}`);
       preview.hidden = true;
       list.replaceChildren();
       textarea.setAttribute('aria-invalid', 'true');
@@ -60,20 +53,20 @@ export function setupRecordChecker(root, lint, { applyFixes, name }) {
       result.valid ? `✔ Valid ${name} record${counts.text ? ` (${counts.text})` : ''}` : `✖ Not valid: ${counts.text}`,
     );
     textarea.setAttribute('aria-invalid', String(!result.valid));
-    preview.replaceChildren(...markedLines(result.text, result.diagnostics));
+    const used = result.records.find((r) => r.used);
+    preview.replaceChildren(
+      ...markedLines(result.text, result.diagnostics),
+      ...(used ? [h('div', { class: 'record-used' }, `Senders read: ${used.value}`)] : []),
+    );
     preview.hidden = result.text === '';
-    // Fixes are offered when their offsets mean the same in the textarea: the record was pasted
-    // unquoted, one per line.
-    const sameText = result.text === text.replace(/\n+$/, '');
+    // Positions and fixes refer to the text as pasted, quoted `dig` lines included.
     renderDiagnostics(list, result.diagnostics, {
-      where: (d) => `Record ${d.line}, column ${d.column}`,
-      onFix: sameText
-        ? (d) => {
-            textarea.value = applyFixes(result.text, [d]);
-            validate();
-            textarea.focus();
-          }
-        : undefined,
+      where: (d) => (d.wholeFile ? 'All records' : `Line ${d.line}, column ${d.column}`),
+      onFix: (d) => {
+        textarea.value = applyFixes(result.text, [d]);
+        validate();
+        textarea.focus();
+      },
     });
   }
 
@@ -94,7 +87,10 @@ export function setSummary(el, state, text) {
 function markedLines(text, diagnostics) {
   const lines = [];
   let offset = 0;
-  for (const [i, line] of text.split('\n').entries()) {
+  const rows = text.split('\n');
+  // A final line break ends the last line; it does not start an empty one.
+  if (rows.length > 1 && rows.at(-1) === '') rows.pop();
+  for (const [i, line] of rows.entries()) {
     const end = offset + line.length;
     const marks = diagnostics.filter((d) => d.line === i + 1);
     const cuts = new Set([0, line.length]);

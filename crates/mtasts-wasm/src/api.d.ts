@@ -144,7 +144,7 @@ export interface ReadRecord {
   start: number;
   end: number;
   /** `value`: written as the value itself; `quoted`: as `dig` or a zone file prints it. */
-  form: 'value' | 'quoted';
+  form: "value" | "quoted";
   /** Whether it is the one record senders use. */
   used: boolean;
 }

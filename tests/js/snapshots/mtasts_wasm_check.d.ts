@@ -123,12 +123,32 @@ export interface TlsRptRecord {
 /** The result of checking a set of TXT records. `valid` is `true` when no diagnostic is an error. */
 export interface RecordsResult<T> {
     valid: boolean;
-    /** Every finding, by position in `text` (line N is record N). */
+    /** Every finding, by position in `text`. */
     diagnostics: Diagnostic[];
     /** The one record senders would use, when exactly one has the right version. */
     value: T | null;
-    /** The records (character-strings joined, unquoted) joined by `\n`: what positions refer to. */
+    /**
+     * What positions refer to: the text given, or for an array of records, the records joined by
+     * `\n` (line N is record N).
+     */
     text: string;
+    /** Every record read, in input order. */
+    records: ReadRecord[];
+}
+
+/** One TXT record as read from the input. */
+export interface ReadRecord {
+    /** The record as senders see it: its character-strings joined, unquoted. */
+    value: string;
+    /** 1-based line of `text` where it starts. */
+    line: number;
+    /** Where it is in `text`, in UTF-16 code units. */
+    start: number;
+    end: number;
+    /** `value`: written as the value itself; `quoted`: as `dig` or a zone file prints it. */
+    form: "value" | "quoted";
+    /** Whether it is the one record senders use. */
+    used: boolean;
 }
 
 /** The result of `lintStsRecords`. */
@@ -350,19 +370,18 @@ export function coverage(policyText: string, hosts: readonly string[]): Coverage
 export function lintPolicy(text: string, options?: LintOptions): PolicyResult;
 
 /**
- * Checks the TXT records found at `_mta-sts.DOMAIN` as a set (RFC 8461 §3.1), each record
- * with its character-strings already joined. Spans refer to the result's `text`: the records
- * joined by `\n`, so line N is record N.
+ * Checks the TXT records found at `_mta-sts.DOMAIN` as a set (RFC 8461 §3.1). `input` is text
+ * as a user pastes it (values, `dig` output, zone-file lines; read by the core's
+ * [`mtasts::record::intake`], positions in that text) or the records already joined (positions
+ * in them joined by `\n`).
  */
-export function lintStsRecords(records: readonly string[]): StsResult;
+export function lintStsRecords(input: string | readonly string[]): StsResult;
 
 /**
- * Checks the TLS-RPT record found at `_smtp._tls.DOMAIN` (RFC 8460 §3): one record as
- * published, or `dig +short TXT` output (one record per line, quoted lines are joined). Several
- * lines are judged as a set. Spans refer to the result's `text` (the records, unquoted, joined by
- * `\n`). Throws when a quoted line is malformed.
+ * Checks the TXT records found at `_smtp._tls.DOMAIN` as a set (RFC 8460 §3); `input` as for
+ * `lintStsRecords`.
  */
-export function lintTlsRptRecord(text: string): TlsRptResult;
+export function lintTlsRptRecord(input: string | readonly string[]): TlsRptResult;
 
 /**
  * Matches an MX host name against one `mx` pattern (RFC 8461 §4.1) and explains the verdict.
@@ -384,7 +403,7 @@ export interface InitOutput {
     readonly coverage: (a: number, b: number, c: number, d: number) => void;
     readonly lintPolicy: (a: number, b: number, c: number) => void;
     readonly lintStsRecords: (a: number, b: number) => void;
-    readonly lintTlsRptRecord: (a: number, b: number, c: number) => void;
+    readonly lintTlsRptRecord: (a: number, b: number) => void;
     readonly matchMx: (a: number, b: number, c: number, d: number, e: number) => void;
     readonly version: (a: number) => void;
     readonly __wasm_bindgen_func_elem_N: (a: number, b: number, c: number, d: number) => void;

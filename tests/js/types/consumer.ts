@@ -98,10 +98,13 @@ export async function useEverything(wasm: Uint8Array): Promise<string[]> {
   const sts: StsResult = lintStsRecords(['v=STSv1; id=20240101']);
   const stsRecord: StsRecord | null = sts.value;
   out.push(sts.text, String(stsRecord?.id), ...(stsRecord?.extensions ?? []).map((e) => e.name));
-  // @ts-expect-error records are an array of strings
-  lintStsRecords('v=STSv1; id=1');
+  const pasted: StsResult = lintStsRecords('"v=STSv1; " "id=1"');
+  out.push(...pasted.records.map((r) => `${r.line}:${r.form}:${r.used}:${r.value}`));
+  // @ts-expect-error the input is text or an array of strings
+  lintStsRecords(42);
 
   const tls: TlsRptResult = lintTlsRptRecord('"v=TLSRPTv1; " "rua=mailto:tlsrpt@example.com"');
+  lintTlsRptRecord(['v=TLSRPTv1; rua=mailto:tlsrpt@example.com']);
   const tlsRecord: TlsRptRecord | null = tls.value;
   const rua: string[] = tlsRecord?.rua ?? [];
   out.push(tls.text, ...rua);

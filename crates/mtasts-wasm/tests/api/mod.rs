@@ -235,49 +235,76 @@ fn apply_fixes_rejects_what_is_not_a_fix_list() {
     assert_eq!(apply_fixes(BROKEN, &none).unwrap(), BROKEN);
 }
 
+const RECORDS_RESULT: &[&str] = &["valid", "diagnostics", "value", "text", "records"];
+
+/// `(line, form, used, value)` of each record read.
+fn read_records(result: &JsValue) -> Vec<(f64, String, bool, String)> {
+    array(result, "records")
+        .iter()
+        .map(|r| {
+            assert_eq!(keys(&r), sorted(&["value", "line", "start", "end", "form", "used"]));
+            assert!(num(&r, "start") <= num(&r, "end"));
+            (num(&r, "line"), string(&r, "form"), boolean(&r, "used"), string(&r, "value"))
+        })
+        .collect()
+}
+
 #[wasm_bindgen_test]
-fn lint_sts_records_returns_a_records_result() {
+fn lint_sts_records_takes_records_or_text() {
     let result = lint_sts_records(&strings(&["v=spf1 -all", "v=STSv1; id=20240101T000000"])).expect("lintStsRecords");
-    assert_eq!(keys(&result), sorted(&["valid", "diagnostics", "value", "text"]));
+    assert_eq!(keys(&result), sorted(RECORDS_RESULT));
     assert!(boolean(&result, "valid"));
     assert_eq!(string(&result, "text"), "v=spf1 -all\nv=STSv1; id=20240101T000000");
     assert_eq!(codes(&result), ["sts/discarded-record"]);
     let value = get(&result, "value");
     assert_eq!(keys(&value), sorted(&["id", "extensions"]));
     assert_eq!(string(&value, "id"), "20240101T000000");
+    assert_eq!(read_records(&result)[1], (2.0, "value".to_string(), true, "v=STSv1; id=20240101T000000".to_string()));
 
     let result = lint_sts_records(&strings(&[])).expect("no records");
     assert_eq!(codes(&result), ["sts/no-record"]);
+    assert!(boolean(&array(&result, "diagnostics")[0], "wholeFile"));
     assert!(get(&result, "value").is_null());
 
-    let message = error_message(lint_sts_records(&JsValue::from_str("v=STSv1; id=1")).unwrap_err());
-    assert_eq!(message, "records: expected an array");
+    // Text as pasted: the same reader as the CLI, positions in the text.
+    let text = "v=spf1 -all\n\"v=STSv1; id=a\\010b\"\n";
+    let result = lint_sts_records(&JsValue::from_str(text)).expect("text");
+    assert_eq!(string(&result, "text"), text);
+    assert_eq!(codes(&result), ["sts/discarded-record", "sts/invalid-char"]);
+    let invalid = &array(&result, "diagnostics")[1];
+    assert_eq!((num(invalid, "line"), num(invalid, "column"), num(invalid, "endColumn")), (2.0, 15.0, 19.0));
+    assert_eq!(read_records(&result)[1], (2.0, "quoted".to_string(), true, "v=STSv1; id=a\nb".to_string()));
+
+    let message = error_message(lint_sts_records(&JsValue::from_f64(1.0)).unwrap_err());
+    assert_eq!(message, "input: expected a string or an array of strings");
     let message = error_message(lint_sts_records(&Array::of1(&JsValue::from_f64(1.0)).into()).unwrap_err());
-    assert_eq!(message, "records[0]: expected a string");
+    assert_eq!(message, "input[0]: expected a string");
 }
 
 #[wasm_bindgen_test]
-fn lint_tlsrpt_record_reads_a_record_or_dig_lines() {
-    let plain = lint_tlsrpt_record("v=TLSRPTv1; rua=mailto:tlsrpt@example.com").expect("plain");
-    assert_eq!(keys(&plain), sorted(&["valid", "diagnostics", "value", "text"]));
+fn lint_tlsrpt_record_takes_records_or_text() {
+    let plain = lint_tlsrpt_record(&JsValue::from_str("v=TLSRPTv1; rua=mailto:tlsrpt@example.com")).expect("plain");
+    assert_eq!(keys(&plain), sorted(RECORDS_RESULT));
     assert!(boolean(&plain, "valid"));
     let value = get(&plain, "value");
     assert_eq!(keys(&value), sorted(&["rua", "extensions"]));
-    assert_eq!(array(&value, "rua").iter().filter_map(JsValue::as_string).collect::<Vec<_>>(), ["mailto:tlsrpt@example.com"]);
+    assert_eq!(array(&value, "rua").iter().filter_map(|v| v.as_string()).collect::<Vec<_>>(), ["mailto:tlsrpt@example.com"]);
 
-    // `dig +short TXT _smtp._tls.example.com`: quoted character-strings, joined.
+    // `dig +short TXT _smtp._tls.example.com`: quoted character-strings, joined; positions in the text.
     let dig = "\"v=TLSRPTv1; \" \"rua=mailto:tlsrpt@example.com\"\r\n\"v=spf1 -all\"\r\n";
-    let quoted = lint_tlsrpt_record(dig).expect("dig lines");
-    assert_eq!(string(&quoted, "text"), "v=TLSRPTv1; rua=mailto:tlsrpt@example.com\nv=spf1 -all");
+    let quoted = lint_tlsrpt_record(&JsValue::from_str(dig)).expect("dig lines");
+    assert_eq!(string(&quoted, "text"), dig);
     assert_eq!(codes(&quoted), ["tlsrpt/discarded-record"]);
-    assert_eq!(num(&array(&quoted, "diagnostics")[0], "line"), 2);
+    let discarded = &array(&quoted, "diagnostics")[0];
+    assert_eq!((num(discarded, "line"), num(discarded, "column")), (2.0, 2.0));
 
-    let broken = lint_tlsrpt_record("v=TLSRPTv1; rua=http://example.com/r").expect("http");
-    assert!(!boolean(&broken, "valid"));
-    assert_eq!(codes(&broken), ["tlsrpt/rua-scheme"]);
+    let array_input = lint_tlsrpt_record(&strings(&["v=TLSRPTv1; rua=http://example.com/r"])).expect("http");
+    assert!(!boolean(&array_input, "valid"));
+    assert_eq!(codes(&array_input), ["tlsrpt/rua-scheme"]);
 
-    let message = error_message(lint_tlsrpt_record("\"v=TLSRPTv1; \" rua=x").unwrap_err());
-    assert!(message.starts_with("line 1, column 16: not a valid quoted TXT record"), "{message}");
+    // Malformed quoting is a positioned diagnostic, never an exception.
+    let broken = lint_tlsrpt_record(&JsValue::from_str("\"v=TLSRPTv1; \" rua=x")).expect("quoting");
+    assert!(codes(&broken).contains(&"tlsrpt/quoting-invalid".to_string()));
 }
 
 #[wasm_bindgen_test]
