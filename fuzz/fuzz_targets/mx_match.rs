@@ -75,6 +75,16 @@ fuzz_target!(|data: &[u8]| {
             *u |= m;
         }
     }
-    let unused: Vec<String> = patterns.iter().zip(&used).filter(|(_, u)| !**u).map(|(p, _)| p.clone()).collect();
+    // Each distinct pattern once, in policy order; with at most 8 of them, all are in the table.
+    let mut seen = std::collections::HashSet::new();
+    let distinct: Vec<(&String, bool)> = patterns.iter().zip(used).filter(|(p, _)| seen.insert(p.as_str())).collect();
+    let unused: Vec<String> = distinct.iter().filter(|(_, u)| !u).map(|(p, _)| (*p).clone()).collect();
     assert_eq!(cov.unused_patterns, unused);
+    let table: Vec<String> = distinct.iter().map(|(p, _)| (*p).clone()).collect();
+    assert_eq!(cov.table_patterns, table);
+    for (h, row) in hosts.iter().zip(&cov.hosts) {
+        let verdicts: Vec<(String, mx::MatchResult)> = table.iter().map(|p| (p.clone(), mx::match_host(p, h, idna))).collect();
+        assert_eq!(row.results, verdicts);
+        assert!(!row.explanation.is_empty());
+    }
 });

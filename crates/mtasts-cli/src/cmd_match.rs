@@ -9,7 +9,7 @@ use std::fmt::Write as _;
 
 use clap::CommandFactory as _;
 use clap::error::ErrorKind;
-use mtasts::mx::{self, MatchReason};
+use mtasts::mx;
 use mtasts::{default_idna, policy};
 use unicode_width::UnicodeWidthStr;
 
@@ -80,34 +80,32 @@ fn table(path: &std::path::Path, hosts: &[String]) -> Result<Output, CliError> {
     let coverage = mx::coverage(&patterns, &hosts, default_idna());
 
     // Hosts come from the command line: shown escaped, padded by their display width.
-    let shown: Vec<String> = coverage.hosts.iter().map(|row| printable(&row.host).into_owned()).collect();
+    // Every covered host gets a row; of those no pattern covers, the first
+    // `mx::MAX_EXPLAINED_HOSTS`, then a count: the output stays linear in the input.
+    let uncovered = coverage.hosts.iter().filter(|row| row.matched_by.is_none()).count();
+    let rows: Vec<&mx::HostCoverage> = coverage
+        .hosts
+        .iter()
+        .scan(0, |listed, row| {
+            let shown = row.matched_by.is_some() || *listed < mx::MAX_EXPLAINED_HOSTS;
+            *listed += usize::from(row.matched_by.is_none());
+            Some(shown.then_some(row))
+        })
+        .flatten()
+        .collect();
+    let shown: Vec<String> = rows.iter().map(|row| printable(&row.host).into_owned()).collect();
     let host_width = shown.iter().map(|h| h.width()).chain(["HOST".len()]).max().unwrap_or(0);
-    let pattern_width = patterns.iter().map(|p| p.width()).chain([NOT_COVERED.len()]).max().unwrap_or(0);
+    let by_width = rows.iter().filter_map(|row| row.matched_by.as_deref()).map(UnicodeWidthStr::width);
+    let pattern_width = by_width.chain([NOT_COVERED.len()]).max().unwrap_or(0);
     let mut out = String::new();
     let _ = writeln!(out, "{:host_width$}  {:pattern_width$}  WHY", "HOST", "COVERED BY");
-    let indent = " ".repeat(host_width + pattern_width + 4);
-    let mut covered = 0;
-    for (row, host) in coverage.hosts.iter().zip(&shown) {
+    for (row, host) in rows.iter().zip(&shown) {
         let host_pad = " ".repeat(host_width.saturating_sub(host.width()));
-        if let Some(pattern) = &row.matched_by {
-            covered += 1;
-            let why = row.results.iter().find(|(p, _)| p == pattern).map_or("", |(_, r)| r.explanation.as_str());
-            let _ = writeln!(out, "{host}{host_pad}  {pattern:pattern_width$}  {}", printable(why));
-            continue;
-        }
-        let _ = write!(out, "{host}{host_pad}  {NOT_COVERED:pattern_width$}  ");
-        // One reason per pattern; an invalid host gets its reason once.
-        let reasons: Vec<String> = match row.results.first() {
-            None => vec!["the policy has no valid mx pattern".to_string()],
-            Some((_, r)) if r.reason == MatchReason::InvalidHost => vec![r.explanation.clone()],
-            Some(_) => row.results.iter().map(|(p, r)| format!("{p}: {}", r.explanation)).collect(),
-        };
-        for (i, reason) in reasons.iter().enumerate() {
-            if i > 0 {
-                out.push_str(&indent);
-            }
-            let _ = writeln!(out, "{}", printable(reason));
-        }
+        let by = row.matched_by.as_deref().unwrap_or(NOT_COVERED);
+        let _ = writeln!(out, "{host}{host_pad}  {by:pattern_width$}  {}", printable(&row.explanation));
+    }
+    if let more @ 1.. = uncovered.saturating_sub(mx::MAX_EXPLAINED_HOSTS) {
+        let _ = writeln!(out, "… and {} not covered either (not listed)", plural(more, "more host"));
     }
     out.push('\n');
     if patterns.is_empty() {
@@ -115,8 +113,12 @@ fn table(path: &std::path::Path, hosts: &[String]) -> Result<Output, CliError> {
     } else if coverage.unused_patterns.is_empty() {
         out.push_str("every pattern covers at least one host\n");
     } else {
-        let _ = writeln!(out, "patterns that cover no host: {}", coverage.unused_patterns.join(", "));
+        let listed = &coverage.unused_patterns[..coverage.unused_patterns.len().min(mx::MAX_EXPLAINED_HOSTS)];
+        let more = coverage.unused_patterns.len() - listed.len();
+        let rest = if more > 0 { format!(" and {more} more") } else { String::new() };
+        let _ = writeln!(out, "patterns that cover no host: {}{rest}", listed.join(", "));
     }
+    let covered = coverage.hosts.len() - uncovered;
     let _ = writeln!(out, "{covered} of {} covered", plural(coverage.hosts.len(), "host"));
     Ok(Output { stdout: out.into_bytes(), ok: covered == coverage.hosts.len() })
 }

@@ -29,6 +29,8 @@ pub mod mx;
 pub mod policy;
 pub mod record;
 pub mod text;
+#[doc(hidden)]
+pub mod work;
 
 pub use code::Code;
 pub use diagnostic::{Applicability, Diagnostic, Edit, Fix, Severity};

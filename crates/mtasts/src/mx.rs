@@ -8,10 +8,12 @@
 //! Matching is case-insensitive, a trailing dot on the host is not significant,
 //! and a U-label host is converted to A-labels before comparing.
 
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
 use crate::domain::{self, DomainError};
 use crate::idna::Idna;
+use crate::work;
 
 /// A syntactically valid `mx` pattern, lowercased.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -372,55 +374,163 @@ pub fn matches(pattern: &MxPattern, host: String) -> MatchResult {
     MatchResult { matched, reason, explanation, host, wildcard_label: label }
 }
 
+/// How many MX hosts not covered by any pattern a report explains one by one (the
+/// domain check's diagnostics, the CLI's table); the others are counted in one line.
+/// Patterns that cover no host are listed up to the same number. With it, what a
+/// report says about coverage stays a few kilobytes whatever the policy and the MX set.
+pub const MAX_EXPLAINED_HOSTS: usize = 20;
+
+/// How many patterns get a verdict on every host in [`HostCoverage::results`]: the
+/// columns of a match table (the page shows as many).
+pub const MAX_TABLE_PATTERNS: usize = 30;
+
+/// How many near misses (wildcards over the host itself or over a domain above it)
+/// explain a host no pattern covers.
+const MAX_NEAR_MISSES: usize = 3;
+
 /// Which pattern covers each MX host, and which patterns cover none.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct Coverage {
     /// One row per host, in input order.
     pub hosts: Vec<HostCoverage>,
-    /// Patterns (as written) that match no host.
+    /// Patterns (as written, each once, in policy order) that match no host.
     pub unused_patterns: Vec<String>,
+    /// The patterns whose verdict on each host is in [`HostCoverage::results`], each once:
+    /// every pattern in policy order when there are at most [`MAX_TABLE_PATTERNS`]; else
+    /// those that match some host, then the others, in policy order, up to that many.
+    pub table_patterns: Vec<String>,
 }
 
-/// How one host fares against every pattern.
+/// How one host fares against the patterns.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct HostCoverage {
     /// The host as given.
     pub host: String,
-    /// The first pattern that matches it, if any.
+    /// The first pattern (in policy order) that matches it, if any.
     pub matched_by: Option<String>,
-    /// The verdict of each pattern, in policy order.
+    /// Why it is covered or not, naming only the patterns concerned: the explanation of
+    /// the matching pattern; for a host no pattern covers, the wildcards that come closest
+    /// or else the patterns that would cover it; for an invalid host, what is wrong.
+    pub explanation: String,
+    /// The verdict of each pattern of [`Coverage::table_patterns`], in that order.
     pub results: Vec<(String, MatchResult)>,
 }
 
-/// Matches every host against every pattern.
+/// Matches every host against the patterns in O(hosts + patterns): each distinct pattern
+/// is parsed once, exact patterns are looked up by name and wildcards by their base (the
+/// host minus its first label), so no host is compared with every pattern. Only the
+/// verdicts of [`Coverage::table_patterns`] are spelled out for every host.
 pub fn coverage<S: AsRef<str>>(patterns: &[S], hosts: &[S], idna: &dyn Idna) -> Coverage {
-    let mut used = vec![false; patterns.len()];
-    let parsed: Vec<_> = patterns.iter().map(|p| MxPattern::parse(p.as_ref(), idna)).collect();
-    let hosts = hosts
+    let mut seen = HashSet::new();
+    let distinct: Vec<&str> = patterns.iter().map(AsRef::as_ref).filter(|p| seen.insert(*p)).collect();
+    work::add(distinct.len());
+    let parsed: Vec<_> = distinct.iter().map(|p| MxPattern::parse(p, idna)).collect();
+    let index = PatternIndex::new(&parsed);
+    let mut used = vec![false; distinct.len()];
+    let mut rows: Vec<(HostCoverage, Result<String, String>)> = hosts
         .iter()
         .map(|host| {
             let normalized = normalize_host(host.as_ref(), idna);
-            let results: Vec<(String, MatchResult)> = patterns
-                .iter()
-                .zip(&parsed)
-                .map(|(p, parsed)| (p.as_ref().to_string(), judge(p.as_ref(), parsed, host.as_ref(), &normalized)))
-                .collect();
-            for (i, (_, r)) in results.iter().enumerate() {
-                used[i] |= r.matched;
-            }
-            let matched_by = results.iter().find(|(_, r)| r.matched).map(|(p, _)| p.clone());
-            HostCoverage { host: host.as_ref().to_string(), matched_by, results }
+            let (matched_by, explanation) = match &normalized {
+                Err(why) => (None, why.clone()),
+                Ok(h) => index.cover(h, &mut used),
+            };
+            let matched_by = matched_by.map(|i| distinct[i].to_string());
+            (HostCoverage { host: host.as_ref().to_string(), matched_by, explanation, results: Vec::new() }, normalized)
         })
         .collect();
-    let unused_patterns = patterns
-        .iter()
-        .zip(used)
-        .filter(|(_, u)| !u)
-        .map(|(p, _)| p.as_ref().to_string())
-        .collect();
-    Coverage { hosts, unused_patterns }
+    // A pattern is used when the first pattern of its name matched a host.
+    let used: Vec<bool> = parsed.iter().map(|p| p.as_ref().ok().and_then(|p| index.first_of(p)).is_some_and(|i| used[i])).collect();
+    let table: Vec<usize> = if distinct.len() <= MAX_TABLE_PATTERNS {
+        (0..distinct.len()).collect()
+    } else {
+        let (matching, other): (Vec<usize>, Vec<usize>) = (0..distinct.len()).partition(|&i| used[i]);
+        matching.into_iter().chain(other).take(MAX_TABLE_PATTERNS).collect()
+    };
+    for (row, normalized) in &mut rows {
+        work::add(table.len());
+        row.results = table.iter().map(|&i| (distinct[i].to_string(), judge(distinct[i], &parsed[i], &row.host, normalized))).collect();
+    }
+    Coverage {
+        hosts: rows.into_iter().map(|(row, _)| row).collect(),
+        unused_patterns: distinct.iter().zip(&used).filter(|(_, u)| !**u).map(|(p, _)| (*p).to_string()).collect(),
+        table_patterns: table.iter().map(|&i| distinct[i].to_string()).collect(),
+    }
+}
+
+/// The valid patterns by what they match: the first pattern (its index among the distinct
+/// patterns, and itself) of each lowercase host name, and of each wildcard base.
+struct PatternIndex<'a> {
+    exact: HashMap<&'a str, (usize, &'a MxPattern)>,
+    wildcards: HashMap<&'a str, (usize, &'a MxPattern)>,
+}
+
+impl<'a> PatternIndex<'a> {
+    fn new(parsed: &'a [Result<MxPattern, PatternError>]) -> Self {
+        let mut index = PatternIndex { exact: HashMap::new(), wildcards: HashMap::new() };
+        for (i, p) in parsed.iter().enumerate() {
+            if let Ok(p) = p {
+                let map = if p.wildcard { &mut index.wildcards } else { &mut index.exact };
+                map.entry(p.base()).or_insert((i, p));
+            }
+        }
+        index
+    }
+
+    /// The index of the first pattern written like `p` (ASCII case aside).
+    fn first_of(&self, p: &MxPattern) -> Option<usize> {
+        let map = if p.wildcard { &self.wildcards } else { &self.exact };
+        map.get(p.base()).map(|&(i, _)| i)
+    }
+
+    /// The first pattern that matches the normalized `host` (marking every one that does
+    /// in `used`), and why it is covered or not: two look-ups, not one per pattern.
+    fn cover(&self, host: &str, used: &mut [bool]) -> (Option<usize>, String) {
+        work::add(2);
+        let by_name = self.exact.get(host).copied();
+        let by_wildcard = parent(host).and_then(|p| self.wildcards.get(p)).copied();
+        for (i, _) in by_name.into_iter().chain(by_wildcard) {
+            used[i] = true;
+        }
+        match by_name.into_iter().chain(by_wildcard).min_by_key(|&(i, _)| i) {
+            Some((i, p)) => (Some(i), matches(p, host.to_string()).explanation),
+            None if self.exact.is_empty() && self.wildcards.is_empty() => (None, "the policy has no valid `mx` pattern".to_string()),
+            None => (None, self.explain_uncovered(host)),
+        }
+    }
+
+    /// Why no pattern covers the normalized `host`: the wildcards over the host itself or a
+    /// domain above it (closest first), each with its explanation; with none, the patterns
+    /// that would cover it. Looks up each domain above the host, never every pattern.
+    fn explain_uncovered(&self, host: &str) -> String {
+        // The host itself (zero labels for the `*`), then each domain above its parent.
+        let above = std::iter::once(host).chain(host.match_indices('.').skip(1).map(|(dot, _)| &host[dot + 1..]));
+        let near: Vec<&MxPattern> = above
+            .filter_map(|d| {
+                work::add(1);
+                self.wildcards.get(d).map(|&(_, p)| p)
+            })
+            .collect();
+        if near.is_empty() {
+            return match parent(host) {
+                Some(p) => format!("no `mx` pattern is `{host}` or `*.{p}`"),
+                None => format!("no `mx` pattern is `{host}`"),
+            };
+        }
+        let mut why: Vec<String> =
+            near.iter().take(MAX_NEAR_MISSES).map(|p| format!("`{}`: {}", p.pattern, matches(p, host.to_string()).explanation)).collect();
+        if near.len() > MAX_NEAR_MISSES {
+            why.push(format!("and {} more wildcards over domains above it", near.len() - MAX_NEAR_MISSES));
+        }
+        why.join("; ")
+    }
+}
+
+/// The host minus its first label, if it has more than one.
+fn parent(host: &str) -> Option<&str> {
+    host.split_once('.').map(|(_, rest)| rest)
 }
 
 #[cfg(test)]

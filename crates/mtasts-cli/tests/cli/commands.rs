@@ -1,5 +1,7 @@
 //! Exit statuses and input handling of every subcommand.
 
+use std::fmt::Write as _;
+
 use crate::{BROKEN, VALID, file, mtasts};
 
 #[test]
@@ -273,4 +275,42 @@ fn terminal_escapes_in_the_input_are_neutralized() {
     assert_eq!(run.code, 1);
     assert!(!run.stdout.contains(&0x1b), "{}", run.stdout());
     assert!(run.stdout().contains("a\\u{1b}[2J.example.com"), "{}", run.stdout());
+}
+
+/// `match --policy` with 2,000 patterns and 2,000 hosts wrote 631 MB (every pattern's
+/// verdict on every uncovered host). Now a covered host takes one row, the first uncovered
+/// ones are explained and the others counted: the output grows linearly with the input.
+#[test]
+fn match_policy_output_is_linear_in_hosts_and_patterns() {
+    let run = |n: usize| {
+        let mut policy = String::from("version: STSv1\nmode: enforce\nmax_age: 86400\n");
+        for i in 0..n {
+            writeln!(policy, "mx: mx{i}.example.com\nmx: *.p{i}.example.net").expect("writing to a String");
+        }
+        let hosts: Vec<String> = (0..n)
+            .map(|i| format!("mx{i}.example.com"))
+            .chain((0..n).map(|i| format!("h{i}.example.org")))
+            .collect();
+        let mut args = vec!["match", "--policy", "-"];
+        args.extend(hosts.iter().map(String::as_str));
+        let run = mtasts(&args, policy.as_bytes());
+        assert_eq!(run.code, 1, "{}", run.stderr);
+        run.stdout().clone()
+    };
+    let (small, large) = (run(500), run(1_000));
+    // At most 2.2 times the bytes for twice the input.
+    assert!(large.len() * 10 <= small.len() * 22, "{} → {} bytes", small.len(), large.len());
+    assert!(large.len() < 200_000, "{} bytes", large.len());
+    assert_eq!(
+        large.matches("NOT COVERED").count(),
+        mtasts::mx::MAX_EXPLAINED_HOSTS
+    );
+    assert!(
+        large.contains("… and 980 more hosts not covered either (not listed)\n"),
+        "{large}"
+    );
+    assert!(
+        large.contains(" and 980 more\n1000 of 2000 hosts covered\n"),
+        "{large}"
+    );
 }

@@ -389,17 +389,24 @@ impl<'a> State<'a> {
         let patterns: Vec<String> = p.policy.mx_patterns().map(String::from).collect();
         let cov = mx::coverage(&patterns, &self.mx_hosts, self.inputs.idna);
         let mut out = Vec::new();
-        for h in cov.hosts.iter().filter(|h| h.matched_by.is_none()) {
-            let why: Vec<&str> = h.results.iter().map(|(_, r)| r.explanation.as_str()).collect();
-            let why = if why.is_empty() { "the policy has no valid `mx` pattern".to_string() } else { why.join("; ") };
-            let (severity, consequence) = match mode {
-                Mode::Enforce => (Severity::Error, "senders that enforce MTA-STS will refuse mail to this host"),
-                _ => (Severity::Warning, "in `enforce` mode senders would refuse mail to this host; in `testing` they report it"),
-            };
-            out.push(diag(Code::CheckMxNotCovered, format!("MX host `{}` is not covered by any `mx` pattern: {consequence} ({why}).", h.host)).with_severity(severity));
+        let (severity, consequence) = match mode {
+            Mode::Enforce => (Severity::Error, "senders that enforce MTA-STS will refuse mail to this host"),
+            _ => (Severity::Warning, "in `enforce` mode senders would refuse mail to this host; in `testing` they report it"),
+        };
+        // The first hosts and patterns one by one, the rest counted: the report stays small
+        // whatever the size of the MX set and of the policy.
+        let uncovered: Vec<&mx::HostCoverage> = cov.hosts.iter().filter(|h| h.matched_by.is_none()).collect();
+        for h in uncovered.iter().take(mx::MAX_EXPLAINED_HOSTS) {
+            out.push(diag(Code::CheckMxNotCovered, format!("MX host `{}` is not covered by any `mx` pattern: {consequence} ({}).", h.host, h.explanation)).with_severity(severity));
         }
-        for p in &cov.unused_patterns {
+        if let more @ 1.. = uncovered.len().saturating_sub(mx::MAX_EXPLAINED_HOSTS) {
+            out.push(diag(Code::CheckMxNotCovered, format!("{more} more MX hosts are not covered by any `mx` pattern either (the first {} are listed above).", mx::MAX_EXPLAINED_HOSTS)).with_severity(severity));
+        }
+        for p in cov.unused_patterns.iter().take(mx::MAX_EXPLAINED_HOSTS) {
             out.push(diag(Code::CheckPatternUnused, format!("The pattern `mx: {p}` covers none of the MX hosts; remove it if it is stale.")));
+        }
+        if let more @ 1.. = cov.unused_patterns.len().saturating_sub(mx::MAX_EXPLAINED_HOSTS) {
+            out.push(diag(Code::CheckPatternUnused, format!("{more} more patterns cover none of the MX hosts either (the first {} are listed above).", mx::MAX_EXPLAINED_HOSTS)));
         }
         self.coverage = Some(cov);
         self.checks.push(item("mx-coverage", "MX coverage", out, cmd));

@@ -13,6 +13,7 @@
 use crate::code::Code;
 use crate::diagnostic::{Diagnostic, Edit, Fix, Sink};
 use crate::text::{TextRange, to_u32};
+use crate::work;
 
 /// The codes one kind of record reports structural problems with.
 pub(crate) struct Codes {
@@ -161,7 +162,12 @@ fn starts_with_tag_name(s: &str) -> bool {
 fn make_tag(record: &str, start: usize, end: usize, base: u32, bad: &[usize]) -> Tag {
     let abs = |i: usize| base + to_u32(i);
     let whole = TextRange::new(abs(start), abs(end));
-    let has_bad_chars = bad.iter().any(|&b| (start..end).contains(&b));
+    // `bad` is in ascending order: one binary search, not a scan of every bad position.
+    let first_at_or_after = bad.partition_point(|&b| {
+        work::add(1);
+        b < start
+    });
+    let has_bad_chars = bad.get(first_at_or_after).is_some_and(|&b| b < end);
     match record[start..end].find('=') {
         Some(eq) => Tag {
             whole,
