@@ -7,7 +7,7 @@
 #   check). web/pkg/, web/pkg-check/ and dist/ are build output (gitignored).
 #
 # web/pkg/ is also the npm package `mtasts-wasm` (scripts/write-package.mjs writes its
-# package.json and README): `npm pack web/pkg` makes the tarball.
+# package.json and README): `npm pack ./web/pkg` makes the tarball.
 #
 # Runs scripts/setup.sh first unless MTASTS_SKIP_SETUP=1 (scripts/test.sh has just run it).
 set -euo pipefail
