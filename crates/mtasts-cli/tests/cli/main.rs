@@ -2,6 +2,7 @@
 //! SARIF shapes, and snapshots of the text output. One test binary with modules, so the
 //! suite links once.
 
+mod codes;
 mod commands;
 mod json;
 mod sarif;
