@@ -4,6 +4,7 @@
 
 mod codes;
 mod commands;
+mod decisions;
 mod json;
 mod sarif;
 mod snapshots;

@@ -243,7 +243,7 @@ impl<'a> Parser<'a> {
 
     /// Counts an occurrence of a once-only field; warns from the second one on.
     /// Returns whether this is the first occurrence: only that one is validated,
-    /// since it is the one a strict sender uses (SPEC-NOTES: later ones are a warning).
+    /// since it is the one a strict sender uses (docs/DECISIONS.md: later ones are a warning).
     fn first_occurrence(&mut self, index: usize, field: &Field, sink: &mut Sink) -> bool {
         self.occurrences[index] += 1;
         if self.occurrences[index] > 1 {
