@@ -114,13 +114,15 @@ struct JsonCode<'a> {
 #[derive(Serialize)]
 struct JsonExample<'a> {
     language: &'static str,
+    /// A caption for the example (`Language::title`).
+    label: &'static str,
     escaped: bool,
     text: &'a str,
 }
 
 impl<'a> From<&Example<'a>> for JsonExample<'a> {
     fn from(e: &Example<'a>) -> Self {
-        JsonExample { language: e.language.as_str(), escaped: e.escaped, text: e.source }
+        JsonExample { language: e.language.as_str(), label: e.language.title(), escaped: e.escaped, text: e.source }
     }
 }
 

@@ -83,6 +83,16 @@ impl Language {
             Language::Scenario => "scenario",
         }
     }
+
+    /// What the example is, for a caption above it.
+    pub const fn title(self) -> &'static str {
+        match self {
+            Language::Policy => "Policy file",
+            Language::Sts => "`_mta-sts` TXT records, one per line",
+            Language::TlsRpt => "`_smtp._tls` TXT records, one per line",
+            Language::Scenario => "A domain-check scenario in `tests/scenarios/`",
+        }
+    }
 }
 
 impl Example<'_> {
