@@ -80,7 +80,14 @@ impl Checked {
             Kind::Sts => {
                 let records = input::records(&source)?;
                 let report = record::lint_sts(&texts(&records));
-                Self::from_records(kind, source.name, records, report.text, report.diagnostics, Value::Sts(report.record))
+                Self::from_records(
+                    kind,
+                    source.name,
+                    records,
+                    report.text,
+                    report.diagnostics,
+                    Value::Sts(report.record),
+                )
             }
             Kind::Tlsrpt => {
                 let records = input::records(&source)?;
@@ -92,7 +99,14 @@ impl Checked {
         Ok(checked)
     }
 
-    fn from_records(kind: Kind, name: String, records: Vec<RecordLine>, text: String, diagnostics: Vec<Diagnostic>, value: Value) -> Self {
+    fn from_records(
+        kind: Kind,
+        name: String,
+        records: Vec<RecordLine>,
+        text: String,
+        diagnostics: Vec<Diagnostic>,
+        value: Value,
+    ) -> Self {
         Checked { kind, name, text: text.into_bytes(), records: Some(records), diagnostics, value }
     }
 

@@ -85,7 +85,10 @@ pub(crate) fn records(source: &Source) -> Result<Vec<RecordLine>, CliError> {
         if presentation::is_presentation(&line) {
             let text = presentation::parse(&line).map_err(|e| {
                 let column = line.get(..e.offset).map_or(e.offset, |s| s.chars().count()) + 1;
-                CliError::Input(format!("{}:{input_line}:{column}: not a valid quoted TXT record: {}", source.name, e.message))
+                CliError::Input(format!(
+                    "{}:{input_line}:{column}: not a valid quoted TXT record: {}",
+                    source.name, e.message
+                ))
             })?;
             records.push(RecordLine { input_line, presentation: true, text });
         } else {

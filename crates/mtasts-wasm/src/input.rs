@@ -86,7 +86,11 @@ fn get(object: &JsValue, key: &str) -> JsValue {
 
 /// An array of strings, such as the `records` of `lintStsRecords`.
 pub(crate) fn strings(value: &JsValue, what: &str) -> Result<Vec<String>, String> {
-    array(value, what)?.iter().enumerate().map(|(i, v)| v.as_string().ok_or_else(|| format!("{what}[{i}]: expected a string"))).collect()
+    array(value, what)?
+        .iter()
+        .enumerate()
+        .map(|(i, v)| v.as_string().ok_or_else(|| format!("{what}[{i}]: expected a string")))
+        .collect()
 }
 
 /// Any object with an optional `fix`, e.g. a `Diagnostic` returned by `lintPolicy`: the part of
@@ -213,7 +217,9 @@ mod tests {
 
     fn diagnostic(edits: &[(u32, u32, &str)]) -> FixableDiagnostic {
         FixableDiagnostic {
-            fix: Some(FixInput { edits: edits.iter().map(|&(start, end, text)| EditInput { start, end, text: text.into() }).collect() }),
+            fix: Some(FixInput {
+                edits: edits.iter().map(|&(start, end, text)| EditInput { start, end, text: text.into() }).collect(),
+            }),
         }
     }
 
@@ -235,7 +241,10 @@ mod tests {
     #[test]
     fn record_lines_read_plain_and_quoted_records() {
         let text = "v=TLSRPTv1; rua=mailto:a@example.com \r\n\n  \"v=TLSRPTv1; \" \"rua=https://x.example/\\059\"\n";
-        assert_eq!(record_lines(text).unwrap(), ["v=TLSRPTv1; rua=mailto:a@example.com ", "v=TLSRPTv1; rua=https://x.example/;"]);
+        assert_eq!(
+            record_lines(text).unwrap(),
+            ["v=TLSRPTv1; rua=mailto:a@example.com ", "v=TLSRPTv1; rua=https://x.example/;"]
+        );
         assert!(record_lines("").unwrap().is_empty());
         let err = record_lines("v=TLSRPTv1\n\"open").unwrap_err();
         assert_eq!(err, "line 2, column 1: not a valid quoted TXT record: this quoted string is not closed");

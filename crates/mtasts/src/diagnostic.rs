@@ -204,8 +204,9 @@ impl Sink {
 
     /// The diagnostics sorted by position, then code.
     pub(crate) fn finish(mut self) -> Vec<Diagnostic> {
-        self.diagnostics
-            .sort_unstable_by(|a, b| (a.range.start, a.code.as_str(), a.range.end).cmp(&(b.range.start, b.code.as_str(), b.range.end)));
+        self.diagnostics.sort_unstable_by(|a, b| {
+            (a.range.start, a.code.as_str(), a.range.end).cmp(&(b.range.start, b.code.as_str(), b.range.end))
+        });
         self.diagnostics
     }
 }

@@ -13,7 +13,9 @@ pub fn apply_fixes(text: &[u8], fixes: &[&Fix]) -> (Vec<u8>, usize) {
     sorted.sort_unstable_by_key(|f| (f.range().start, f.range().end));
     for fix in sorted {
         let in_bounds = fix.edits.iter().all(|e| e.range.end as usize <= text.len());
-        let clashes = accepted.iter().any(|a| a.edits.iter().any(|ea| fix.edits.iter().any(|e| e.range.overlaps(ea.range))));
+        let clashes = accepted
+            .iter()
+            .any(|a| a.edits.iter().any(|ea| fix.edits.iter().any(|e| e.range.overlaps(ea.range))));
         if in_bounds && !clashes {
             accepted.push(fix);
         }
@@ -37,7 +39,10 @@ pub fn apply_fixes(text: &[u8], fixes: &[&Fix]) -> (Vec<u8>, usize) {
 
 /// The safe fixes among `diagnostics`.
 pub fn safe_fixes(diagnostics: &[Diagnostic]) -> impl Iterator<Item = &Fix> {
-    diagnostics.iter().filter_map(|d| d.fix.as_ref()).filter(|f| f.applicability == Applicability::Safe)
+    diagnostics
+        .iter()
+        .filter_map(|d| d.fix.as_ref())
+        .filter(|f| f.applicability == Applicability::Safe)
 }
 
 #[cfg(test)]

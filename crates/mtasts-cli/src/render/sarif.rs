@@ -17,7 +17,8 @@ use mtasts::{Applicability, Code, Diagnostic, Fix, Severity, TextRange};
 use crate::checked::{Checked, Document};
 
 /// Where the SARIF 2.1.0 schema lives (errata 01, the current text).
-pub(crate) const SCHEMA_URI: &str = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json";
+pub(crate) const SCHEMA_URI: &str =
+    "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json";
 
 #[derive(Serialize)]
 struct Log<'a> {
@@ -215,7 +216,10 @@ fn result<'a>(doc: &Document<'_>, uri: &'a str, d: &'a Diagnostic) -> SarifResul
         level: level(d.severity),
         message: Text { text: &d.message },
         locations: [Location {
-            physical_location: PhysicalLocation { artifact_location: ArtifactLocation { uri }, region: region(doc, d.range) },
+            physical_location: PhysicalLocation {
+                artifact_location: ArtifactLocation { uri },
+                region: region(doc, d.range),
+            },
         }],
         fixes: d.fix.as_ref().and_then(|f| fix(doc, uri, f)).into_iter().collect(),
     }
@@ -236,7 +240,10 @@ fn fix<'a>(doc: &Document<'_>, uri: &'a str, fix: &'a Fix) -> Option<SarifFix<'a
             replacements: fix
                 .edits
                 .iter()
-                .map(|e| Replacement { deleted_region: region(doc, e.range), inserted_content: Text { text: &e.replacement } })
+                .map(|e| Replacement {
+                    deleted_region: region(doc, e.range),
+                    inserted_content: Text { text: &e.replacement },
+                })
                 .collect(),
         }],
         properties: FixProperties {
@@ -255,7 +262,12 @@ fn region(doc: &Document<'_>, range: TextRange) -> Region {
     let start_line = doc.input_line(start.line);
     let end_line = doc.input_line(end.line).max(start_line);
     let columns = doc.columns_match_input(start.line) && doc.columns_match_input(end.line);
-    Region { start_line, start_column: columns.then_some(start.column), end_line, end_column: columns.then_some(end.column) }
+    Region {
+        start_line,
+        start_column: columns.then_some(start.column),
+        end_line,
+        end_column: columns.then_some(end.column),
+    }
 }
 
 /// The input's name as a URI reference: `stdin`, or the path with reserved and non-ASCII

@@ -69,12 +69,17 @@ fn diagnostic(out: &mut String, checked: &Checked, doc: &Document<'_>, d: &Diagn
         let carets = style.paint(Role::Severity(severity), &"^".repeat(s.caret_len));
         let _ = writeln!(out, "{pad} {} {}{carets}", frame("|"), " ".repeat(s.caret_start));
         if doc.is_presentation(start.line) {
-            let _ = writeln!(out, "{pad} {} note: quoted record shown joined; the column counts in the joined text", frame("="));
+            let _ = writeln!(
+                out,
+                "{pad} {} note: quoted record shown joined; the column counts in the joined text",
+                frame("=")
+            );
         }
     }
     if let Some(fix) = &d.fix {
         let unsafe_mark = if fix.applicability == Applicability::Unsafe { " (unsafe)" } else { "" };
-        let _ = writeln!(out, "{pad} {} fix: {}{unsafe_mark}", frame("="), style.paint(Role::Fix, &printable(&fix.title)));
+        let _ =
+            writeln!(out, "{pad} {} fix: {}{unsafe_mark}", frame("="), style.paint(Role::Fix, &printable(&fix.title)));
     }
     let _ = writeln!(out, "{pad} {} see: {}", frame("="), d.code.rfc());
 }
@@ -85,6 +90,10 @@ fn summary(counts: Counts, style: Style) -> String {
     if counts.errors == 0 {
         format!("{}: no errors, {tail}", style.paint(Role::Fix, "valid"))
     } else {
-        format!("{}: {}, {tail}", style.paint(Role::Severity(Severity::Error), "invalid"), plural(counts.errors, "error"))
+        format!(
+            "{}: {}, {tail}",
+            style.paint(Role::Severity(Severity::Error), "invalid"),
+            plural(counts.errors, "error")
+        )
     }
 }

@@ -165,7 +165,10 @@ fn tlsrpt_records() {
 #[test]
 fn match_single_pattern() {
     let run = mtasts(&["match", "*.example.com", "mail.example.com"], b"");
-    assert_eq!((run.code, run.stdout().as_str()), (0, "match: `*` covers the single label `mail` in front of `example.com`\n"));
+    assert_eq!(
+        (run.code, run.stdout().as_str()),
+        (0, "match: `*` covers the single label `mail` in front of `example.com`\n")
+    );
     // Case and a trailing dot on the host do not matter.
     assert_eq!(mtasts(&["match", "*.Example.com", "MAIL.example.COM."], b"").code, 0);
     // One label only, and not zero.
@@ -192,7 +195,9 @@ fn match_policy_coverage_table() {
     assert_eq!(run.code, 0, "{}", run.stdout());
     assert!(run.stderr.is_empty(), "{}", run.stderr);
     let out = run.stdout();
-    let row = |host: &str| out.lines().find(|l| l.starts_with(host)).map(|l| l.split_whitespace().take(2).collect::<Vec<_>>());
+    let row = |host: &str| {
+        out.lines().find(|l| l.starts_with(host)).map(|l| l.split_whitespace().take(2).collect::<Vec<_>>())
+    };
     assert_eq!(row("mx1.example.com"), Some(vec!["mx1.example.com", "*.example.com"]), "{out}");
     assert_eq!(row("backup.example.net."), Some(vec!["backup.example.net.", "backup.example.net"]), "{out}");
     assert!(out.contains("patterns that cover no host: unused.example.org"), "{out}");
@@ -207,9 +212,16 @@ fn match_policy_coverage_table() {
 
 #[test]
 fn match_policy_with_errors_warns_but_judges_coverage() {
-    let run = mtasts(&["match", "--policy", "-", "mx1.example.com"], b"version: STSv1\nmode: Enforce\nmx: *.example.com\nmx: *.*.x\n");
+    let run = mtasts(
+        &["match", "--policy", "-", "mx1.example.com"],
+        b"version: STSv1\nmode: Enforce\nmx: *.example.com\nmx: *.*.x\n",
+    );
     assert_eq!(run.code, 0, "coverage decides the status: {}", run.stdout());
-    assert!(run.stderr.starts_with("mtasts: warning: stdin has 3 errors; ignoring its invalid mx pattern: *.*.x"), "{}", run.stderr);
+    assert!(
+        run.stderr.starts_with("mtasts: warning: stdin has 3 errors; ignoring its invalid mx pattern: *.*.x"),
+        "{}",
+        run.stderr
+    );
 }
 
 #[test]

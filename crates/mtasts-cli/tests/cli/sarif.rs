@@ -155,14 +155,20 @@ fn records_map_to_input_lines() {
     // The quoted record on input line 3 has lines only, no columns, and no fix.
     let quoted = results
         .iter()
-        .find(|r| r["ruleId"] == "sts/space-before-delimiter" && r["locations"][0]["physicalLocation"]["region"]["startLine"] == 3)
+        .find(|r| {
+            r["ruleId"] == "sts/space-before-delimiter"
+                && r["locations"][0]["physicalLocation"]["region"]["startLine"] == 3
+        })
         .expect("warning on the quoted record");
     assert!(quoted["locations"][0]["physicalLocation"]["region"].get("startColumn").is_none());
     assert!(quoted.get("fixes").is_none());
     // The plain record on input line 4 has columns and its fix.
     let plain = results
         .iter()
-        .find(|r| r["ruleId"] == "sts/space-before-delimiter" && r["locations"][0]["physicalLocation"]["region"]["startLine"] == 4)
+        .find(|r| {
+            r["ruleId"] == "sts/space-before-delimiter"
+                && r["locations"][0]["physicalLocation"]["region"]["startLine"] == 4
+        })
         .expect("warning on the plain record");
     assert_eq!(plain["locations"][0]["physicalLocation"]["region"]["startColumn"], 8);
     assert!(plain["fixes"].is_array());

@@ -140,6 +140,7 @@ pub fn lint_with(text: &[u8], idna: &dyn Idna) -> PolicyReport {
     PolicyReport { policy, diagnostics: sink.finish() }
 }
 
+
 /// The diagnostics of [`lint_with`] alone, without the typed [`Policy`]: for an
 /// editor that checks on every keystroke and has no use for a copy of each `mx`
 /// line (on a 64 KiB policy, building them is about a quarter of the time).

@@ -88,7 +88,9 @@ pub fn lint_tlsrpt_with<S: AsRef<str>>(records: &[S], idna: &dyn Idna) -> Record
 
 /// Whether `record` begins with the version tag, followed by `;`, whitespace or nothing.
 fn has_version(record: &str, version: &str) -> bool {
-    record.strip_prefix(version).is_some_and(|rest| rest.is_empty() || rest.starts_with([';', ' ', '\t']))
+    record
+        .strip_prefix(version)
+        .is_some_and(|rest| rest.is_empty() || rest.starts_with([';', ' ', '\t']))
 }
 
 /// Whether `record` was probably meant as this family's record (case or leading whitespace off).
@@ -139,10 +141,7 @@ fn lint_set<S: AsRef<str>, T>(
                 lookalikes += 1;
                 format!("This record does not begin with exactly `{}`, so senders discard it.", family.version)
             } else {
-                format!(
-                    "This record does not begin with `{}`; senders ignore it when looking for the {} record (that is fine for other records such as SPF).",
-                    family.version, family.name
-                )
+                format!("This record does not begin with `{}`; senders ignore it when looking for the {} record (that is fine for other records such as SPF).", family.version, family.name)
             };
             sink.push(Diagnostic::new(family.discarded, span, message));
             // A near miss matters only when it leaves the domain without a record:
@@ -177,9 +176,9 @@ fn check_version<'t>(doc: &str, tags: &'t [tags::Tag], version: &str, codes: &ta
     let Some((first, rest)) = tags.split_first() else { return tags };
     let text = &doc[first.whole.as_usize()];
     if text != version && !first.has_bad_chars {
-        let fix = text
-            .eq_ignore_ascii_case(version)
-            .then(|| crate::diagnostic::Fix::safe(format!("Write `{version}`"), crate::diagnostic::Edit::replace(first.whole, version)));
+        let fix = text.eq_ignore_ascii_case(version).then(|| {
+            crate::diagnostic::Fix::safe(format!("Write `{version}`"), crate::diagnostic::Edit::replace(first.whole, version))
+        });
         sink.push(
             Diagnostic::new(
                 codes.version_invalid,

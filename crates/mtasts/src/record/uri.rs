@@ -11,16 +11,14 @@ pub(crate) fn check(uri: &str, after_comma: bool, idna: &dyn Idna) -> Result<(),
     if uri.is_empty() {
         return Err((Code::TlsRptRuaScheme, "Empty URI between commas.".into()));
     }
-    let scheme_len = uri.find(':').filter(|&i| {
-        i > 0 && uri.as_bytes()[0].is_ascii_alphabetic() && uri[..i].bytes().all(|b| b.is_ascii_alphanumeric() || b"+-.".contains(&b))
-    });
+    let scheme_len = uri
+        .find(':')
+        .filter(|&i| i > 0 && uri.as_bytes()[0].is_ascii_alphabetic() && uri[..i].bytes().all(|b| b.is_ascii_alphanumeric() || b"+-.".contains(&b)));
     let Some(colon) = scheme_len else {
         return Err(if after_comma && uri.contains('@') {
             (
                 Code::TlsRptRuaUnencodedChar,
-                format!(
-                    "`{uri}` has no `mailto:` scheme. If the comma before it belongs to the previous URI, write it as `%2C`; otherwise write `mailto:{uri}`."
-                ),
+                format!("`{uri}` has no `mailto:` scheme. If the comma before it belongs to the previous URI, write it as `%2C`; otherwise write `mailto:{uri}`."),
             )
         } else {
             (Code::TlsRptRuaScheme, format!("`{uri}` is not a URI: it needs a `mailto:` or `https:` scheme."))
