@@ -5,7 +5,8 @@ import { existsSync } from 'node:fs';
 import net from 'node:net';
 import { defineConfig } from '@playwright/test';
 
-/** Flags that keep Chromium off the internet and quiet in a container (see shared/TOOLCHAIN.md).
+/** Flags that keep Chromium off the internet and quiet in a container (the same as
+ * crates/mtasts-wasm/webdriver.json).
  * Playwright itself adds the headless and sandbox flags. */
 export const CHROMIUM_ARGS = [
   '--disable-gpu',

@@ -4,10 +4,11 @@
 #   web/pkg/ --wasm-opt -Oz (npm binaryen)--> web/pkg/, then web/ is copied to dist/, a static
 #   folder ready to deploy. The same again with `--features check` into web/pkg-check/
 #   (mtasts_wasm_check.js: everything plus `checkDomain`, loaded by the page only for a live
-#   check). web/pkg/, web/pkg-check/ and dist/ are build output (gitignored).
+#   check). codes.json (`mtasts codes --format json`) goes to dist/ and web/. web/pkg/,
+#   web/pkg-check/, web/codes.json and dist/ are build output (gitignored).
 #
 # web/pkg/ is also the npm package `mtasts-wasm` (scripts/write-package.mjs writes its
-# package.json and README): `npm pack web/pkg` makes the tarball.
+# package.json and README): `npm pack ./web/pkg` makes the tarball.
 #
 # Runs scripts/setup.sh first unless MTASTS_SKIP_SETUP=1 (scripts/test.sh has just run it).
 set -euo pipefail
@@ -60,10 +61,16 @@ out_check="$scratch/pkg-check"
 package "$out_check" mtasts_wasm_check --features check
 say "package.json"
 node scripts/write-package.mjs "$out"
+# codes.json: the long form of every diagnostic code, which the page shows under "More about
+# this" (web/src/diagnostics.js). Rendered by the native CLI (the core's `docs` feature), so
+# the text stays out of the wasm; web/codes.json serves the same to the dev server.
+say "codes.json (mtasts codes --format json)"
+cargo run --quiet -p mtasts-cli -- codes --format json >"$scratch/codes.json"
 # dist/: the page as it is deployed. Type declarations and the package manifest are for npm
 # users, not for the page.
 cp -R web "$scratch/dist"
 rm -rf "$scratch/dist/pkg" "$scratch/dist/pkg-check"
+cp "$scratch/codes.json" "$scratch/dist/codes.json"
 cp -R "$out" "$scratch/dist/pkg"
 cp -R "$out_check" "$scratch/dist/pkg-check"
 find "$scratch/dist" -name '*.d.ts' -delete
@@ -89,6 +96,7 @@ sed -i "s/__MTASTS_BUILD__/$build_id/" "$scratch/dist/sw.js"
 rm -rf web/pkg web/pkg-check dist
 mv "$out" web/pkg
 mv "$out_check" web/pkg-check
+mv "$scratch/codes.json" web/codes.json
 mv "$scratch/dist" dist
 
 size_line() {
@@ -104,3 +112,4 @@ size_line dist/main.js
 size_line dist/style.css
 size_line dist/index.html
 size_line dist/sw.js
+size_line dist/codes.json

@@ -1,7 +1,9 @@
 # shellcheck shell=bash disable=SC2034  # (variables used by the scripts that source this)
 # Shared settings for the scripts in this folder; source it, don't run it.
 #
-# Pinned tool versions live here and nowhere else (see ../shared/TOOLCHAIN.md for why these).
+# Pinned tool versions live here and nowhere else. wasm-bindgen 0.2.129: the newest whose CLI
+# installs with `--locked` from the registry here; binaryen 132 (package.json), never Debian's 108,
+# whose wasm-opt output fails at page load.
 # The wasm-bindgen CLI must equal the `wasm-bindgen` crate pinned in crates/mtasts-wasm/Cargo.toml.
 
 MTASTS_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # `npm test`: every test of the project, in this order, after scripts/setup.sh --browser:
 #   1. rust       cargo test --workspace --features mtasts-wasm/check (native: core, CLI, and the wasm crate's portable tests)
+#      gates      cargo fmt --all --check; cargo clippy --workspace --all-targets --all-features -D warnings
+#                 (each counts as one test)
 #   2. build      the wasm build (scripts/build.sh): web/pkg/, web/pkg-check/ and dist/
 #   3. wasm       wasm-bindgen-test for crates/mtasts-wasm: in Node and in headless Chromium
 #   4. js         node:test on the built npm package (tests/js/): the corpus through the JS API
@@ -78,6 +80,25 @@ say "rust: cargo test --workspace"
 # --features mtasts-wasm/check: the live check's DNS wire-format tests too (src/dns_wire.rs and
 # tests/dns_wire.rs, natively; step 3 runs them again in Node).
 run_cargo rust "$logs/rust.log" cargo test --workspace --features mtasts-wasm/check --no-fail-fast
+
+say "gates: cargo fmt --check, cargo clippy -D warnings"
+# Each gate is one test: passed when clean, failed (its output is in the log) when not.
+start=$SECONDS
+gates_passed=0
+gates_failed=0
+gate() {
+  echo "test: $*"
+  "$@" 2>&1 | tee -a "$logs/gates.log"
+  if ((PIPESTATUS[0] == 0)); then
+    gates_passed=$((gates_passed + 1))
+  else
+    echo "test: FAILED: $*"
+    gates_failed=$((gates_failed + 1))
+  fi
+}
+gate cargo fmt --all --check
+gate cargo clippy --workspace --all-targets --all-features -- -D warnings
+record gates 0 "$gates_passed" "$gates_failed" 0 $((SECONDS - start))
 
 say "build: scripts/build.sh"
 start=$SECONDS

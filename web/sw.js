@@ -8,8 +8,9 @@
 const VERSION = '__MTASTS_BUILD__';
 const DEV = VERSION.startsWith('__');
 const CACHE = `mtasts-${VERSION}`;
-/** The app shell, relative to this file: what dist/ loads on a visit. */
-const SHELL = ['./', './main.js', './style.css', './pkg/mtasts_wasm_bg.wasm'];
+/** The app shell, relative to this file: what dist/ loads on a visit, and codes.json (the long
+ * forms behind "More about this"), so the explanations work offline too. */
+const SHELL = ['./', './main.js', './style.css', './pkg/mtasts_wasm_bg.wasm', './codes.json'];
 /** The live check's package, imported by the page on the first check: not in the shell (a first
  * visit does not pay for it), cached into this version's cache when it is first fetched. */
 const ON_DEMAND = new URL('./pkg-check/', self.location.href).href;

@@ -64,12 +64,15 @@ test('keyboard only: reach the editor, fix a problem, check the focus is visible
   const ring = await page.locator('.pe-marker[data-line="1"]').evaluate((el) => getComputedStyle(el).outlineStyle);
   expect(ring).toBe('solid');
 
-  // Tab past the editor to the problems list: Fix all, then the first location and its fix.
+  // Tab past the editor to the problems list: Fix all, then the first location, its "More
+  // about this", the second location and its fix.
   await policyInput(page).focus();
   await page.keyboard.press('Tab');
   await expect(page.locator('#fix-all')).toBeFocused();
   await page.keyboard.press('Tab');
   await expect(page.locator('#diagnostics .location').first()).toBeFocused();
+  await page.keyboard.press('Tab');
+  await expect(page.locator('#diagnostics .more summary').first()).toBeFocused();
   await page.keyboard.press('Tab');
   await page.keyboard.press('Tab');
   await expect(page.getByRole('button', { name: 'Apply fix: Rename Mode to mode' })).toBeFocused();

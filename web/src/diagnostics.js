@@ -1,6 +1,8 @@
 // The list of diagnostics shown beside the policy editor and under each record checker. Each
 // item carries the stable hooks data-code, data-severity and data-line; its location button puts
-// the caret on the span, and a diagnostic with a fix gets an "Apply fix" button.
+// the caret on the span, a diagnostic with a fix gets an "Apply fix" button, and "More about
+// this" opens the code's long form (codes.json, written by scripts/build.sh from
+// `mtasts codes --format json`, cached by the service worker like the rest of the page).
 import { h, messageNodes, severityBadge } from './dom.js';
 
 /** More items than this are summarised ("… and N more"): the list is for reading, not a dump. */
@@ -51,5 +53,69 @@ function diagnosticItem(d, { onLocate, onFix, where }) {
     h('p', { class: 'message' }, ...messageNodes(d.message)),
     h('p', { class: 'rfc' }, d.rfc),
     fix,
+    moreAbout(d.code),
+  );
+}
+
+/** The long forms by code, fetched once, when the first "More about this" is opened. */
+let longForms = null;
+
+function loadLongForms() {
+  longForms ??= fetch(new URL('codes.json', document.baseURI))
+    .then((response) => {
+      if (!response.ok) throw new Error(`codes.json: HTTP ${response.status}`);
+      return response.json();
+    })
+    .then((doc) => new Map(doc.codes.map((entry) => [entry.code, entry])))
+    .catch((error) => {
+      longForms = null; // try again on the next opening
+      throw error;
+    });
+  return longForms;
+}
+
+/** A closed <details> whose body is filled from codes.json when it is opened (again after a
+ * failed load). */
+function moreAbout(code) {
+  const body = h('div', { class: 'long-form' });
+  const details = h(
+    'details',
+    { class: 'more', on: { toggle: () => details.open && !body.dataset.state && fillLongForm(body, code) } },
+    h('summary', {}, 'More about this'),
+    body,
+  );
+  return details;
+}
+
+async function fillLongForm(body, code) {
+  body.dataset.state = 'loading';
+  body.replaceChildren(h('p', {}, 'Loading…'));
+  try {
+    const entry = (await loadLongForms()).get(code);
+    body.replaceChildren(entry ? longFormNodes(entry) : h('p', {}, `No explanation of ${code} in this build.`));
+    body.dataset.state = 'loaded';
+  } catch {
+    body.replaceChildren(h('p', {}, 'The explanation could not be loaded; close and open again to retry.'));
+    delete body.dataset.state;
+  }
+}
+
+/** The sections of a long form as a description list; examples as preformatted text. */
+function longFormNodes(entry) {
+  const example = (e) => [
+    h('p', { class: 'example-label' }, ...messageNodes(e.label), e.escaped ? ' (\\n, \\r, \\xHH… stand for invisible bytes)' : ''),
+    h('pre', { class: 'example', dataset: { language: e.language } }, e.text),
+  ];
+  return h(
+    'dl',
+    {},
+    h('dt', {}, 'What it means'),
+    h('dd', {}, ...messageNodes(entry.what)),
+    h('dt', {}, 'Why it matters'),
+    h('dd', {}, ...messageNodes(entry.why)),
+    h('dt', {}, 'Example'),
+    h('dd', {}, example(entry.example)),
+    entry.fixed && h('dt', {}, 'Fixed'),
+    entry.fixed && h('dd', {}, example(entry.fixed)),
   );
 }

@@ -32,6 +32,10 @@ pub(crate) enum Command {
     Match(MatchArgs),
     /// Print the policy with every safe fix applied (everything else byte for byte).
     Fix(FixArgs),
+    /// Explain a diagnostic code: what it means, why it matters, an example and its fix.
+    Explain(ExplainArgs),
+    /// List every diagnostic code with its long form (docs/CODES.md is this, as Markdown).
+    Codes(CodesArgs),
 }
 
 #[derive(Debug, Args)]
@@ -66,6 +70,34 @@ pub(crate) struct FixArgs {
     /// The policy file; `-` or nothing reads standard input.
     #[arg(value_name = "FILE")]
     pub(crate) file: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct ExplainArgs {
+    /// The code, as diagnostics print it (e.g. `policy/mode-invalid`).
+    #[arg(value_name = "CODE", value_parser = parse_code)]
+    pub(crate) code: mtasts::Code,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct CodesArgs {
+    /// Output format: `markdown` (docs/CODES.md) or `json` (schema `mtasts-codes/1`, the page's codes.json).
+    #[arg(long, value_enum, default_value_t = CodesFormat::Markdown)]
+    pub(crate) format: CodesFormat,
+}
+
+/// How `codes` renders the registry.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum CodesFormat {
+    /// One Markdown document: a table of every code, then each code's long form.
+    Markdown,
+    /// `{"schema": "mtasts-codes/1", "codes": [...]}`, each long form split into its sections.
+    Json,
+}
+
+/// A registered code, or a usage error that says where to find them.
+fn parse_code(text: &str) -> Result<mtasts::Code, String> {
+    text.parse().map_err(|_| format!("`{text}` is not a diagnostic code; `mtasts codes` lists them"))
 }
 
 /// What `lint` checks.

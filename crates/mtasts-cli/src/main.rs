@@ -11,6 +11,7 @@
 
 mod args;
 mod checked;
+mod cmd_codes;
 mod cmd_fix;
 mod cmd_lint;
 mod cmd_match;
@@ -45,6 +46,8 @@ fn main() -> ExitCode {
         Command::Lint(args) => cmd_lint::run(args, style),
         Command::Match(args) => cmd_match::run(args),
         Command::Fix(args) => cmd_fix::run(args),
+        Command::Explain(args) => cmd_codes::explain(args),
+        Command::Codes(args) => cmd_codes::codes(args),
     };
     match result.and_then(|output| write_stdout(&output.stdout).map(|()| output.ok)) {
         Ok(true) => ExitCode::SUCCESS,

@@ -3,7 +3,7 @@
 //! Browsers and Node ship a UTS 46 converter in `URL` (the WHATWG URL Standard's "domain to
 //! ASCII": non-transitional processing, the same settings as the `idna` crate's
 //! `domain_to_ascii` that the native build uses), so the wasm build asks it instead of carrying
-//! Unicode tables of its own (50+ KiB gzip, see ../../shared/TOOLCHAIN.md).
+//! Unicode tables of its own (measured: the `idna` crate adds 53 to 117 KiB gzip to the wasm).
 //!
 //! `new URL("http://" + domain).hostname` parses a whole URL, not a bare domain, so the domain is
 //! screened first: anything the URL parser would read as a delimiter (`/`, `?`, `#`, `@`, `:`,

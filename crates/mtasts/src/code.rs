@@ -39,6 +39,14 @@ macro_rules! codes {
             pub const fn summary(self) -> &'static str {
                 match self { $(Code::$variant => $summary,)* }
             }
+
+            /// The long form (`docs/codes/<prefix>/<name>.md`): what it means, why it
+            /// matters, an example and its fix; read it with [`crate::long_form::parse`].
+            /// Behind the `docs` feature, so the wasm build does not carry the text.
+            #[cfg(feature = "docs")]
+            pub const fn long_form(self) -> &'static str {
+                match self { $(Code::$variant => include_str!(concat!("../docs/codes/", $id, ".md")),)* }
+            }
         }
     };
 }

@@ -11,7 +11,7 @@
 //!   of them, each with a stable [`Code`], a [`Severity`], a message, the RFC
 //!   section, a byte [`TextRange`] and, where the intent is clear, a [`Fix`].
 //! * **The RFC's grammar is the law for errors**; common-practice advice is a
-//!   warning or info. Disputed points follow the project's spec notes.
+//!   warning or info. Disputed points follow docs/DECISIONS.md.
 //!
 //! The phases of the policy parser: bytes → lines ([`policy`]'s line splitter
 //! reports BOM, encoding and line-ending problems) → fields (`name: value`, with
@@ -25,6 +25,8 @@ pub mod diagnostic;
 pub mod domain;
 pub mod fix;
 pub mod idna;
+#[cfg(feature = "docs")]
+pub mod long_form;
 pub mod mx;
 pub mod policy;
 pub mod record;

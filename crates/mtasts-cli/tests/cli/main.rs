@@ -2,7 +2,9 @@
 //! SARIF shapes, and snapshots of the text output. One test binary with modules, so the
 //! suite links once.
 
+mod codes;
 mod commands;
+mod decisions;
 mod json;
 mod sarif;
 mod snapshots;

@@ -369,7 +369,7 @@ impl<'a> Parser<'a> {
 
     /// Counts an occurrence of a once-only field; warns from the second one on.
     /// Returns whether this is the first occurrence: only that one is validated,
-    /// since it is the one a strict sender uses (SPEC-NOTES: later ones are a warning).
+    /// since it is the one a strict sender uses (docs/DECISIONS.md: later ones are a warning).
     fn first_occurrence(&mut self, index: usize, field: &Field, sink: &mut Sink) -> bool {
         self.occurrences[index] += 1;
         if self.occurrences[index] > 1 {
@@ -854,9 +854,18 @@ const HASHED_PIECES: usize = 64;
 /// Multilinear hashing (Lemire and Kaser, "Strongly universal string hashing is
 /// fast", 2014): random 64-bit keys times the length and the 32-bit pieces of the
 /// pattern, summed, keeping the high 32 bits. Two different patterns collide with
-/// probability 2^-32 over the keys, whatever the patterns, so a hostile policy
-/// cannot make duplicate detection quadratic. It costs a multiplication per four
-/// bytes; std's `SipHash` took a third of the time of a large policy.
+/// probability 2^-32 over the keys, whatever the patterns, so a policy written
+/// without knowing the keys cannot make duplicate detection quadratic. It costs a
+/// multiplication per four bytes; std's `SipHash` took a third of the time of a
+/// large policy.
+///
+/// The keys are only as secret as `RandomState`'s: drawn from the OS natively, but
+/// on wasm32-unknown-unknown std has no entropy source and they are the same in
+/// every run of a build. There, someone who knows the build can craft colliding
+/// patterns; the bound is then the size of the text: a policy fetched in a live
+/// check is read to at most 64 KiB (about 7,000 distinct `mx` lines, some 25
+/// million short comparisons), and longer text is what the user pasted
+/// (docs/ROBUSTNESS.md, "Keys of the duplicate-`mx` hash").
 ///
 /// Each byte is read with bit 0x20 set: `b | 0x20` equals
 /// `b.to_ascii_lowercase() | 0x20` for every byte, so patterns equal without regard
@@ -864,7 +873,8 @@ const HASHED_PIECES: usize = 64;
 /// upper and lower case).
 fn caseless_hash(pattern: &str) -> u64 {
     static KEYS: OnceLock<[u64; HASHED_PIECES + 2]> = OnceLock::new();
-    // std's keyed `SipHash` of a counter: secret keys without a random number generator.
+    // std's keyed `SipHash` of a counter: keys from std's seed, without a random number
+    // generator of our own (fixed per build on wasm32, see above).
     let keys = KEYS.get_or_init(|| {
         let random = RandomState::new();
         std::array::from_fn(|i| random.hash_one(i))
