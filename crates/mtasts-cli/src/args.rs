@@ -11,9 +11,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 /// Lint MTA-STS (RFC 8461) policies and TLS-RPT (RFC 8460) records, match MX hosts, fix policies.
 #[derive(Debug, Parser)]
 #[command(name = "mtasts", version, long_about = None, propagate_version = true)]
-#[command(
-    after_help = "Exit status: 0 ok, 1 problems found (errors, no match, host not covered), 2 usage or I/O error."
-)]
+#[command(after_help = "Exit status: 0 ok, 1 problems found (errors, no match, host not covered), 2 usage or I/O error.")]
 pub(crate) struct Cli {
     /// When to color the text output: `auto` colors only a terminal and honors `NO_COLOR`.
     #[arg(long, value_enum, global = true, default_value_t = ColorChoice::Auto, value_name = "WHEN")]

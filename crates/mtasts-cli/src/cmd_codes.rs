@@ -19,13 +19,7 @@ use crate::error::CliError;
 pub(crate) fn explain(args: &ExplainArgs) -> Result<Output, CliError> {
     let code = args.code;
     read(code)?;
-    let text = format!(
-        "{code}: {}, {}\n{}\n\n{}",
-        code.default_severity().as_str(),
-        code.rfc(),
-        code.summary(),
-        code.long_form()
-    );
+    let text = format!("{code}: {}, {}\n{}\n\n{}", code.default_severity().as_str(), code.rfc(), code.summary(), code.long_form());
     Ok(Output { stdout: text.into_bytes(), ok: true })
 }
 
@@ -141,8 +135,7 @@ fn json(forms: &[(Code, LongForm<'_>)]) -> String {
             fixed: form.fixed.as_ref().map(JsonExample::from),
         })
         .collect();
-    let mut text = serde_json::to_string_pretty(&JsonDocument { schema: "mtasts-codes/1", codes })
-        .expect("plain strings serialize");
+    let mut text = serde_json::to_string_pretty(&JsonDocument { schema: "mtasts-codes/1", codes }).expect("plain strings serialize");
     text.push('\n');
     text
 }

@@ -28,10 +28,7 @@ pub(crate) fn run(args: &MatchArgs) -> Result<Output, CliError> {
         return table(path, &args.args);
     }
     let [pattern, host] = args.args.as_slice() else {
-        usage_error(&format!(
-            "expected PATTERN HOST, or --policy FILE HOST..., but got {} argument(s)",
-            args.args.len()
-        ));
+        usage_error(&format!("expected PATTERN HOST, or --policy FILE HOST..., but got {} argument(s)", args.args.len()));
     };
     Ok(single(pattern, host))
 }

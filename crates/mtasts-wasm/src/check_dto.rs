@@ -100,10 +100,10 @@ impl<'a> CheckReportDto<'a> {
                 hosts: c.hosts.iter().map(HostCoverageDto::from).collect(),
                 unused_patterns: c.unused_patterns.iter().map(String::as_str).collect(),
             }),
-            previous: report.previous.as_ref().map(|p| PreviousDto {
-                id: p.id.as_deref(),
-                policy_hash: p.policy_hash.map(|h| format!("{h:016x}")),
-            }),
+            previous: report
+                .previous
+                .as_ref()
+                .map(|p| PreviousDto { id: p.id.as_deref(), policy_hash: p.policy_hash.map(|h| format!("{h:016x}")) }),
             proxy: None,
         }
     }

@@ -7,8 +7,8 @@ use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{
-    AbortController, ReadableStreamDefaultReader, ReadableStreamReadResult, RequestCache, RequestCredentials, RequestInit,
-    RequestMode, RequestRedirect, Response,
+    AbortController, ReadableStreamDefaultReader, ReadableStreamReadResult, RequestCache, RequestCredentials, RequestInit, RequestMode,
+    RequestRedirect, Response,
 };
 
 #[wasm_bindgen]

@@ -163,9 +163,9 @@ impl<'a, Octs: Octets + ?Sized> ParseRecordData<'a, Octs> for Data {
         Ok(Some(Data(match rtype {
             // One or more character-strings (RFC 1035 §3.3.14); the crate's parser takes none.
             Rtype::TXT if parser.remaining() == 0 => return Err(ParseError::form_error("TXT record without a string")),
-            Rtype::TXT => RecordData::Txt(
-                Txt::<Octs::Range<'a>>::parse(parser)?.iter().map(|s| String::from_utf8_lossy(s).into_owned()).collect(),
-            ),
+            Rtype::TXT => {
+                RecordData::Txt(Txt::<Octs::Range<'a>>::parse(parser)?.iter().map(|s| String::from_utf8_lossy(s).into_owned()).collect())
+            }
             Rtype::MX => {
                 let mx = Mx::parse(parser)?;
                 RecordData::Mx(mx.preference(), text(mx.exchange()))
@@ -258,7 +258,9 @@ mod tests {
     #[wasm_bindgen_test(unsupported = test)]
     fn base64url_matches_rfc_4648_without_padding() {
         // RFC 4648 §10 vectors, unpadded, and the URL-safe characters.
-        for (input, expected) in [("", ""), ("f", "Zg"), ("fo", "Zm8"), ("foo", "Zm9v"), ("foob", "Zm9vYg"), ("fooba", "Zm9vYmE"), ("foobar", "Zm9vYmFy")] {
+        for (input, expected) in
+            [("", ""), ("f", "Zg"), ("fo", "Zm8"), ("foo", "Zm9v"), ("foob", "Zm9vYg"), ("fooba", "Zm9vYmE"), ("foobar", "Zm9vYmFy")]
+        {
             assert_eq!(base64url(input.as_bytes()), expected, "{input:?}");
         }
         assert_eq!(base64url(&[0xfb, 0xff, 0xbf]), "-_-_");
@@ -305,7 +307,12 @@ mod tests {
             ]
         );
 
-        let mx = answer(("example.com", Rtype::MX), 0, |_| {}, &[("example.com", RecordData::Mx(10, "mx1.example.com".into())), ("example.com", RecordData::Mx(0, ".".into()))]);
+        let mx = answer(
+            ("example.com", Rtype::MX),
+            0,
+            |_| {},
+            &[("example.com", RecordData::Mx(10, "mx1.example.com".into())), ("example.com", RecordData::Mx(0, ".".into()))],
+        );
         let a = parse_answer(&mx, "example.com", RecordType::Mx).unwrap();
         assert!(!a.authenticated_data);
         assert_eq!(a.records[0].data, RecordData::Mx(10, "mx1.example.com".into()));
@@ -318,11 +325,23 @@ mod tests {
             |_| {},
             &[("mta-sts.example.com", RecordData::Aaaa("2001:db8::10".parse().unwrap()))],
         );
-        assert_eq!(parse_answer(&ips, "mta-sts.example.com", RecordType::Aaaa).unwrap().records[0].data, RecordData::Aaaa("2001:db8::10".parse().unwrap()));
-        let v4 = answer(("mta-sts.example.com", Rtype::A), 0, |_| {}, &[("mta-sts.example.com", RecordData::A("192.0.2.10".parse().unwrap()))]);
-        assert_eq!(parse_answer(&v4, "mta-sts.example.com", RecordType::A).unwrap().records[0].data, RecordData::A("192.0.2.10".parse().unwrap()));
+        assert_eq!(
+            parse_answer(&ips, "mta-sts.example.com", RecordType::Aaaa).unwrap().records[0].data,
+            RecordData::Aaaa("2001:db8::10".parse().unwrap())
+        );
+        let v4 =
+            answer(("mta-sts.example.com", Rtype::A), 0, |_| {}, &[("mta-sts.example.com", RecordData::A("192.0.2.10".parse().unwrap()))]);
+        assert_eq!(
+            parse_answer(&v4, "mta-sts.example.com", RecordType::A).unwrap().records[0].data,
+            RecordData::A("192.0.2.10".parse().unwrap())
+        );
 
-        for (code, rcode) in [(domain::base::iana::Rcode::NXDOMAIN, Rcode::NxDomain), (domain::base::iana::Rcode::SERVFAIL, Rcode::ServFail), (domain::base::iana::Rcode::REFUSED, Rcode::Refused), (domain::base::iana::Rcode::NOTIMP, Rcode::Other(4))] {
+        for (code, rcode) in [
+            (domain::base::iana::Rcode::NXDOMAIN, Rcode::NxDomain),
+            (domain::base::iana::Rcode::SERVFAIL, Rcode::ServFail),
+            (domain::base::iana::Rcode::REFUSED, Rcode::Refused),
+            (domain::base::iana::Rcode::NOTIMP, Rcode::Other(4)),
+        ] {
             let bytes = answer(("example.com", Rtype::MX), 0, |h| h.set_rcode(code), &[]);
             let a = parse_answer(&bytes, "example.com", RecordType::Mx).unwrap();
             assert_eq!((a.rcode, a.records.len()), (rcode, 0));

@@ -97,11 +97,7 @@ pub(crate) struct FixDto<'a> {
 
 impl<'a> From<(&'a Fix, &LineIndex<'_>)> for FixDto<'a> {
     fn from((fix, index): (&'a Fix, &LineIndex<'_>)) -> Self {
-        FixDto {
-            title: &fix.title,
-            applicability: fix.applicability,
-            edits: fix.edits.iter().map(|e| EditDto::from((e, index))).collect(),
-        }
+        FixDto { title: &fix.title, applicability: fix.applicability, edits: fix.edits.iter().map(|e| EditDto::from((e, index))).collect() }
     }
 }
 
@@ -317,10 +313,6 @@ pub(crate) struct HostCoverageDto<'a> {
 
 impl<'a> From<&'a mx::HostCoverage> for HostCoverageDto<'a> {
     fn from(h: &'a mx::HostCoverage) -> Self {
-        HostCoverageDto {
-            host: &h.host,
-            matched_by: h.matched_by.as_deref(),
-            results: h.results.iter().map(MatchDto::from).collect(),
-        }
+        HostCoverageDto { host: &h.host, matched_by: h.matched_by.as_deref(), results: h.results.iter().map(MatchDto::from).collect() }
     }
 }

@@ -53,8 +53,5 @@ impl mtasts::Idna for UrlIdna {
 /// `"#%/:<>?@[\]^|` (minus `"`, which is allowed), the same deny list as the `idna` crate's URL
 /// mode. They are either delimiters of a URL or refused in a host.
 const fn is_forbidden_domain_code_point(c: char) -> bool {
-    matches!(
-        c,
-        '\0'..=' ' | '\u{7f}' | '#' | '%' | '/' | ':' | '<' | '>' | '?' | '@' | '[' | '\\' | ']' | '^' | '|'
-    )
+    matches!(c, '\0'..=' ' | '\u{7f}' | '#' | '%' | '/' | ':' | '<' | '>' | '?' | '@' | '[' | '\\' | ']' | '^' | '|')
 }

@@ -97,11 +97,7 @@ fn get(object: &JsValue, key: &str) -> JsValue {
 
 /// An array of strings, such as the `records` of `lintStsRecords`.
 pub(crate) fn strings(value: &JsValue, what: &str) -> Result<Vec<String>, String> {
-    array(value, what)?
-        .iter()
-        .enumerate()
-        .map(|(i, v)| v.as_string().ok_or_else(|| format!("{what}[{i}]: expected a string")))
-        .collect()
+    array(value, what)?.iter().enumerate().map(|(i, v)| v.as_string().ok_or_else(|| format!("{what}[{i}]: expected a string"))).collect()
 }
 
 /// Any object with an optional `fix`, e.g. a `Diagnostic` returned by `lintPolicy`: the part of
@@ -213,9 +209,7 @@ mod tests {
 
     fn diagnostic(edits: &[(u32, u32, &str)]) -> FixableDiagnostic {
         FixableDiagnostic {
-            fix: Some(FixInput {
-                edits: edits.iter().map(|&(start, end, text)| EditInput { start, end, text: text.into() }).collect(),
-            }),
+            fix: Some(FixInput { edits: edits.iter().map(|&(start, end, text)| EditInput { start, end, text: text.into() }).collect() }),
         }
     }
 

@@ -57,12 +57,12 @@ pub use crate::idna::UrlIdna;
 
 use mtasts::diagnostic::has_errors;
 use mtasts::{LineIndex, mx, policy, record};
-use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::JsValue;
+use wasm_bindgen::prelude::wasm_bindgen;
 
 use crate::dto::{
-    CoverageDto, DiagnosticDto, HostCoverageDto, MatchDto, PolicyDto, PolicyResultDto, RecordsResultDto,
-    StsRecordDto, TlsRptRecordDto, into_error, to_js,
+    CoverageDto, DiagnosticDto, HostCoverageDto, MatchDto, PolicyDto, PolicyResultDto, RecordsResultDto, StsRecordDto, TlsRptRecordDto,
+    into_error, to_js,
 };
 use crate::input::{FixableDiagnostic, LintOptions};
 

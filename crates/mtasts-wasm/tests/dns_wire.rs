@@ -295,10 +295,19 @@ fn well_formed_answers_of_every_type_and_rcode_are_read() {
         ),
         case(
             "an AAAA record",
-            message(0, ANSWER, [1, 1, 0, 0], &[&question(&mta_sts, AAAA), &rr(&ptr(QNAME), AAAA, &[0x20, 0x01, 0x0d, 0xb8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0x10])]),
+            message(
+                0,
+                ANSWER,
+                [1, 1, 0, 0],
+                &[&question(&mta_sts, AAAA), &rr(&ptr(QNAME), AAAA, &[0x20, 0x01, 0x0d, 0xb8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0x10])],
+            ),
             "mta-sts.example.com",
             RecordType::Aaaa,
-            Ok(answer(Rcode::NoError, false, vec![record("mta-sts.example.com", RecordData::Aaaa("2001:db8::10".parse().expect("an address")))])),
+            Ok(answer(
+                Rcode::NoError,
+                false,
+                vec![record("mta-sts.example.com", RecordData::Aaaa("2001:db8::10".parse().expect("an address")))],
+            )),
         ),
         case(
             "NXDOMAIN with the zone's SOA",
@@ -314,9 +323,27 @@ fn well_formed_answers_of_every_type_and_rcode_are_read() {
             RecordType::Txt,
             Ok(answer(Rcode::NoError, true, vec![])),
         ),
-        case("SERVFAIL", message(0, ANSWER | 2, [1, 0, 0, 0], &[&question(&name(STS), TXT)]), STS, RecordType::Txt, Ok(answer(Rcode::ServFail, false, vec![]))),
-        case("REFUSED", message(0, ANSWER | 5, [1, 0, 0, 0], &[&question(&name(STS), TXT)]), STS, RecordType::Txt, Ok(answer(Rcode::Refused, false, vec![]))),
-        case("NOTIMP", message(0, ANSWER | 4, [1, 0, 0, 0], &[&question(&name(STS), TXT)]), STS, RecordType::Txt, Ok(answer(Rcode::Other(4), false, vec![]))),
+        case(
+            "SERVFAIL",
+            message(0, ANSWER | 2, [1, 0, 0, 0], &[&question(&name(STS), TXT)]),
+            STS,
+            RecordType::Txt,
+            Ok(answer(Rcode::ServFail, false, vec![])),
+        ),
+        case(
+            "REFUSED",
+            message(0, ANSWER | 5, [1, 0, 0, 0], &[&question(&name(STS), TXT)]),
+            STS,
+            RecordType::Txt,
+            Ok(answer(Rcode::Refused, false, vec![])),
+        ),
+        case(
+            "NOTIMP",
+            message(0, ANSWER | 4, [1, 0, 0, 0], &[&question(&name(STS), TXT)]),
+            STS,
+            RecordType::Txt,
+            Ok(answer(Rcode::Other(4), false, vec![])),
+        ),
         case(
             "a signature in the answer is skipped, a delegation in the authority section is read for form only",
             message(
@@ -349,10 +376,34 @@ fn answers_to_another_question_are_refused() {
     let good_record = rr(&ptr(QNAME), TXT, &txt(&[b"v=STSv1; id=1"]));
     run(vec![
         case("TC flag", sts_answer(ANSWER | TC, &[b"v=STSv1; id=1"]), STS, RecordType::Txt, Err("truncated (TC flag set)")),
-        case("TC flag, no records", message(0, ANSWER | TC, [1, 0, 0, 0], &[&question(&name(STS), TXT)]), STS, RecordType::Txt, Err("truncated (TC flag set)")),
-        case("another ID", message(0x1234, ANSWER, [1, 1, 0, 0], &[&question(&name(STS), TXT), &good_record]), STS, RecordType::Txt, Err("ID (4660) is not the query's")),
-        case("a query, not a response", message(0, RD, [1, 0, 0, 0], &[&question(&name(STS), TXT)]), STS, RecordType::Txt, Err("a query, not a response")),
-        case("another name", sts_answer(ANSWER, &[b"v=STSv1; id=1"]), "_mta-sts.example.net", RecordType::Txt, Err("another question (type 16, class 1, `_mta-sts.example.com`)")),
+        case(
+            "TC flag, no records",
+            message(0, ANSWER | TC, [1, 0, 0, 0], &[&question(&name(STS), TXT)]),
+            STS,
+            RecordType::Txt,
+            Err("truncated (TC flag set)"),
+        ),
+        case(
+            "another ID",
+            message(0x1234, ANSWER, [1, 1, 0, 0], &[&question(&name(STS), TXT), &good_record]),
+            STS,
+            RecordType::Txt,
+            Err("ID (4660) is not the query's"),
+        ),
+        case(
+            "a query, not a response",
+            message(0, RD, [1, 0, 0, 0], &[&question(&name(STS), TXT)]),
+            STS,
+            RecordType::Txt,
+            Err("a query, not a response"),
+        ),
+        case(
+            "another name",
+            sts_answer(ANSWER, &[b"v=STSv1; id=1"]),
+            "_mta-sts.example.net",
+            RecordType::Txt,
+            Err("another question (type 16, class 1, `_mta-sts.example.com`)"),
+        ),
         case("a longer name", sts_answer(ANSWER, &[b"v=STSv1; id=1"]), "x._mta-sts.example.com", RecordType::Txt, Err("another question")),
         case("a shorter name", sts_answer(ANSWER, &[b"v=STSv1; id=1"]), "example.com", RecordType::Txt, Err("another question")),
         case("another type", sts_answer(ANSWER, &[b"v=STSv1; id=1"]), STS, RecordType::Mx, Err("another question (type 16")),
@@ -370,7 +421,13 @@ fn answers_to_another_question_are_refused() {
             RecordType::Txt,
             Err("another question (type 16, class 1, `_mta-sts\\046example\\046com`)"),
         ),
-        case("no question", message(0, ANSWER, [0, 1, 0, 0], &[&rr(&name(STS), TXT, &txt(&[b"x"]))]), STS, RecordType::Txt, Err("does not repeat the question (no question)")),
+        case(
+            "no question",
+            message(0, ANSWER, [0, 1, 0, 0], &[&rr(&name(STS), TXT, &txt(&[b"x"]))]),
+            STS,
+            RecordType::Txt,
+            Err("does not repeat the question (no question)"),
+        ),
         case(
             "two questions",
             message(0, ANSWER, [2, 0, 0, 0], &[&question(&name(STS), TXT), &question(&ptr(QNAME), TXT)]),
@@ -397,13 +454,55 @@ fn malformed_answers_are_refused() {
         case("empty", Vec::new(), STS, RecordType::Txt, Err("not a DNS message (0 bytes)")),
         case("shorter than a header", vec![0; 11], STS, RecordType::Txt, Err("not a DNS message (11 bytes)")),
         case("text", b"HTTP/1.1 200 OK\r\n\r\n".to_vec(), STS, RecordType::Txt, Err("a query, not a response")),
-        case("ANCOUNT two more than there are", message(0, ANSWER, [1, 3, 0, 0], &[&q, &good]), STS, RecordType::Txt, Err("malformed (unexpected end of input)")),
-        case("NSCOUNT 1, no authority record", message(0, ANSWER, [1, 1, 1, 0], &[&q, &good]), STS, RecordType::Txt, Err("malformed (unexpected end of input)")),
-        case("ARCOUNT 1, no additional record", message(0, ANSWER, [1, 1, 0, 1], &[&q, &good]), STS, RecordType::Txt, Err("malformed (unexpected end of input)")),
-        case("ANCOUNT too small: a record left unread", message(0, ANSWER, [1, 1, 0, 0], &[&q, &good, &good]), STS, RecordType::Txt, Err("malformed (26 bytes after its last record)")),
-        case("ANCOUNT 0 with a record", message(0, ANSWER, [1, 0, 0, 0], &[&q, &good]), STS, RecordType::Txt, Err("bytes after its last record")),
-        case("a byte after the last record", message(0, ANSWER, [1, 1, 0, 0], &[&q, &good, &[0]]), STS, RecordType::Txt, Err("malformed (1 bytes after its last record)")),
-        case("every count 65535, no body", message(0, ANSWER, [u16::MAX; 4], &[]), STS, RecordType::Txt, Err("does not repeat the question")),
+        case(
+            "ANCOUNT two more than there are",
+            message(0, ANSWER, [1, 3, 0, 0], &[&q, &good]),
+            STS,
+            RecordType::Txt,
+            Err("malformed (unexpected end of input)"),
+        ),
+        case(
+            "NSCOUNT 1, no authority record",
+            message(0, ANSWER, [1, 1, 1, 0], &[&q, &good]),
+            STS,
+            RecordType::Txt,
+            Err("malformed (unexpected end of input)"),
+        ),
+        case(
+            "ARCOUNT 1, no additional record",
+            message(0, ANSWER, [1, 1, 0, 1], &[&q, &good]),
+            STS,
+            RecordType::Txt,
+            Err("malformed (unexpected end of input)"),
+        ),
+        case(
+            "ANCOUNT too small: a record left unread",
+            message(0, ANSWER, [1, 1, 0, 0], &[&q, &good, &good]),
+            STS,
+            RecordType::Txt,
+            Err("malformed (26 bytes after its last record)"),
+        ),
+        case(
+            "ANCOUNT 0 with a record",
+            message(0, ANSWER, [1, 0, 0, 0], &[&q, &good]),
+            STS,
+            RecordType::Txt,
+            Err("bytes after its last record"),
+        ),
+        case(
+            "a byte after the last record",
+            message(0, ANSWER, [1, 1, 0, 0], &[&q, &good, &[0]]),
+            STS,
+            RecordType::Txt,
+            Err("malformed (1 bytes after its last record)"),
+        ),
+        case(
+            "every count 65535, no body",
+            message(0, ANSWER, [u16::MAX; 4], &[]),
+            STS,
+            RecordType::Txt,
+            Err("does not repeat the question"),
+        ),
         case(
             "answer counts 65535 after the question",
             message(0, ANSWER, [1, u16::MAX, u16::MAX, u16::MAX], &[&q]),
@@ -481,7 +580,10 @@ fn compression_loops_and_bad_names_are_refused() {
                 0,
                 ANSWER,
                 [1, 1, 0, 0],
-                &[&q, &rr(&name_then(&["a".repeat(63), "b".repeat(63), "c".repeat(63), "d".repeat(41)].join("."), QNAME), TXT, &txt(&[b"x"]))],
+                &[
+                    &q,
+                    &rr(&name_then(&["a".repeat(63), "b".repeat(63), "c".repeat(63), "d".repeat(41)].join("."), QNAME), TXT, &txt(&[b"x"])),
+                ],
             ),
             STS,
             RecordType::Txt,
@@ -496,8 +598,20 @@ fn record_data_not_matching_its_type_is_refused() {
     let good = rr(&ptr(QNAME), TXT, &txt(&[b"v=STSv1; id=1"]));
     let an = u16::try_from(12 + q.len()).expect("short");
     run(vec![
-        case("TXT data without a string", message(0, ANSWER, [1, 1, 0, 0], &[&q, &rr(&ptr(QNAME), TXT, &[])]), STS, RecordType::Txt, Err("malformed (TXT record without a string)")),
-        case("TXT string longer than its data", message(0, ANSWER, [1, 1, 0, 0], &[&q, &rr(&ptr(QNAME), TXT, b"\x05abc")]), STS, RecordType::Txt, Err("malformed")),
+        case(
+            "TXT data without a string",
+            message(0, ANSWER, [1, 1, 0, 0], &[&q, &rr(&ptr(QNAME), TXT, &[])]),
+            STS,
+            RecordType::Txt,
+            Err("malformed (TXT record without a string)"),
+        ),
+        case(
+            "TXT string longer than its data",
+            message(0, ANSWER, [1, 1, 0, 0], &[&q, &rr(&ptr(QNAME), TXT, b"\x05abc")]),
+            STS,
+            RecordType::Txt,
+            Err("malformed"),
+        ),
         case(
             "RDLENGTH past the end",
             {
@@ -510,10 +624,34 @@ fn record_data_not_matching_its_type_is_refused() {
             RecordType::Txt,
             Err("malformed (unexpected end of input)"),
         ),
-        case("A with 5 bytes", message(0, ANSWER, [1, 1, 0, 0], &[&q, &rr(&ptr(QNAME), A, &[1, 2, 3, 4, 5])]), STS, RecordType::Txt, Err("malformed")),
-        case("AAAA with 4 bytes", message(0, ANSWER, [1, 1, 0, 0], &[&q, &rr(&ptr(QNAME), AAAA, &[1, 2, 3, 4])]), STS, RecordType::Txt, Err("malformed (unexpected end of input)")),
-        case("MX with a byte after the exchange", message(0, ANSWER, [1, 1, 0, 0], &[&q, &rr(&ptr(QNAME), MX, &[0, 10, 0, 0])]), STS, RecordType::Txt, Err("malformed")),
-        case("CNAME data cut inside the name", message(0, ANSWER, [1, 1, 0, 0], &[&q, &rr(&ptr(QNAME), CNAME, b"\x05ab")]), STS, RecordType::Txt, Err("malformed (unexpected end of input)")),
+        case(
+            "A with 5 bytes",
+            message(0, ANSWER, [1, 1, 0, 0], &[&q, &rr(&ptr(QNAME), A, &[1, 2, 3, 4, 5])]),
+            STS,
+            RecordType::Txt,
+            Err("malformed"),
+        ),
+        case(
+            "AAAA with 4 bytes",
+            message(0, ANSWER, [1, 1, 0, 0], &[&q, &rr(&ptr(QNAME), AAAA, &[1, 2, 3, 4])]),
+            STS,
+            RecordType::Txt,
+            Err("malformed (unexpected end of input)"),
+        ),
+        case(
+            "MX with a byte after the exchange",
+            message(0, ANSWER, [1, 1, 0, 0], &[&q, &rr(&ptr(QNAME), MX, &[0, 10, 0, 0])]),
+            STS,
+            RecordType::Txt,
+            Err("malformed"),
+        ),
+        case(
+            "CNAME data cut inside the name",
+            message(0, ANSWER, [1, 1, 0, 0], &[&q, &rr(&ptr(QNAME), CNAME, b"\x05ab")]),
+            STS,
+            RecordType::Txt,
+            Err("malformed (unexpected end of input)"),
+        ),
         case(
             "a malformed record in the additional section",
             message(0, ANSWER, [1, 1, 0, 1], &[&q, &good, &rr(&ptr(an + 26), NULL, &[])]),
@@ -717,7 +855,12 @@ fn queries_read_back_as_their_question() {
 /// small) and the question's class.
 const FUZZ_FINDINGS: &[(&str, &str, RecordType, &str)] = &[
     // An AAAA answer to `1`, then one byte no count accounts for.
-    ("000081800001000100000000013100001c0001c00c001c00011000012c0010203bffffff000000000000ff02ffff0000", "1", RecordType::Aaaa, "1 bytes after its last record"),
+    (
+        "000081800001000100000000013100001c0001c00c001c00011000012c0010203bffffff000000000000ff02ffff0000",
+        "1",
+        RecordType::Aaaa,
+        "1 bytes after its last record",
+    ),
     // A CNAME and TXT answer to a question of class 0.
     (
         "000081800001000200000000085f6d74612d737473076578616d706c6503636f6d0000100000c00c000500010000012c001b08fffffffffffffeff08908d9089969b9a84076578616d706c6500c032001000010000012c000e0d763d53545376313b2069643d31",

@@ -107,10 +107,9 @@ impl DomainError {
             DomainError::Empty => "the host name is empty".into(),
             DomainError::EmptyLabel(r) if r.start == 0 => "the host name starts with a dot".into(),
             DomainError::EmptyLabel(_) => "the host name has two dots in a row (an empty label)".into(),
-            DomainError::BadChar(r) => format!(
-                "`{}` is not allowed in a host name (only letters, digits, `-` and `.`)",
-                crate::text::escape(&name[r.clone()])
-            ),
+            DomainError::BadChar(r) => {
+                format!("`{}` is not allowed in a host name (only letters, digits, `-` and `.`)", crate::text::escape(&name[r.clone()]))
+            }
             DomainError::HyphenAtEdge(_) => "a label cannot start or end with `-`".into(),
             DomainError::LabelTooLong(r) => {
                 format!("the label `{}…` is {} characters long; the limit is {MAX_LABEL}", &name[r.start..r.start + 12], r.len())

@@ -60,11 +60,8 @@ impl Taken {
         // insertion: one that strictly contains its offset).
         let span = self.spans.range(..r.end).next_back();
         let span_overlaps = span.is_some_and(|(&s, &e)| r.overlaps(TextRange::new(s, e)));
-        let point_overlaps = if r.is_empty() {
-            self.points.contains(&r.start)
-        } else {
-            self.points.range(r.start + 1..r.end).next().is_some()
-        };
+        let point_overlaps =
+            if r.is_empty() { self.points.contains(&r.start) } else { self.points.range(r.start + 1..r.end).next().is_some() };
         span_overlaps || point_overlaps
     }
 
@@ -75,12 +72,7 @@ impl Taken {
         }
         // Only edits of the same fix can overlap here (others were refused): merge them.
         let (mut start, mut end) = (r.start, r.end);
-        while let Some((&s, &e)) = self
-            .spans
-            .range(..end)
-            .next_back()
-            .filter(|&(&s, &e)| s < end && start < e)
-        {
+        while let Some((&s, &e)) = self.spans.range(..end).next_back().filter(|&(&s, &e)| s < end && start < e) {
             work::add(1);
             self.spans.remove(&s);
             start = start.min(s);
@@ -92,10 +84,7 @@ impl Taken {
 
 /// The safe fixes among `diagnostics`.
 pub fn safe_fixes(diagnostics: &[Diagnostic]) -> impl Iterator<Item = &Fix> {
-    diagnostics
-        .iter()
-        .filter_map(|d| d.fix.as_ref())
-        .filter(|f| f.applicability == Applicability::Safe)
+    diagnostics.iter().filter_map(|d| d.fix.as_ref()).filter(|f| f.applicability == Applicability::Safe)
 }
 
 #[cfg(test)]
@@ -121,11 +110,7 @@ mod tests {
         let mut accepted: Vec<&Fix> = Vec::new();
         for fix in sorted {
             let in_bounds = fix.edits.iter().all(|e| e.range.end as usize <= text.len());
-            let clashes = accepted.iter().any(|a| {
-                a.edits
-                    .iter()
-                    .any(|ea| fix.edits.iter().any(|e| e.range.overlaps(ea.range)))
-            });
+            let clashes = accepted.iter().any(|a| a.edits.iter().any(|ea| fix.edits.iter().any(|e| e.range.overlaps(ea.range))));
             if in_bounds && !clashes {
                 accepted.push(fix);
             }

@@ -272,7 +272,8 @@ fn unescape(source: &str) -> Result<Vec<u8>, String> {
 mod tests {
     use super::*;
 
-    const GOOD: &str = "## What it means\nA.\n\n## Why it matters\nB.\n\n## Example\n```policy\nmode: x\n```\n\n## Fixed\n```policy\nmode: enforce\n```\n";
+    const GOOD: &str =
+        "## What it means\nA.\n\n## Why it matters\nB.\n\n## Example\n```policy\nmode: x\n```\n\n## Fixed\n```policy\nmode: enforce\n```\n";
 
     #[test]
     fn reads_the_four_sections() {

@@ -97,11 +97,9 @@ impl MxPattern {
         }
         match domain::check(base) {
             Ok(()) => Ok(wildcard),
-            Err(DomainError::NonAscii(_)) => {
-                Err(PatternError::ULabel(crate::idna::to_ascii(idna, base).filter(|a| domain::check(a).is_ok()).map(|a| {
-                    if wildcard { format!("*.{a}") } else { a }
-                })))
-            }
+            Err(DomainError::NonAscii(_)) => Err(PatternError::ULabel(
+                crate::idna::to_ascii(idna, base).filter(|a| domain::check(a).is_ok()).map(|a| if wildcard { format!("*.{a}") } else { a }),
+            )),
             Err(DomainError::IpAddress) => Err(PatternError::IpAddress),
             Err(DomainError::TrailingDot(r)) => Err(PatternError::TrailingDot(shift(r, offset))),
             Err(DomainError::LabelTooLong(r)) => Err(PatternError::LabelTooLong(shift(r, offset))),
@@ -229,10 +227,10 @@ impl PatternError {
             PatternError::TooLong => format!("the pattern is {} characters long; DNS allows at most {}", text.len(), domain::MAX_NAME),
             PatternError::ULabel(Some(a)) => format!("internationalized names must be written as A-labels: `{a}`"),
             PatternError::ULabel(None) => "internationalized names must be written as A-labels (`xn--…`)".into(),
-            PatternError::Wildcard(_) => {
-                "a wildcard must be a whole leftmost label followed by a domain, as in `*.example.com`".into()
+            PatternError::Wildcard(_) => "a wildcard must be a whole leftmost label followed by a domain, as in `*.example.com`".into(),
+            PatternError::LeadingDot => {
+                format!("a pattern cannot start with a dot; to allow every host directly under `{}`, write `*{text}`", &text[1..])
             }
-            PatternError::LeadingDot => format!("a pattern cannot start with a dot; to allow every host directly under `{}`, write `*{text}`", &text[1..]),
             PatternError::Syntax(_, why) => why.clone(),
         }
     }
@@ -310,13 +308,8 @@ pub fn match_host(pattern: &str, host: &str, idna: &dyn Idna) -> MatchResult {
 /// The verdict for a pattern and a host each already parsed (so that [`coverage`] does it
 /// once per pattern and once per host, not once per pair).
 fn judge(pattern: &str, parsed: &Result<MxPattern, PatternError>, host: &str, normalized: &Result<String, String>) -> MatchResult {
-    let invalid = |reason, explanation: String| MatchResult {
-        matched: false,
-        reason,
-        explanation,
-        host: host.to_string(),
-        wildcard_label: None,
-    };
+    let invalid =
+        |reason, explanation: String| MatchResult { matched: false, reason, explanation, host: host.to_string(), wildcard_label: None };
     match (parsed, normalized) {
         (Err(e), _) => invalid(MatchReason::InvalidPattern, format!("`{pattern}` is not a valid mx pattern: {}", e.describe(pattern))),
         (Ok(_), Err(why)) => invalid(MatchReason::InvalidHost, why.clone()),
@@ -337,18 +330,9 @@ pub fn matches(pattern: &MxPattern, host: String) -> MatchResult {
         return MatchResult { matched, reason, explanation, host, wildcard_label: None };
     }
     let base = pattern.base();
-    let prefix = if host == base {
-        Some("")
-    } else {
-        host.strip_suffix(base).and_then(|h| h.strip_suffix('.'))
-    };
+    let prefix = if host == base { Some("") } else { host.strip_suffix(base).and_then(|h| h.strip_suffix('.')) };
     let (matched, reason, label, explanation) = match prefix {
-        None => (
-            false,
-            MatchReason::SuffixDiffers,
-            None,
-            format!("`{host}` is not under `{base}`, so `{p}` cannot match it"),
-        ),
+        None => (false, MatchReason::SuffixDiffers, None, format!("`{host}` is not under `{base}`, so `{p}` cannot match it")),
         Some("") => (
             false,
             MatchReason::WildcardZeroLabels,
@@ -364,12 +348,9 @@ pub fn matches(pattern: &MxPattern, host: String) -> MatchResult {
                 prefix.split('.').count()
             ),
         ),
-        Some(label) => (
-            true,
-            MatchReason::Wildcard,
-            Some(label.to_string()),
-            format!("`*` covers the single label `{label}` in front of `{base}`"),
-        ),
+        Some(label) => {
+            (true, MatchReason::Wildcard, Some(label.to_string()), format!("`*` covers the single label `{label}` in front of `{base}`"))
+        }
     };
     MatchResult { matched, reason, explanation, host, wildcard_label: label }
 }

@@ -49,8 +49,7 @@ impl TextRange {
     /// Whether `other` overlaps this range (touching ends do not overlap, but two
     /// insertions at the same offset do).
     pub const fn overlaps(self, other: TextRange) -> bool {
-        (self.start < other.end && other.start < self.end)
-            || (self.is_empty() && other.is_empty() && self.start == other.start)
+        (self.start < other.end && other.start < self.end) || (self.is_empty() && other.is_empty() && self.start == other.start)
     }
 
     /// The range as `usize` offsets, for slicing.
@@ -263,9 +262,7 @@ const fn utf16_units(width: usize) -> u32 {
 /// Shows `s` in a message with control characters as `\u{..}` escapes. Unlike
 /// `str::escape_debug` it needs no Unicode tables, which would weigh on the wasm build.
 pub(crate) fn escape(s: &str) -> String {
-    s.chars()
-        .map(|c| if c.is_control() { format!("\\u{{{:x}}}", c as u32) } else { c.to_string() })
-        .collect()
+    s.chars().map(|c| if c.is_control() { format!("\\u{{{:x}}}", c as u32) } else { c.to_string() }).collect()
 }
 
 #[cfg(test)]

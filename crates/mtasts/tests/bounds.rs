@@ -6,8 +6,7 @@
 use std::fmt::Write as _;
 
 use mtasts::check::{
-    CheckOptions, CheckReport, Checker, DnsAnswer, DnsRecord, FetchResult, Rcode, RecordData,
-    RecordType, RequestKind, Response,
+    CheckOptions, CheckReport, Checker, DnsAnswer, DnsRecord, FetchResult, Rcode, RecordData, RecordType, RequestKind, Response,
 };
 use mtasts::diagnostic::Edit;
 use mtasts::{Code, Fix, TextRange, default_idna, fix, mx, policy, record, work};
@@ -31,15 +30,7 @@ fn assert_growth(what: &str, unit: &str, small: u64, large: u64) {
 
 /// `count` patterns: exact names and wildcards, in turn.
 fn patterns(count: usize) -> Vec<String> {
-    (0..count)
-        .map(|i| {
-            if i % 2 == 0 {
-                format!("mx{i}.example.com")
-            } else {
-                format!("*.p{i}.example.net")
-            }
-        })
-        .collect()
+    (0..count).map(|i| if i % 2 == 0 { format!("mx{i}.example.com") } else { format!("*.p{i}.example.net") }).collect()
 }
 
 /// `count` hosts: covered ones, near misses (a wildcard one label too high) and strangers.
@@ -55,25 +46,14 @@ fn hosts(count: usize) -> Vec<String> {
 
 /// What a coverage says, in bytes: every explanation and every verdict.
 fn coverage_size(cov: &mx::Coverage) -> usize {
-    cov.hosts
-        .iter()
-        .map(|h| {
-            h.explanation.len()
-                + h.results
-                    .iter()
-                    .map(|(p, r)| p.len() + r.explanation.len())
-                    .sum::<usize>()
-        })
-        .sum()
+    cov.hosts.iter().map(|h| h.explanation.len() + h.results.iter().map(|(p, r)| p.len() + r.explanation.len()).sum::<usize>()).sum()
 }
 
 /// 2,000 patterns × 500 hosts (the match preview that took 50 s): no host is compared with
 /// every pattern, and each host carries at most `MAX_TABLE_PATTERNS` verdicts.
 #[test]
 fn coverage_is_linear_in_hosts_and_patterns() {
-    let (small, large) = assert_linear_steps("coverage", 250, |n| {
-        mx::coverage(&patterns(4 * n), &hosts(n), default_idna())
-    });
+    let (small, large) = assert_linear_steps("coverage", 250, |n| mx::coverage(&patterns(4 * n), &hosts(n), default_idna()));
     assert_growth(
         "coverage",
         "bytes",
@@ -81,32 +61,18 @@ fn coverage_is_linear_in_hosts_and_patterns() {
         u64::try_from(coverage_size(&large)).expect("fits"),
     );
     assert_eq!(large.hosts.len(), 500);
-    assert!(
-        large
-            .hosts
-            .iter()
-            .all(|h| h.results.len() == mx::MAX_TABLE_PATTERNS)
-    );
+    assert!(large.hosts.iter().all(|h| h.results.len() == mx::MAX_TABLE_PATTERNS));
     assert_eq!(large.table_patterns.len(), mx::MAX_TABLE_PATTERNS);
-    let by_kind: Vec<_> = large.hosts[..3]
-        .iter()
-        .map(|h| (h.matched_by.as_deref(), h.explanation.as_str()))
-        .collect();
+    let by_kind: Vec<_> = large.hosts[..3].iter().map(|h| (h.matched_by.as_deref(), h.explanation.as_str())).collect();
     assert_eq!(
         by_kind,
         [
-            (
-                Some("mx0.example.com"),
-                "`mx0.example.com` is exactly the host named by `mx0.example.com`"
-            ),
+            (Some("mx0.example.com"), "`mx0.example.com` is exactly the host named by `mx0.example.com`"),
             (
                 None,
                 "`*.p3.example.net`: `*` stands for exactly one label, but `a.b.p3.example.net` has 2 labels (`a.b`) in front of `p3.example.net`"
             ),
-            (
-                None,
-                "no `mx` pattern is `h2.example.org` or `*.example.org`"
-            ),
+            (None, "no `mx` pattern is `h2.example.org` or `*.example.org`"),
         ]
     );
 }
@@ -137,42 +103,15 @@ fn check_with_a_thousand_mx_hosts_and_thousands_of_patterns() {
         run_check(body.as_bytes(), &hosts)
     };
     let (small, large) = assert_linear_steps("check", 500, check);
-    let coverage = |report: &CheckReport| {
-        report
-            .check("mx-coverage")
-            .expect("reported")
-            .diagnostics
-            .clone()
-    };
+    let coverage = |report: &CheckReport| report.check("mx-coverage").expect("reported").diagnostics.clone();
     let (small, large) = (coverage(&small), coverage(&large));
-    assert_eq!(
-        large.len(),
-        2 * (mx::MAX_EXPLAINED_HOSTS + 1),
-        "explained ones, then one count each for hosts and patterns"
-    );
-    assert_eq!(
-        large
-            .iter()
-            .filter(|d| d.code == Code::CheckMxNotCovered)
-            .count(),
-        mx::MAX_EXPLAINED_HOSTS + 1
-    );
+    assert_eq!(large.len(), 2 * (mx::MAX_EXPLAINED_HOSTS + 1), "explained ones, then one count each for hosts and patterns");
+    assert_eq!(large.iter().filter(|d| d.code == Code::CheckMxNotCovered).count(), mx::MAX_EXPLAINED_HOSTS + 1);
     let bytes = |d: &[mtasts::Diagnostic]| d.iter().map(|d| d.message.len()).sum::<usize>();
+    assert!(bytes(&large) < 16 * 1024, "{} bytes of messages", bytes(&large));
+    assert!(bytes(&large) <= bytes(&small) + 100, "capped: the same messages but for the counts");
     assert!(
-        bytes(&large) < 16 * 1024,
-        "{} bytes of messages",
-        bytes(&large)
-    );
-    assert!(
-        bytes(&large) <= bytes(&small) + 100,
-        "capped: the same messages but for the counts"
-    );
-    assert!(
-        large
-            .last()
-            .expect("counted")
-            .message
-            .starts_with("4700 more patterns cover none"),
+        large.last().expect("counted").message.starts_with("4700 more patterns cover none"),
         "{}",
         large.last().expect("counted").message
     );
@@ -180,16 +119,9 @@ fn check_with_a_thousand_mx_hosts_and_thousands_of_patterns() {
 
 /// Runs the domain check of `example.com` with `body` as its policy and `hosts` as its MX.
 fn run_check(body: &[u8], hosts: &[String]) -> CheckReport {
-    let mut checker =
-        Checker::new("example.com", CheckOptions::default(), 0).expect("valid domain");
+    let mut checker = Checker::new("example.com", CheckOptions::default(), 0).expect("valid domain");
     let requests: Vec<_> = std::iter::from_fn(|| checker.poll_request()).collect();
-    let answer = |records| {
-        Response::Dns(DnsAnswer {
-            rcode: Rcode::NoError,
-            records,
-            authenticated_data: false,
-        })
-    };
+    let answer = |records| Response::Dns(DnsAnswer { rcode: Rcode::NoError, records, authenticated_data: false });
     for r in &requests {
         let response = match &r.kind {
             RequestKind::Fetch { .. } => Response::Fetch(FetchResult {
@@ -199,32 +131,15 @@ fn run_check(body: &[u8], hosts: &[String]) -> CheckReport {
                 body: body.to_vec(),
                 truncated: false,
             }),
-            RequestKind::Dns {
-                name,
-                rtype: RecordType::Mx,
-            } => answer(
-                hosts
-                    .iter()
-                    .map(|h| DnsRecord {
-                        name: name.clone(),
-                        data: RecordData::Mx(10, h.clone()),
-                    })
-                    .collect(),
-            ),
-            RequestKind::Dns {
-                name,
-                rtype: RecordType::A,
-            } => answer(vec![DnsRecord {
-                name: name.clone(),
-                data: RecordData::A([192, 0, 2, 1].into()),
-            }]),
-            RequestKind::Dns {
-                name,
-                rtype: RecordType::Txt,
-            } if name.starts_with("_mta-sts.") => answer(vec![DnsRecord {
-                name: name.clone(),
-                data: RecordData::Txt(vec!["v=STSv1; id=1".into()]),
-            }]),
+            RequestKind::Dns { name, rtype: RecordType::Mx } => {
+                answer(hosts.iter().map(|h| DnsRecord { name: name.clone(), data: RecordData::Mx(10, h.clone()) }).collect())
+            }
+            RequestKind::Dns { name, rtype: RecordType::A } => {
+                answer(vec![DnsRecord { name: name.clone(), data: RecordData::A([192, 0, 2, 1].into()) }])
+            }
+            RequestKind::Dns { name, rtype: RecordType::Txt } if name.starts_with("_mta-sts.") => {
+                answer(vec![DnsRecord { name: name.clone(), data: RecordData::Txt(vec!["v=STSv1; id=1".into()]) }])
+            }
             RequestKind::Dns { .. } => answer(Vec::new()),
         };
         assert!(checker.handle_response(r.id, response));
@@ -253,13 +168,7 @@ fn fix_all_of_many_duplicate_mx_lines_is_linear() {
         policy::fix_all_counted(text.as_bytes(), default_idna())
     });
     assert!(count > 0);
-    assert!(
-        policy::lint(&fixed)
-            .diagnostics
-            .iter()
-            .all(|d| d.fix.is_none()),
-        "nothing left to fix"
-    );
+    assert!(policy::lint(&fixed).diagnostics.iter().all(|d| d.fix.is_none()), "nothing left to fix");
 }
 
 /// Fixes that all clash with one accepted before them, and fixes of several edits: each edit
@@ -268,20 +177,11 @@ fn fix_all_of_many_duplicate_mx_lines_is_linear() {
 fn apply_fixes_is_n_log_n() {
     let (_, (out, applied)) = assert_linear_steps("apply_fixes", 20_000, |n| {
         let text = vec![b'.'; 4 * n];
-        let mut fixes = vec![Fix::safe(
-            "all",
-            Edit::replace(TextRange::new(0, 2 * n as u32), "#"),
-        )];
+        let mut fixes = vec![Fix::safe("all", Edit::replace(TextRange::new(0, 2 * n as u32), "#"))];
         for i in 0..n as u32 {
             fixes.push(Fix::safe("inside", Edit::insert(2 * i + 1, "x")));
-            let pair = [
-                Edit::insert(2 * n as u32 + 2 * i, "a"),
-                Edit::insert(2 * n as u32 + 2 * i + 1, "b"),
-            ];
-            fixes.push(Fix {
-                edits: pair.to_vec(),
-                ..Fix::safe("pair", Edit::insert(0, ""))
-            });
+            let pair = [Edit::insert(2 * n as u32 + 2 * i, "a"), Edit::insert(2 * n as u32 + 2 * i + 1, "b")];
+            fixes.push(Fix { edits: pair.to_vec(), ..Fix::safe("pair", Edit::insert(0, "")) });
         }
         let refs: Vec<&Fix> = fixes.iter().collect();
         fix::apply_fixes(&text, &refs)
@@ -294,17 +194,11 @@ fn apply_fixes_is_n_log_n() {
 /// character's position); the same for TLS-RPT.
 #[test]
 fn tag_lexing_with_a_bad_character_in_every_field_is_linear() {
-    for head in [
-        "v=STSv1; id=1; ",
-        "v=TLSRPTv1; rua=mailto:tls@example.com; ",
-    ] {
+    for head in ["v=STSv1; id=1; ", "v=TLSRPTv1; rua=mailto:tls@example.com; "] {
         let lint = |n: usize| {
             let text = format!("{head}{}", "x=\u{1}y; ".repeat(n));
-            let report = if head.starts_with("v=STS") {
-                record::lint_sts(&[text]).diagnostics
-            } else {
-                record::lint_tlsrpt(&[text]).diagnostics
-            };
+            let report =
+                if head.starts_with("v=STS") { record::lint_sts(&[text]).diagnostics } else { record::lint_tlsrpt(&[text]).diagnostics };
             report.iter().map(|d| (d.code, d.range)).collect::<Vec<_>>()
         };
         let (small, large) = assert_linear_steps(head, 64_000, lint);

@@ -46,7 +46,13 @@ fn response(name: &str, v: &Value) -> Result<Response, String> {
     }
     // A browser's `opaqueredirect`: the redirect is seen, its status and `Location` are not.
     if v["opaque_redirect"].as_bool() == Some(true) {
-        return Ok(Response::Fetch(FetchResult { status: 0, redirect_location: None, content_type: None, body: Vec::new(), truncated: false }));
+        return Ok(Response::Fetch(FetchResult {
+            status: 0,
+            redirect_location: None,
+            content_type: None,
+            body: Vec::new(),
+            truncated: false,
+        }));
     }
     if let Some(status) = v["status"].as_u64() {
         return Ok(Response::Fetch(FetchResult {
@@ -93,9 +99,8 @@ fn response(name: &str, v: &Value) -> Result<Response, String> {
 fn run(scenario: &Value, defaults: &Value) -> Result<(), Vec<String>> {
     let mut errors = Vec::new();
     let input = text(&scenario["input"]);
-    let previous = scenario.get("previous").map(|p| {
-        PreviousCheck::from_body(p["id"].as_str().map(String::from), text(&p["policy"]).as_bytes())
-    });
+    let previous =
+        scenario.get("previous").map(|p| PreviousCheck::from_body(p["id"].as_str().map(String::from), text(&p["policy"]).as_bytes()));
     let checker = Checker::new(&input, CheckOptions { previous, idna: None }, 1_700_000_000_000);
     let mut checker = match (checker, scenario.get("input_error")) {
         (Err(e), Some(want)) => {
@@ -213,7 +218,8 @@ fn check_policy_text(scenario: &Value, checker: &Checker, report: &CheckReport, 
 
 fn main() {
     let dir = scenario_dir();
-    let defaults: Value = serde_json::from_str(&std::fs::read_to_string(dir.join("_defaults.json")).expect("_defaults.json")).expect("defaults json");
+    let defaults: Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.join("_defaults.json")).expect("_defaults.json")).expect("defaults json");
     let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
         .expect("tests/scenarios")
         .filter_map(|e| e.ok().map(|e| e.path()))
@@ -223,7 +229,8 @@ fn main() {
     let (mut passed, mut failed) = (0, 0);
     for file in &files {
         let name = file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-        let scenario: Result<Value, String> = std::fs::read_to_string(file).map_err(|e| e.to_string()).and_then(|s| serde_json::from_str(&s).map_err(|e| e.to_string()));
+        let scenario: Result<Value, String> =
+            std::fs::read_to_string(file).map_err(|e| e.to_string()).and_then(|s| serde_json::from_str(&s).map_err(|e| e.to_string()));
         match scenario.map_err(|e| vec![e]).and_then(|s| run(&s, &defaults)) {
             Ok(()) => passed += 1,
             Err(errors) => {

@@ -17,8 +17,7 @@ use mtasts::{Applicability, Code, Diagnostic, Fix, Severity, TextRange};
 use crate::checked::{Checked, Document};
 
 /// Where the SARIF 2.1.0 schema lives (errata 01, the current text).
-pub(crate) const SCHEMA_URI: &str =
-    "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json";
+pub(crate) const SCHEMA_URI: &str = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json";
 
 #[derive(Serialize)]
 struct Log<'a> {
@@ -234,10 +233,7 @@ fn fix<'a>(doc: &Document<'_>, uri: &'a str, fix: &'a Fix) -> SarifFix<'a> {
             replacements: fix
                 .edits
                 .iter()
-                .map(|e| Replacement {
-                    deleted_region: region(doc, e.range),
-                    inserted_content: Text { text: &e.replacement },
-                })
+                .map(|e| Replacement { deleted_region: region(doc, e.range), inserted_content: Text { text: &e.replacement } })
                 .collect(),
         }],
         properties: FixProperties {

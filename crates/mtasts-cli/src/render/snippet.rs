@@ -95,11 +95,7 @@ pub(crate) fn snippet(line: &[u8], span: Range<usize>) -> Snippet {
     let (left, right) = if total <= MAX_CELLS && !cut_left_bytes && !cut_right_bytes {
         (0, total)
     } else {
-        let left = if caret_start <= CONTEXT_BEFORE && !cut_left_bytes {
-            0
-        } else {
-            caret_start.saturating_sub(CONTEXT_BEFORE)
-        };
+        let left = if caret_start <= CONTEXT_BEFORE && !cut_left_bytes { 0 } else { caret_start.saturating_sub(CONTEXT_BEFORE) };
         (left, (left + MAX_CELLS).min(total))
     };
 
@@ -131,11 +127,7 @@ pub(crate) fn snippet(line: &[u8], span: Range<usize>) -> Snippet {
     let visible_end = shown_to + usize::from(cut_right || past_end);
     let caret_start_shown = caret_start.clamp(shown_from, visible_end.max(shown_from));
     let caret_end_shown = caret_end.min(visible_end).max(caret_start_shown);
-    Snippet {
-        text,
-        caret_start: caret_start_shown - shown_from + prefix,
-        caret_len: (caret_end_shown - caret_start_shown).max(1),
-    }
+    Snippet { text, caret_start: caret_start_shown - shown_from + prefix, caret_len: (caret_end_shown - caret_start_shown).max(1) }
 }
 
 fn is_continuation(b: u8) -> bool {

@@ -111,8 +111,7 @@ fn footer(out: &mut String, d: &Diagnostic, pad: &str, style: Style) {
     let frame = |s: &str| style.paint(Role::Frame, s);
     if let Some(fix) = &d.fix {
         let unsafe_mark = if fix.applicability == Applicability::Unsafe { " (unsafe)" } else { "" };
-        let _ =
-            writeln!(out, "{pad} {} fix: {}{unsafe_mark}", frame("="), style.paint(Role::Fix, &printable(&fix.title)));
+        let _ = writeln!(out, "{pad} {} fix: {}{unsafe_mark}", frame("="), style.paint(Role::Fix, &printable(&fix.title)));
     }
     let _ = writeln!(out, "{pad} {} see: {}", frame("="), d.code.rfc());
 }
@@ -123,10 +122,6 @@ fn summary(counts: Counts, style: Style) -> String {
     if counts.errors == 0 {
         format!("{}: no errors, {tail}", style.paint(Role::Fix, "valid"))
     } else {
-        format!(
-            "{}: {}, {tail}",
-            style.paint(Role::Severity(Severity::Error), "invalid"),
-            plural(counts.errors, "error")
-        )
+        format!("{}: {}, {tail}", style.paint(Role::Severity(Severity::Error), "invalid"), plural(counts.errors, "error"))
     }
 }

@@ -81,10 +81,8 @@ fn every_code_has_one_long_form_file_and_every_file_a_code() {
     let without_code: Vec<_> = on_disk.difference(&registered).collect();
     assert!(without_file.is_empty(), "codes without crates/mtasts/docs/codes/<code>.md: {without_file:?}");
     assert!(without_code.is_empty(), "long-form files naming no code in code.rs: {without_code:?}");
-    let malformed: Vec<String> = Code::ALL
-        .iter()
-        .filter_map(|c| long_form::parse(c.long_form()).err().map(|e| format!("{c}: {e}")))
-        .collect();
+    let malformed: Vec<String> =
+        Code::ALL.iter().filter_map(|c| long_form::parse(c.long_form()).err().map(|e| format!("{c}: {e}"))).collect();
     assert!(malformed.is_empty(), "long forms not in the settled shape:\n{}", malformed.join("\n"));
 }
 
@@ -100,11 +98,8 @@ fn every_code_has_a_corpus_case_or_a_scenario() {
         }
     }
     let scenarios: String = files(&root().join("tests/scenarios"), ".json").iter().map(|p| read(p)).collect();
-    let unpinned: Vec<&str> = Code::ALL
-        .iter()
-        .map(|c| c.as_str())
-        .filter(|c| !pinned.contains(*c) && !scenarios.contains(&format!("\"{c}\"")))
-        .collect();
+    let unpinned: Vec<&str> =
+        Code::ALL.iter().map(|c| c.as_str()).filter(|c| !pinned.contains(*c) && !scenarios.contains(&format!("\"{c}\""))).collect();
     assert!(unpinned.is_empty(), "codes with no corpus case (tests/corpus) and no scenario (tests/scenarios): {unpinned:?}");
 }
 

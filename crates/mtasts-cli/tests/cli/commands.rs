@@ -152,7 +152,8 @@ fn malformed_quoting_is_a_positioned_diagnostic() {
     let run = mtasts(&["lint", "--kind", "sts", "--format", "json"], b"v=STSv1; id=1\n\"v=STSv1; \" id=2\n");
     assert_eq!(run.code, 1);
     let json = run.json();
-    let d = &json["diagnostics"].as_array().expect("diagnostics").iter().find(|d| d["code"] == "sts/quoting-invalid").expect("quoting").clone();
+    let d =
+        &json["diagnostics"].as_array().expect("diagnostics").iter().find(|d| d["code"] == "sts/quoting-invalid").expect("quoting").clone();
     assert_eq!((d["line"].as_u64(), d["column"].as_u64(), d["end_column"].as_u64()), (Some(2), Some(13), Some(17)));
     let run = mtasts(&["lint", "--kind", "tlsrpt"], b"\"v=TLSRPTv1; rua=mailto:a@example.com\n");
     assert_eq!(run.code, 1);
@@ -186,10 +187,7 @@ fn tlsrpt_records() {
 #[test]
 fn match_single_pattern() {
     let run = mtasts(&["match", "*.example.com", "mail.example.com"], b"");
-    assert_eq!(
-        (run.code, run.stdout().as_str()),
-        (0, "match: `*` covers the single label `mail` in front of `example.com`\n")
-    );
+    assert_eq!((run.code, run.stdout().as_str()), (0, "match: `*` covers the single label `mail` in front of `example.com`\n"));
     // Case and a trailing dot on the host do not matter.
     assert_eq!(mtasts(&["match", "*.Example.com", "MAIL.example.COM."], b"").code, 0);
     // One label only, and not zero.
@@ -216,9 +214,7 @@ fn match_policy_coverage_table() {
     assert_eq!(run.code, 0, "{}", run.stdout());
     assert!(run.stderr.is_empty(), "{}", run.stderr);
     let out = run.stdout();
-    let row = |host: &str| {
-        out.lines().find(|l| l.starts_with(host)).map(|l| l.split_whitespace().take(2).collect::<Vec<_>>())
-    };
+    let row = |host: &str| out.lines().find(|l| l.starts_with(host)).map(|l| l.split_whitespace().take(2).collect::<Vec<_>>());
     assert_eq!(row("mx1.example.com"), Some(vec!["mx1.example.com", "*.example.com"]), "{out}");
     assert_eq!(row("backup.example.net."), Some(vec!["backup.example.net.", "backup.example.net"]), "{out}");
     assert!(out.contains("patterns that cover no host: unused.example.org"), "{out}");
@@ -233,16 +229,9 @@ fn match_policy_coverage_table() {
 
 #[test]
 fn match_policy_with_errors_warns_but_judges_coverage() {
-    let run = mtasts(
-        &["match", "--policy", "-", "mx1.example.com"],
-        b"version: STSv1\nmode: Enforce\nmx: *.example.com\nmx: *.*.x\n",
-    );
+    let run = mtasts(&["match", "--policy", "-", "mx1.example.com"], b"version: STSv1\nmode: Enforce\nmx: *.example.com\nmx: *.*.x\n");
     assert_eq!(run.code, 0, "coverage decides the status: {}", run.stdout());
-    assert!(
-        run.stderr.starts_with("mtasts: warning: stdin has 3 errors; ignoring its invalid mx pattern: *.*.x"),
-        "{}",
-        run.stderr
-    );
+    assert!(run.stderr.starts_with("mtasts: warning: stdin has 3 errors; ignoring its invalid mx pattern: *.*.x"), "{}", run.stderr);
 }
 
 #[test]
@@ -287,10 +276,7 @@ fn match_policy_output_is_linear_in_hosts_and_patterns() {
         for i in 0..n {
             writeln!(policy, "mx: mx{i}.example.com\nmx: *.p{i}.example.net").expect("writing to a String");
         }
-        let hosts: Vec<String> = (0..n)
-            .map(|i| format!("mx{i}.example.com"))
-            .chain((0..n).map(|i| format!("h{i}.example.org")))
-            .collect();
+        let hosts: Vec<String> = (0..n).map(|i| format!("mx{i}.example.com")).chain((0..n).map(|i| format!("h{i}.example.org"))).collect();
         let mut args = vec!["match", "--policy", "-"];
         args.extend(hosts.iter().map(String::as_str));
         let run = mtasts(&args, policy.as_bytes());
@@ -301,16 +287,7 @@ fn match_policy_output_is_linear_in_hosts_and_patterns() {
     // At most 2.2 times the bytes for twice the input.
     assert!(large.len() * 10 <= small.len() * 22, "{} → {} bytes", small.len(), large.len());
     assert!(large.len() < 200_000, "{} bytes", large.len());
-    assert_eq!(
-        large.matches("NOT COVERED").count(),
-        mtasts::mx::MAX_EXPLAINED_HOSTS
-    );
-    assert!(
-        large.contains("… and 980 more hosts not covered either (not listed)\n"),
-        "{large}"
-    );
-    assert!(
-        large.contains(" and 980 more\n1000 of 2000 hosts covered\n"),
-        "{large}"
-    );
+    assert_eq!(large.matches("NOT COVERED").count(), mtasts::mx::MAX_EXPLAINED_HOSTS);
+    assert!(large.contains("… and 980 more hosts not covered either (not listed)\n"), "{large}");
+    assert!(large.contains(" and 980 more\n1000 of 2000 hosts covered\n"), "{large}");
 }

@@ -7,8 +7,7 @@ use crate::{BROKEN, VALID, mtasts};
 
 /// The keys of an object, sorted (JSON objects are unordered; consumers must not rely on order).
 fn keys(value: &Value) -> Vec<&str> {
-    let mut keys: Vec<&str> =
-        value.as_object().unwrap_or_else(|| panic!("not an object: {value}")).keys().map(String::as_str).collect();
+    let mut keys: Vec<&str> = value.as_object().unwrap_or_else(|| panic!("not an object: {value}")).keys().map(String::as_str).collect();
     keys.sort_unstable();
     keys
 }
@@ -25,16 +24,11 @@ fn is_uint(v: &Value) -> bool {
 
 #[test]
 fn top_level_fields() {
-    for (kind, input) in [
-        ("policy", BROKEN),
-        ("sts", &b"v=STSv1; id=1\n"[..]),
-        ("tlsrpt", &b"v=TLSRPTv1; rua=mailto:tls@example.com\n"[..]),
-    ] {
+    for (kind, input) in
+        [("policy", BROKEN), ("sts", &b"v=STSv1; id=1\n"[..]), ("tlsrpt", &b"v=TLSRPTv1; rua=mailto:tls@example.com\n"[..])]
+    {
         let json = mtasts(&["lint", "--kind", kind, "--format", "json"], input).json();
-        assert_eq!(
-            keys(&json),
-            sorted(["schema", "kind", "source", "valid", "counts", "diagnostics", "records", "value"])
-        );
+        assert_eq!(keys(&json), sorted(["schema", "kind", "source", "valid", "counts", "diagnostics", "records", "value"]));
         assert_eq!(json["schema"], "mtasts-lint/1");
         assert_eq!(json["kind"], kind);
         assert_eq!(json["source"], "stdin");
@@ -131,11 +125,8 @@ fn values() {
     assert_eq!(json["value"]["extensions"][0], serde_json::json!({"name": "ext", "value": "1"}));
     assert_eq!(keys(&json["records"][0]), sorted(["input_line", "form", "text", "byte_start", "byte_end", "used"]));
 
-    let json = mtasts(
-        &["lint", "--kind", "tlsrpt", "--format", "json"],
-        b"v=TLSRPTv1; rua=mailto:a@example.com,https://r.example.com/x\n",
-    )
-    .json();
+    let json =
+        mtasts(&["lint", "--kind", "tlsrpt", "--format", "json"], b"v=TLSRPTv1; rua=mailto:a@example.com,https://r.example.com/x\n").json();
     assert_eq!(keys(&json["value"]), sorted(["rua", "extensions"]));
     assert_eq!(json["value"]["rua"], serde_json::json!(["mailto:a@example.com", "https://r.example.com/x"]));
 }

@@ -64,8 +64,7 @@ pub(crate) fn file(name: &str, bytes: &[u8]) -> PathBuf {
 }
 
 /// A valid policy, LF line endings.
-pub(crate) const VALID: &[u8] =
-    b"version: STSv1\nmode: enforce\nmx: mail.example.com\nmx: *.example.net\nmax_age: 604800\n";
+pub(crate) const VALID: &[u8] = b"version: STSv1\nmode: enforce\nmx: mail.example.com\nmx: *.example.net\nmax_age: 604800\n";
 
 /// A policy with several errors, fixable and not.
 pub(crate) const BROKEN: &[u8] =

@@ -167,20 +167,14 @@ fn records_map_to_input_lines() {
     // The quoted record on input line 3 has the input's columns and its fix.
     let quoted = results
         .iter()
-        .find(|r| {
-            r["ruleId"] == "sts/space-before-delimiter"
-                && r["locations"][0]["physicalLocation"]["region"]["startLine"] == 3
-        })
+        .find(|r| r["ruleId"] == "sts/space-before-delimiter" && r["locations"][0]["physicalLocation"]["region"]["startLine"] == 3)
         .expect("warning on the quoted record");
     assert_eq!(quoted["locations"][0]["physicalLocation"]["region"]["startColumn"], 9);
     assert!(quoted["fixes"].is_array());
     // The plain record on input line 4 has columns and its fix.
     let plain = results
         .iter()
-        .find(|r| {
-            r["ruleId"] == "sts/space-before-delimiter"
-                && r["locations"][0]["physicalLocation"]["region"]["startLine"] == 4
-        })
+        .find(|r| r["ruleId"] == "sts/space-before-delimiter" && r["locations"][0]["physicalLocation"]["region"]["startLine"] == 4)
         .expect("warning on the plain record");
     assert_eq!(plain["locations"][0]["physicalLocation"]["region"]["startColumn"], 8);
     assert!(plain["fixes"].is_array());

@@ -25,29 +25,17 @@ fn check(name: &str, args: &[&str], input: &[u8]) {
 
 #[test]
 fn bom() {
-    check(
-        "policy_bom",
-        &["lint"],
-        b"\xef\xbb\xbfversion: STSv1\nmode: enforce\nmx: mail.example.com\nmax_age: 86400\n",
-    );
+    check("policy_bom", &["lint"], b"\xef\xbb\xbfversion: STSv1\nmode: enforce\nmx: mail.example.com\nmax_age: 86400\n");
 }
 
 #[test]
 fn capitalized_field_name() {
-    check(
-        "policy_mode_capitalized",
-        &["lint"],
-        b"version: STSv1\nMode: enforce\nmx: mail.example.com\nmax_age: 86400\n",
-    );
+    check("policy_mode_capitalized", &["lint"], b"version: STSv1\nMode: enforce\nmx: mail.example.com\nmax_age: 86400\n");
 }
 
 #[test]
 fn capitalized_value_after_a_tab() {
-    check(
-        "policy_mode_value_tab",
-        &["lint"],
-        b"version: STSv1\nmode:\tEnforce\nmx: mail.example.com\nmax_age: 86400\n",
-    );
+    check("policy_mode_value_tab", &["lint"], b"version: STSv1\nmode:\tEnforce\nmx: mail.example.com\nmax_age: 86400\n");
 }
 
 #[test]
@@ -66,11 +54,7 @@ fn mx_wildcards() {
 
 #[test]
 fn max_age_too_large() {
-    check(
-        "policy_max_age_too_large",
-        &["lint"],
-        b"version: STSv1\nmode: testing\nmx: mail.example.com\nmax_age: 31557601\n",
-    );
+    check("policy_max_age_too_large", &["lint"], b"version: STSv1\nmode: testing\nmx: mail.example.com\nmax_age: 31557601\n");
 }
 
 #[test]
@@ -90,11 +74,7 @@ fn emoji_before_the_span() {
 
 #[test]
 fn non_utf8_and_control_bytes() {
-    check(
-        "policy_non_utf8",
-        &["lint"],
-        b"version: STSv1\nmode: enforce\nmx: mail.example.com\nmax_age: 86400\nnote: caf\xe9 \x00ok\n",
-    );
+    check("policy_non_utf8", &["lint"], b"version: STSv1\nmode: enforce\nmx: mail.example.com\nmax_age: 86400\nnote: caf\xe9 \x00ok\n");
 }
 
 #[test]
@@ -113,11 +93,7 @@ fn empty_policy() {
 
 #[test]
 fn valid_policy() {
-    check(
-        "policy_valid",
-        &["lint"],
-        b"version: STSv1\nmode: enforce\nmx: mail.example.com\nmx: *.example.net\nmax_age: 604800\n",
-    );
+    check("policy_valid", &["lint"], b"version: STSv1\nmode: enforce\nmx: mail.example.com\nmx: *.example.net\nmax_age: 604800\n");
 }
 
 #[test]
@@ -152,7 +128,11 @@ fn match_commands() {
 
 #[test]
 fn fix_summary() {
-    check("fix_broken", &["fix"], b"\xef\xbb\xbfversion: STSv1\nMode: Enforce\n\nmx: *.*.example.com\nmx: mail.example.com\nmax_age: 99999999999\n");
+    check(
+        "fix_broken",
+        &["fix"],
+        b"\xef\xbb\xbfversion: STSv1\nMode: Enforce\n\nmx: *.*.example.com\nmx: mail.example.com\nmax_age: 99999999999\n",
+    );
 }
 
 #[test]

@@ -63,8 +63,7 @@ fn error_message(err: js_sys::Error) -> String {
     value.unchecked_into::<js_sys::Error>().message().into()
 }
 
-const DIAGNOSTIC: &[&str] =
-    &["code", "severity", "message", "rfc", "line", "column", "endLine", "endColumn", "start", "end", "wholeFile"];
+const DIAGNOSTIC: &[&str] = &["code", "severity", "message", "rfc", "line", "column", "endLine", "endColumn", "start", "end", "wholeFile"];
 
 /// Checks one diagnostic's shape and types; returns its code.
 fn check_diagnostic(d: &JsValue) -> String {

@@ -56,8 +56,7 @@ pub fn parse_domain(input: &str, idna: &dyn Idna) -> Result<String, InputError> 
     if host.chars().any(char::is_whitespace) {
         return Err(err(format!("`{host}` contains spaces; enter one domain such as `example.com`.")));
     }
-    let ascii = crate::idna::to_ascii(idna, host)
-        .ok_or_else(|| err(format!("`{host}` is not a valid internationalized domain name.")))?;
+    let ascii = crate::idna::to_ascii(idna, host).ok_or_else(|| err(format!("`{host}` is not a valid internationalized domain name.")))?;
     domain::check(&ascii).map_err(|e| err(format!("`{host}` is not a valid domain: {}.", e.describe(&ascii))))?;
     if !ascii.contains('.') {
         return Err(err(format!("`{host}` is a single label; enter a full domain such as `example.com`.")));

@@ -244,7 +244,13 @@ mod tests {
         assert_eq!(report.previous.and_then(|p| p.policy_hash), None, "a pasted body is never remembered as the served one");
 
         let body = b"version: STSv1\nmode: enforce\nmx: mx.example.com\nmax_age: 86400\n".to_vec();
-        let fetched = FetchResult { status: 200, redirect_location: None, content_type: Some("text/plain".into()), body: body.clone(), truncated: false };
+        let fetched = FetchResult {
+            status: 200,
+            redirect_location: None,
+            content_type: Some("text/plain".into()),
+            body: body.clone(),
+            truncated: false,
+        };
         let seen = with_fetch(Response::Fetch(fetched), pasted);
         assert_eq!(seen.report().policy_source, Some(PolicySource::Fetched));
         assert_eq!(seen.policy_body(PolicySource::Fetched), Some(&body[..]));

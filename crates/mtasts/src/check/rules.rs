@@ -7,8 +7,8 @@ use crate::code::Code;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::idna::Idna;
 use crate::policy::{self, MAX_POLICY_SIZE, Mode, PolicyReport};
-use crate::text::TextRange;
 use crate::record::{RecordSetReport, StsRecord, TlsRptRecord};
+use crate::text::TextRange;
 use crate::{mx, record};
 
 pub(super) struct Inputs<'a> {
@@ -180,7 +180,10 @@ impl<'a> State<'a> {
                 push_cnames(answer, &mut out);
                 let txt = txt_records(answer);
                 if txt.is_empty() {
-                    out.push(diag(Code::DnsStsMissing, format!("{}, so senders see no MTA-STS policy. Publish `v=STSv1; id=…` there.", absent(answer, &sts_name))));
+                    out.push(diag(
+                        Code::DnsStsMissing,
+                        format!("{}, so senders see no MTA-STS policy. Publish `v=STSv1; id=…` there.", absent(answer, &sts_name)),
+                    ));
                 } else {
                     let report = record::lint_sts(&txt);
                     out.extend(report.diagnostics.iter().cloned());
@@ -207,7 +210,13 @@ impl<'a> State<'a> {
                 push_cnames(answer, &mut out);
                 let txt = txt_records(answer);
                 if txt.is_empty() {
-                    out.push(diag(Code::DnsTlsRptMissing, format!("{}: TLS failures will go unseen, because nobody receives reports. Publish `v=TLSRPTv1; rua=mailto:…`.", absent(answer, &name))));
+                    out.push(diag(
+                        Code::DnsTlsRptMissing,
+                        format!(
+                            "{}: TLS failures will go unseen, because nobody receives reports. Publish `v=TLSRPTv1; rua=mailto:…`.",
+                            absent(answer, &name)
+                        ),
+                    ));
                 } else {
                     let report = record::lint_tlsrpt_with(&txt, self.inputs.idna);
                     out.extend(report.diagnostics.iter().cloned());
@@ -242,11 +251,17 @@ impl<'a> State<'a> {
             .collect();
         mxs.sort();
         if mxs.is_empty() {
-            out.push(diag(Code::DnsMxNone, format!("`{d}` has no MX records, so senders deliver to `{d}` itself (implicit MX); the policy must cover `{d}`.")));
+            out.push(diag(
+                Code::DnsMxNone,
+                format!("`{d}` has no MX records, so senders deliver to `{d}` itself (implicit MX); the policy must cover `{d}`."),
+            ));
             self.mx_hosts.push(d.to_string());
         } else if mxs.len() == 1 && mxs[0].1.is_empty() {
             self.null_mx = true;
-            out.push(diag(Code::DnsNullMx, format!("`{d}` publishes a null MX (`0 .`): it accepts no mail, so an MTA-STS policy protects nothing.")));
+            out.push(diag(
+                Code::DnsNullMx,
+                format!("`{d}` publishes a null MX (`0 .`): it accepts no mail, so an MTA-STS policy protects nothing."),
+            ));
         } else {
             for (_, host) in mxs {
                 if !host.is_empty() && !self.mx_hosts.contains(&host) {
@@ -278,7 +293,10 @@ impl<'a> State<'a> {
             self.checks.push(item("policy-host", title, out, cmd));
             self.host_resolves = Some(true);
         } else if answers.iter().all(Result::is_ok) {
-            out.push(diag(Code::DnsPolicyHostUnresolved, format!("`{host}` has no A or AAAA record, so senders cannot fetch the policy from it.")));
+            out.push(diag(
+                Code::DnsPolicyHostUnresolved,
+                format!("`{host}` has no A or AAAA record, so senders cannot fetch the policy from it."),
+            ));
             self.checks.push(item("policy-host", title, out, cmd));
             self.host_resolves = Some(false);
         } else {
@@ -296,8 +314,17 @@ impl<'a> State<'a> {
             // Status 0: a redirect whose status the transport could not see (a browser's `opaqueredirect`).
             Some(Response::Fetch(r)) if r.status == 0 || (300..400).contains(&r.status) => {
                 let to = r.redirect_location.as_deref().map(|l| format!(" to `{l}`")).unwrap_or_default();
-                let status = if r.status == 0 { "its status and target are hidden from this page".to_string() } else { format!("HTTP {}", r.status) };
-                out.push(diag(Code::FetchRedirect, format!("The policy URL redirects ({status}){to}; senders do not follow redirects. Serve the policy at {url} directly.")));
+                let status = if r.status == 0 {
+                    "its status and target are hidden from this page".to_string()
+                } else {
+                    format!("HTTP {}", r.status)
+                };
+                out.push(diag(
+                    Code::FetchRedirect,
+                    format!(
+                        "The policy URL redirects ({status}){to}; senders do not follow redirects. Serve the policy at {url} directly."
+                    ),
+                ));
                 Fetched::Unusable
             }
             Some(Response::Fetch(r)) if r.status != 200 => {
@@ -310,12 +337,18 @@ impl<'a> State<'a> {
                 if !media.is_some_and(|m| m.eq_ignore_ascii_case("text/plain")) {
                     usable = false;
                     let got = r.content_type.as_deref().map_or("no Content-Type".to_string(), |c| format!("`{c}`"));
-                    out.push(diag(Code::FetchContentType, format!("The policy is served with {got}; it must be `text/plain` (a `charset` parameter is fine).")));
+                    out.push(diag(
+                        Code::FetchContentType,
+                        format!("The policy is served with {got}; it must be `text/plain` (a `charset` parameter is fine)."),
+                    ));
                 }
                 if r.truncated || r.body.len() > MAX_POLICY_SIZE {
                     usable = false;
                     let over = if r.truncated { "over " } else { "" };
-                    out.push(diag(Code::FetchTooLarge, format!("The policy body is larger than 64 KiB ({over}{} bytes); senders may refuse it.", r.body.len())));
+                    out.push(diag(
+                        Code::FetchTooLarge,
+                        format!("The policy body is larger than 64 KiB ({over}{} bytes); senders may refuse it.", r.body.len()),
+                    ));
                 } else {
                     // Linted even when served wrongly: the author wants both problems at once.
                     self.body = Some(&r.body);
@@ -332,11 +365,17 @@ impl<'a> State<'a> {
             }
             // The opaque failure is explained when DNS already proved the host has no address.
             Some(Response::Failed(FailureKind::CouldNotVerify(_))) if self.host_resolves == Some(false) => {
-                out.push(diag(Code::FetchNetworkError, format!("{url} cannot be fetched: `mta-sts.{}` does not resolve.", self.inputs.domain)));
+                out.push(diag(
+                    Code::FetchNetworkError,
+                    format!("{url} cannot be fetched: `mta-sts.{}` does not resolve.", self.inputs.domain),
+                ));
                 Fetched::Unusable
             }
             Some(Response::Failed(FailureKind::CouldNotVerify(m))) => {
-                out.push(diag(Code::FetchCouldNotVerify, format!("The policy could not be read from here ({m}). Run the `curl` command and paste the body to have it checked.")));
+                out.push(diag(
+                    Code::FetchCouldNotVerify,
+                    format!("The policy could not be read from here ({m}). Run the `curl` command and paste the body to have it checked."),
+                ));
                 Fetched::Unknown
             }
             None | Some(Response::Dns(_)) => {
@@ -345,7 +384,11 @@ impl<'a> State<'a> {
             }
         };
         let fetch_item = item("policy-fetch", "Policy fetch", out, format!("curl -sv {url}"));
-        self.checks.push(if matches!(self.fetched, Fetched::Unknown) { with_status(fetch_item, CheckStatus::CouldNotVerify) } else { fetch_item });
+        self.checks.push(if matches!(self.fetched, Fetched::Unknown) {
+            with_status(fetch_item, CheckStatus::CouldNotVerify)
+        } else {
+            fetch_item
+        });
     }
 
     /// The body through the policy linter (RFC 8461 §3.2); the pasted text in its
@@ -397,16 +440,37 @@ impl<'a> State<'a> {
         // whatever the size of the MX set and of the policy.
         let uncovered: Vec<&mx::HostCoverage> = cov.hosts.iter().filter(|h| h.matched_by.is_none()).collect();
         for h in uncovered.iter().take(mx::MAX_EXPLAINED_HOSTS) {
-            out.push(diag(Code::CheckMxNotCovered, format!("MX host `{}` is not covered by any `mx` pattern: {consequence} ({}).", h.host, h.explanation)).with_severity(severity));
+            out.push(
+                diag(
+                    Code::CheckMxNotCovered,
+                    format!("MX host `{}` is not covered by any `mx` pattern: {consequence} ({}).", h.host, h.explanation),
+                )
+                .with_severity(severity),
+            );
         }
         if let more @ 1.. = uncovered.len().saturating_sub(mx::MAX_EXPLAINED_HOSTS) {
-            out.push(diag(Code::CheckMxNotCovered, format!("{more} more MX hosts are not covered by any `mx` pattern either (the first {} are listed above).", mx::MAX_EXPLAINED_HOSTS)).with_severity(severity));
+            out.push(
+                diag(
+                    Code::CheckMxNotCovered,
+                    format!(
+                        "{more} more MX hosts are not covered by any `mx` pattern either (the first {} are listed above).",
+                        mx::MAX_EXPLAINED_HOSTS
+                    ),
+                )
+                .with_severity(severity),
+            );
         }
         for p in cov.unused_patterns.iter().take(mx::MAX_EXPLAINED_HOSTS) {
-            out.push(diag(Code::CheckPatternUnused, format!("The pattern `mx: {p}` covers none of the MX hosts; remove it if it is stale.")));
+            out.push(diag(
+                Code::CheckPatternUnused,
+                format!("The pattern `mx: {p}` covers none of the MX hosts; remove it if it is stale."),
+            ));
         }
         if let more @ 1.. = cov.unused_patterns.len().saturating_sub(mx::MAX_EXPLAINED_HOSTS) {
-            out.push(diag(Code::CheckPatternUnused, format!("{more} more patterns cover none of the MX hosts either (the first {} are listed above).", mx::MAX_EXPLAINED_HOSTS)));
+            out.push(diag(
+                Code::CheckPatternUnused,
+                format!("{more} more patterns cover none of the MX hosts either (the first {} are listed above).", mx::MAX_EXPLAINED_HOSTS),
+            ));
         }
         self.coverage = Some(cov);
         self.checks.push(item("mx-coverage", "MX coverage", out, cmd));
@@ -431,14 +495,23 @@ impl<'a> State<'a> {
         if sts_ok {
             match self.fetched {
                 Fetched::Unknown => {}
-                _ if !usable => out.push(diag(Code::CheckRecordWithoutPolicy, format!("`{sts_name}` announces a policy, but no valid policy is served at {url}: senders that fetch it fail."))),
+                _ if !usable => out.push(diag(
+                    Code::CheckRecordWithoutPolicy,
+                    format!("`{sts_name}` announces a policy, but no valid policy is served at {url}: senders that fetch it fail."),
+                )),
                 _ => {}
             }
             if mode == Some(Mode::None) {
-                out.push(diag(Code::CheckModeNonePublished, "`mode: none` is published: senders drop the policy. Once the old `max_age` has passed, the records can be removed."));
+                out.push(diag(
+                    Code::CheckModeNonePublished,
+                    "`mode: none` is published: senders drop the policy. Once the old `max_age` has passed, the records can be removed.",
+                ));
             }
         } else if self.sts_known && usable {
-            out.push(diag(Code::CheckPolicyWithoutRecord, format!("A valid policy is served at {url}, but without a valid `{sts_name}` record senders never fetch it.")));
+            out.push(diag(
+                Code::CheckPolicyWithoutRecord,
+                format!("A valid policy is served at {url}, but without a valid `{sts_name}` record senders never fetch it."),
+            ));
         }
         // Senders refetch only when `id` changes (RFC 8461 §3.1, §5.1).
         if let (Some(prev), Some(id), Some(hash)) = (self.inputs.previous, &sts_id, hash) {

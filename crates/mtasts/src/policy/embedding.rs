@@ -23,10 +23,9 @@ pub(crate) fn front_matter(text: &[u8], start: usize) -> Option<FrontMatter> {
     if !is_fence(&text[first.clone()]) {
         return None;
     }
-    lines.find(|(content, _)| is_fence(&text[content.clone()])).map(|(content, next)| FrontMatter {
-        range: TextRange::from_usize(start, content.end),
-        body_start: to_u32(next),
-    })
+    lines
+        .find(|(content, _)| is_fence(&text[content.clone()]))
+        .map(|(content, next)| FrontMatter { range: TextRange::from_usize(start, content.end), body_start: to_u32(next) })
 }
 
 fn is_fence(line: &[u8]) -> bool {

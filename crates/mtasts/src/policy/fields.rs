@@ -192,8 +192,7 @@ impl<'a> Parser<'a> {
                 "This line holds only whitespace; blank lines are not allowed in a policy file."
             };
             sink.push(
-                Diagnostic::new(Code::PolicyBlankLine, line.content, message)
-                    .with_fix(Fix::safe("Remove the blank line", remove_line())),
+                Diagnostic::new(Code::PolicyBlankLine, line.content, message).with_fix(Fix::safe("Remove the blank line", remove_line())),
             );
             return;
         }
@@ -233,12 +232,8 @@ impl<'a> Parser<'a> {
         if name_end < colon {
             let range = TextRange::new(at(name_end), at(colon));
             sink.push(
-                Diagnostic::new(
-                    Code::PolicySpaceBeforeColon,
-                    range,
-                    "There must be no whitespace between the field name and the colon.",
-                )
-                .with_fix(Fix::safe("Remove the whitespace before the colon", Edit::delete(range))),
+                Diagnostic::new(Code::PolicySpaceBeforeColon, range, "There must be no whitespace between the field name and the colon.")
+                    .with_fix(Fix::safe("Remove the whitespace before the colon", Edit::delete(range))),
             );
         }
         let value_start = content[colon + 1..].iter().position(|&b| b != b' ' && b != b'\t').map_or(content.len(), |v| v + colon + 1);
@@ -316,8 +311,7 @@ impl<'a> Parser<'a> {
     /// precedes it, so the value is then judged as if the note were gone.
     fn inline_comment(&self, field: &mut Field, registered: usize, sink: &mut Sink) {
         let value = &self.text[field.value.as_usize()];
-        let Some(hash) = (0..value.len()).find(|&i| value[i] == b'#' && (i == 0 || value[i - 1] == b' ' || value[i - 1] == b'\t'))
-        else {
+        let Some(hash) = (0..value.len()).find(|&i| value[i] == b'#' && (i == 0 || value[i - 1] == b' ' || value[i - 1] == b'\t')) else {
             return;
         };
         let kept_end = value[..hash].iter().rposition(|&b| b != b' ' && b != b'\t').map_or(0, |e| e + 1);
@@ -358,12 +352,8 @@ impl<'a> Parser<'a> {
             Some(Fix::safe(format!("Write `{name}: …`"), Edit::replace(range, ": ")))
         });
         sink.push(
-            Diagnostic::new(
-                Code::PolicyMissingColon,
-                content,
-                "This line is not a `name: value` field: there is no colon.",
-            )
-            .with_optional_fix(fix),
+            Diagnostic::new(Code::PolicyMissingColon, content, "This line is not a `name: value` field: there is no colon.")
+                .with_optional_fix(fix),
         );
     }
 
@@ -376,10 +366,7 @@ impl<'a> Parser<'a> {
             sink.push(Diagnostic::new(
                 Code::PolicyDuplicateField,
                 field.whole,
-                format!(
-                    "`{}` appears more than once. Some senders use the first one, others the last: keep only one.",
-                    REGISTERED[index]
-                ),
+                format!("`{}` appears more than once. Some senders use the first one, others the last: keep only one.", REGISTERED[index]),
             ));
         }
         self.occurrences[index] == 1
@@ -501,7 +488,10 @@ impl<'a> Parser<'a> {
             return;
         }
         let (message, fix) = if value.is_empty() {
-            ("The `max_age` field is empty; give how many seconds senders may cache the policy, e.g. `604800` (one week).".to_string(), None)
+            (
+                "The `max_age` field is empty; give how many seconds senders may cache the policy, e.g. `604800` (one week).".to_string(),
+                None,
+            )
         } else if let Some(digits) = value.strip_prefix('+').filter(|d| !d.is_empty() && d.bytes().all(|b| b.is_ascii_digit())) {
             (
                 format!("`{value}` has a sign; `max_age` must be digits only."),
@@ -516,10 +506,7 @@ impl<'a> Parser<'a> {
             };
             (format!("`max_age` has {} digits; at most 10 are allowed (and the value at most {MAX_AGE_LIMIT}).", value.len()), Some(fix))
         } else {
-            (
-                format!("`{value}` is not a number of seconds; `max_age` must be digits only, e.g. `604800` for one week."),
-                None,
-            )
+            (format!("`{value}` is not a number of seconds; `max_age` must be digits only, e.g. `604800` for one week."), None)
         };
         sink.push(Diagnostic::new(Code::PolicyMaxAgeInvalid, field.value, message).with_optional_fix(fix));
     }
@@ -553,12 +540,17 @@ impl<'a> Parser<'a> {
         };
         let message = format!("Invalid `mx` pattern: {}.", error.describe(value));
         let diagnostic = match &error {
-            PatternError::Empty => Diagnostic::new(Code::PolicyMxInvalid, field.value, "The `mx` field is empty; give an MX host name such as `mail.example.com` or a pattern such as `*.example.com`."),
+            PatternError::Empty => Diagnostic::new(
+                Code::PolicyMxInvalid,
+                field.value,
+                "The `mx` field is empty; give an MX host name such as `mail.example.com` or a pattern such as `*.example.com`.",
+            ),
             PatternError::List(pieces) => {
                 let names: Vec<&str> = pieces.iter().map(|r| &value[r.clone()]).collect();
                 let all_valid = names.iter().all(|n| MxPattern::parse(n, self.idna).is_ok());
                 let lines: Vec<String> = names.iter().map(|n| format!("mx: {n}")).collect();
-                let fix = all_valid.then(|| Fix::safe("Put each pattern on its own `mx` line", Edit::replace(field.whole, lines.join(self.eol))));
+                let fix =
+                    all_valid.then(|| Fix::safe("Put each pattern on its own `mx` line", Edit::replace(field.whole, lines.join(self.eol))));
                 Diagnostic::new(Code::PolicyMxList, field.value, message).with_optional_fix(fix)
             }
             PatternError::IpAddress => Diagnostic::new(Code::PolicyMxIpAddress, field.value, message),
@@ -592,7 +584,9 @@ impl<'a> Parser<'a> {
         }
         if let Some(problem) = ext_name_problem(name) {
             match registered_lookalike(name) {
-                Some(f) => self.lookalikes.push(Lookalike { field: f, name: field.name, value: field.value, code: Code::PolicyFieldNameInvalid }),
+                Some(f) => {
+                    self.lookalikes.push(Lookalike { field: f, name: field.name, value: field.value, code: Code::PolicyFieldNameInvalid })
+                }
                 None => sink.push(Diagnostic::new(Code::PolicyFieldNameInvalid, field.name, problem)),
             }
             return;
@@ -641,7 +635,9 @@ impl<'a> Parser<'a> {
             let why = if lookalike.code == Code::PolicyFieldNameInvalid {
                 format!("`{name}` is not a valid field name; did you mean `{field}`?")
             } else if name.eq_ignore_ascii_case(field) {
-                format!("`{name}` is not `{field}`: field names are case-sensitive, so senders treat `{name}` as an unknown extension and ignore it.")
+                format!(
+                    "`{name}` is not `{field}`: field names are case-sensitive, so senders treat `{name}` as an unknown extension and ignore it."
+                )
             } else {
                 format!("`{name}` looks like a misspelling of `{field}`; senders treat it as an unknown extension and ignore it.")
             };
@@ -656,7 +652,10 @@ impl<'a> Parser<'a> {
             sink.push(diagnostic.with_fix(fix));
         }
         if required[0] && !explained[0] {
-            let fix = Fix::safe("Insert `version: STSv1` as the first line", Edit::insert(self.body_start, format!("version: STSv1{}", self.eol)));
+            let fix = Fix::safe(
+                "Insert `version: STSv1` as the first line",
+                Edit::insert(self.body_start, format!("version: STSv1{}", self.eol)),
+            );
             sink.push(Diagnostic::whole_file(MISSING[0], "The required `version: STSv1` line is missing.").with_fix(fix));
         }
         if required[1] && !explained[1] {

@@ -9,11 +9,8 @@ pub(crate) const REGISTERED: [&str; 4] = ["version", "mode", "max_age", "mx"];
 
 /// The registered field `name` most likely stands for, if any.
 pub(crate) fn registered_lookalike(name: &str) -> Option<&'static str> {
-    let normalized: String = name
-        .chars()
-        .filter(|c| !c.is_whitespace())
-        .map(|c| if c == '-' || c == '.' { '_' } else { c.to_ascii_lowercase() })
-        .collect();
+    let normalized: String =
+        name.chars().filter(|c| !c.is_whitespace()).map(|c| if c == '-' || c == '.' { '_' } else { c.to_ascii_lowercase() }).collect();
     if let Some(field) = REGISTERED.iter().find(|f| **f == normalized || f.replace('_', "") == normalized) {
         return Some(field);
     }

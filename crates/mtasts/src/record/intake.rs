@@ -197,11 +197,7 @@ impl Reader<'_> {
             }
             if bytes[i] != b'"' {
                 let stop = (i..line_end).find(|&j| matches!(bytes[j], b' ' | b'\t' | b'"')).unwrap_or(line_end);
-                self.problem(
-                    i,
-                    stop,
-                    "Text between quoted strings is not part of the record; put it inside the quotes or remove it.",
-                );
+                self.problem(i, stop, "Text between quoted strings is not part of the record; put it inside the quotes or remove it.");
                 i = stop;
                 continue;
             }

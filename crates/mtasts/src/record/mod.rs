@@ -123,9 +123,7 @@ pub fn lint_tlsrpt_input(input: &RecordInput, idna: &dyn Idna) -> RecordSetRepor
 
 /// Whether `record` begins with the version tag, followed by `;`, whitespace or nothing.
 fn has_version(record: &str, version: &str) -> bool {
-    record
-        .strip_prefix(version)
-        .is_some_and(|rest| rest.is_empty() || rest.starts_with([';', ' ', '\t']))
+    record.strip_prefix(version).is_some_and(|rest| rest.is_empty() || rest.starts_with([';', ' ', '\t']))
 }
 
 /// How a record that does not begin with the version tag relates to it.
@@ -154,7 +152,11 @@ fn near_miss(record: &str, version: &str) -> NearMiss {
     }
     let open = TextRange::from_usize(lead, lead + quote.len_utf8());
     let body_end = record.trim_end().len();
-    let close = record[..body_end].chars().next_back().filter(|c| matches!(c, '"' | '\'' | '“' | '”')).map(|c| TextRange::from_usize(body_end - c.len_utf8(), body_end));
+    let close = record[..body_end]
+        .chars()
+        .next_back()
+        .filter(|c| matches!(c, '"' | '\'' | '“' | '”'))
+        .map(|c| TextRange::from_usize(body_end - c.len_utf8(), body_end));
     let inner_end = close.map_or(record.len(), |c| c.start as usize);
     let mut quotes = vec![open];
     quotes.extend(close.filter(|c| c.start >= open.end));
@@ -225,7 +227,10 @@ fn lint_set<T>(
                         lookalikes += 1;
                         format!("This record does not begin with exactly `{}`, so senders discard it.", family.version)
                     } else {
-                        format!("This record does not begin with `{}`; senders ignore it when looking for the {} record (that is fine for other records such as SPF).", family.version, family.name)
+                        format!(
+                            "This record does not begin with `{}`; senders ignore it when looking for the {} record (that is fine for other records such as SPF).",
+                            family.version, family.name
+                        )
                     };
                     sink.push(Diagnostic::new(family.discarded, span, message));
                     // A near miss matters only when it leaves the domain without a record:
@@ -316,8 +321,12 @@ fn check_version<'t>(doc: &str, tags: &'t [tags::Tag], version: &str, codes: &ta
         .with_fix(Fix { title: "Remove the `\\` before each `;`".into(), edits, applicability: crate::Applicability::Safe })
     } else {
         let fix = text.eq_ignore_ascii_case(version).then(|| Fix::safe(format!("Write `{version}`"), Edit::replace(first.whole, version)));
-        Diagnostic::new(codes.version_invalid, first.whole, format!("The record must start with exactly `{version}` (case-sensitive), not `{text}`."))
-            .with_optional_fix(fix)
+        Diagnostic::new(
+            codes.version_invalid,
+            first.whole,
+            format!("The record must start with exactly `{version}` (case-sensitive), not `{text}`."),
+        )
+        .with_optional_fix(fix)
     };
     sink.push(diagnostic);
     rest

@@ -85,12 +85,8 @@ pub(crate) fn lex(record: &str, base: u32, version: &str, codes: &Codes, sink: &
             let ws = range(content_end, seg_end);
             if at_end {
                 sink.push(
-                    Diagnostic::new(
-                        codes.trailing_whitespace,
-                        ws,
-                        "Whitespace after the last field is not allowed (only around a `;`).",
-                    )
-                    .with_fix(Fix::safe("Remove the trailing whitespace", Edit::delete(ws))),
+                    Diagnostic::new(codes.trailing_whitespace, ws, "Whitespace after the last field is not allowed (only around a `;`).")
+                        .with_fix(Fix::safe("Remove the trailing whitespace", Edit::delete(ws))),
                 );
             } else if index == 0 {
                 sink.push(

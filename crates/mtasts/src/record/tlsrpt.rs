@@ -72,7 +72,11 @@ pub(crate) fn check(doc: &str, fields: &[Tag], whole: TextRange, idna: &dyn Idna
                     Diagnostic::new(
                         Code::TlsRptRuaEmptyMember,
                         range,
-                        if members.len() == 1 { "The `rua` list is empty.".to_string() } else { "The `rua` list has an empty member: a comma with no URI on one side.".to_string() },
+                        if members.len() == 1 {
+                            "The `rua` list is empty.".to_string()
+                        } else {
+                            "The `rua` list has an empty member: a comma with no URI on one side.".to_string()
+                        },
                     )
                     .with_fix(Fix::safe("Remove the empty member", Edit::delete(TextRange::new(at(from), at(to))))),
                 );

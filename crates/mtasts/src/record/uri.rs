@@ -62,9 +62,9 @@ impl Problem {
 }
 
 fn check_uri(uri: &str, after_comma: bool, idna: &dyn Idna) -> Result<(), Problem> {
-    let scheme_len = uri
-        .find(':')
-        .filter(|&i| i > 0 && uri.as_bytes()[0].is_ascii_alphabetic() && uri[..i].bytes().all(|b| b.is_ascii_alphanumeric() || b"+-.".contains(&b)));
+    let scheme_len = uri.find(':').filter(|&i| {
+        i > 0 && uri.as_bytes()[0].is_ascii_alphabetic() && uri[..i].bytes().all(|b| b.is_ascii_alphanumeric() || b"+-.".contains(&b))
+    });
     let Some(colon) = scheme_len else {
         return Err(if after_comma && uri.contains('@') {
             (
@@ -88,7 +88,10 @@ fn check_uri(uri: &str, after_comma: bool, idna: &dyn Idna) -> Result<(), Proble
     match scheme.as_str() {
         "mailto" => mailto(rest, idna),
         "https" => https(rest, idna),
-        "http" => Err((Code::TlsRptRuaScheme, "`http:` is not allowed for reports; use `https:` (senders do not post reports over plain HTTP).".into())),
+        "http" => Err((
+            Code::TlsRptRuaScheme,
+            "`http:` is not allowed for reports; use `https:` (senders do not post reports over plain HTTP).".into(),
+        )),
         _ => Err((Code::TlsRptRuaScheme, format!("`{scheme}:` is not supported for reports; use `mailto:` or `https:`."))),
     }
     .map_err(Problem::from)
