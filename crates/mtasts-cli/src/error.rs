@@ -13,6 +13,8 @@ use crate::words::printable;
 pub(crate) enum CliError {
     /// The input file or standard input could not be read.
     Read { name: String, source: io::Error },
+    /// What was asked cannot be answered, e.g. an unknown code or a malformed long form.
+    Input(String),
     /// Standard output could not be written (other than a closed pipe, which is not an error).
     Write(io::Error),
 }
@@ -21,6 +23,7 @@ impl fmt::Display for CliError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             CliError::Read { name, source } => write!(f, "cannot read {}: {}", printable(name), reason(source)),
+            CliError::Input(message) => f.write_str(&printable(message)),
             CliError::Write(source) => write!(f, "cannot write the output: {}", reason(source)),
         }
     }

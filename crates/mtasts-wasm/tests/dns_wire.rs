@@ -246,6 +246,7 @@ fn well_formed_answers_are_read_exactly() {
 }
 
 #[wasm_bindgen_test(unsupported = test)]
+#[allow(clippy::too_many_lines, reason = "one table of answers, one per record type and rcode")]
 fn well_formed_answers_of_every_type_and_rcode_are_read() {
     let mta_sts = name("mta-sts.example.com");
     run(vec![

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use mtasts::Code;
 use mtasts::long_form::{self, Example, Language};
-use mtasts::record::presentation;
+use mtasts::record::intake::RecordInput;
 
 use crate::mtasts as cli;
 
@@ -127,29 +127,20 @@ fn every_example_produces_its_code_and_its_fix_does_not() {
 fn example_codes(example: &Example<'_>) -> BTreeSet<String> {
     let input = example.input();
     let diagnostics = match example.language {
-        Language::Policy => mtasts::policy::lint(&input).diagnostics,
-        Language::Sts => mtasts::record::lint_sts(&records(&input)).diagnostics,
-        Language::TlsRpt => mtasts::record::lint_tlsrpt(&records(&input)).diagnostics,
+        // An example is a file as a user has it (front matter and all), as `mtasts lint` reads it.
+        Language::Policy => {
+            mtasts::policy::lint_with_options(&input, mtasts::default_idna(), mtasts::policy::LintOptions::FILE).diagnostics
+        }
+        Language::Sts => mtasts::record::lint_sts_input(&records(&input)).diagnostics,
+        Language::TlsRpt => mtasts::record::lint_tlsrpt_input(&records(&input), mtasts::default_idna()).diagnostics,
         Language::Scenario => return scenario_codes(example.scenario().unwrap_or("")),
     };
     diagnostics.iter().map(|d| d.code.as_str().to_string()).collect()
 }
 
-/// Pasted record text as records: one per non-blank line, `dig +short` quoted lines
-/// unquoted. The one place that reads records here (to become `mtasts::record::intake`).
-fn records(input: &[u8]) -> Vec<String> {
-    String::from_utf8_lossy(input)
-        .split('\n')
-        .map(|line| line.strip_suffix('\r').unwrap_or(line))
-        .filter(|line| !line.trim().is_empty())
-        .map(|line| {
-            if presentation::is_presentation(line) {
-                presentation::parse(line).unwrap_or_else(|e| panic!("{line}: {e:?}"))
-            } else {
-                line.to_string()
-            }
-        })
-        .collect()
+/// Pasted record text, read by the core's intake as every face reads it.
+fn records(input: &[u8]) -> RecordInput {
+    RecordInput::parse(&String::from_utf8_lossy(input))
 }
 
 fn scenario_codes(stem: &str) -> BTreeSet<String> {

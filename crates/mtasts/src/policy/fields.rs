@@ -585,7 +585,7 @@ impl<'a> Parser<'a> {
         if let Some(problem) = ext_name_problem(name) {
             match registered_lookalike(name) {
                 Some(f) => {
-                    self.lookalikes.push(Lookalike { field: f, name: field.name, value: field.value, code: Code::PolicyFieldNameInvalid })
+                    self.lookalikes.push(Lookalike { field: f, name: field.name, value: field.value, code: Code::PolicyFieldNameInvalid });
                 }
                 None => sink.push(Diagnostic::new(Code::PolicyFieldNameInvalid, field.name, problem)),
             }

@@ -20,6 +20,8 @@
 //! ([`SourceRecord::to_input`]) and fixes are re-quoted ([`SourceRecord::edit_to_input`]),
 //! so every face shows positions in the text the user gave.
 
+use std::fmt::Write as _;
+
 use crate::diagnostic::Edit;
 use crate::text::{TextRange, to_u32};
 
@@ -133,7 +135,9 @@ fn quote_escape(text: &str) -> String {
                 out.push(char::from(b));
             }
             0x20..=0x7e => out.push(char::from(b)),
-            _ => out.push_str(&format!("\\{b:03}")),
+            _ => {
+                let _ = write!(out, "\\{b:03}");
+            }
         }
     }
     out
@@ -217,10 +221,8 @@ impl Reader<'_> {
                         content_end = line_end;
                         break;
                     }
-                    for b in line_end..next_line {
-                        out.push(bytes[b]);
-                        sources.push(TextRange::from_usize(b, b + 1));
-                    }
+                    out.extend_from_slice(&bytes[line_end..next_line]);
+                    sources.extend((line_end..next_line).map(|b| TextRange::from_usize(b, b + 1)));
                     i = next_line;
                     let (e, n) = self.line(next_line);
                     line_end = e;
@@ -234,36 +236,7 @@ impl Reader<'_> {
                         i += 1;
                         break;
                     }
-                    b'\\' => {
-                        let digits = bytes.get(i + 1..i + 4).filter(|d| d.iter().all(u8::is_ascii_digit));
-                        let number = digits.map(|d| d.iter().fold(0u16, |n, &c| n * 10 + u16::from(c - b'0')));
-                        match (bytes.get(i + 1), number) {
-                            (_, Some(n)) if n <= 255 => {
-                                out.push(n as u8);
-                                sources.push(TextRange::from_usize(i, i + 4));
-                                i += 4;
-                            }
-                            (Some(c), _) if !c.is_ascii_digit() && i + 1 < line_end => {
-                                let width = utf8_width(*c);
-                                out.extend_from_slice(&bytes[i + 1..i + 1 + width]);
-                                for _ in 0..width {
-                                    sources.push(TextRange::from_usize(i, i + 1 + width));
-                                }
-                                i += 1 + width;
-                            }
-                            _ => {
-                                let digits = bytes[i + 1..line_end].iter().take(3).take_while(|b| b.is_ascii_digit()).count();
-                                self.problem(
-                                    i,
-                                    i + 1 + digits,
-                                    "`\\` must be followed by three digits 000-255, `\"` or `\\`; it is read as a plain `\\` here.",
-                                );
-                                out.push(b'\\');
-                                sources.push(TextRange::from_usize(i, i + 1));
-                                i += 1;
-                            }
-                        }
-                    }
+                    b'\\' => i = self.escape(i, line_end, &mut out, &mut sources),
                     c => {
                         out.push(c);
                         sources.push(TextRange::from_usize(i, i + 1));
@@ -281,6 +254,37 @@ impl Reader<'_> {
             sources,
             content_end: to_u32(content_end),
         });
+    }
+
+    /// Reads the escape at byte `i` (a `\\`) into `out`; returns where reading goes on.
+    fn escape(&mut self, i: usize, line_end: usize, out: &mut Vec<u8>, sources: &mut Vec<TextRange>) -> usize {
+        let bytes = self.text.as_bytes();
+        let digits = bytes.get(i + 1..i + 4).filter(|d| d.iter().all(u8::is_ascii_digit));
+        let number = digits.map(|d| d.iter().fold(0u16, |n, &c| n * 10 + u16::from(c - b'0')));
+        match (bytes.get(i + 1), number) {
+            (_, Some(n)) if n <= 255 => {
+                out.push(n as u8);
+                sources.push(TextRange::from_usize(i, i + 4));
+                i + 4
+            }
+            (Some(c), _) if !c.is_ascii_digit() && i + 1 < line_end => {
+                let width = utf8_width(*c);
+                out.extend_from_slice(&bytes[i + 1..i + 1 + width]);
+                sources.extend(std::iter::repeat_n(TextRange::from_usize(i, i + 1 + width), width));
+                i + 1 + width
+            }
+            _ => {
+                let digits = bytes[i + 1..line_end].iter().take(3).take_while(|b| b.is_ascii_digit()).count();
+                self.problem(
+                    i,
+                    i + 1 + digits,
+                    "`\\` must be followed by three digits 000-255, `\"` or `\\`; it is read as a plain `\\` here.",
+                );
+                out.push(b'\\');
+                sources.push(TextRange::from_usize(i, i + 1));
+                i + 1
+            }
+        }
     }
 
     fn problem(&mut self, start: usize, end: usize, message: &str) {
@@ -313,9 +317,10 @@ fn utf8_width(b: u8) -> usize {
 /// The unescaped bytes as text: a byte sequence that is not UTF-8 becomes U+FFFD (which the
 /// record rules report), covering the input of the bytes it replaces.
 fn lossy(bytes: Vec<u8>, sources: Vec<TextRange>) -> (String, Vec<TextRange>) {
-    if let Ok(text) = String::from_utf8(bytes.clone()) {
-        return (text, sources);
-    }
+    let bytes = match String::from_utf8(bytes) {
+        Ok(text) => return (text, sources),
+        Err(e) => e.into_bytes(),
+    };
     let mut text = String::with_capacity(bytes.len() + 8);
     let mut mapped = Vec::with_capacity(sources.len() + 8);
     let mut at = 0;

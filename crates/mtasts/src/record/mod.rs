@@ -169,19 +169,7 @@ fn lint_set<T>(
     check: impl Fn(&str, &[tags::Tag], TextRange, &mut Sink) -> T,
     codes: &tags::Codes,
 ) -> RecordSetReport<T> {
-    let mut doc = String::new();
-    let mut spans = Vec::with_capacity(input.records.len());
-    for (i, r) in input.records.iter().enumerate() {
-        if i > 0 {
-            doc.push('\n');
-        }
-        let r = r.text.as_str();
-        let room = MAX_INPUT_LEN.saturating_sub(doc.len());
-        let cut = (0..=r.len().min(room)).rev().find(|&c| r.is_char_boundary(c)).unwrap_or(0);
-        let start = doc.len();
-        doc.push_str(&r[..cut]);
-        spans.push(TextRange::from_usize(start, doc.len()));
-    }
+    let (doc, spans) = join(input);
     let mut sink = Sink::default();
     let is_candidate: Vec<bool> = spans.iter().map(|s| has_version(&doc[s.as_usize()], family.version)).collect();
     let candidates = is_candidate.iter().filter(|&&c| c).count();
@@ -275,6 +263,25 @@ fn lint_set<T>(
         .map(|(i, r)| ReadRecord { value: r.text.clone(), span: r.span, form: r.form, used: used == Some(i) })
         .collect();
     RecordSetReport { text: input.text.clone(), records, record: chosen, diagnostics }
+}
+
+/// The records joined by `\n` (each cut so the whole stays within [`MAX_INPUT_LEN`]) and
+/// their spans in that document: the text the record rules read.
+fn join(input: &RecordInput) -> (String, Vec<TextRange>) {
+    let mut doc = String::new();
+    let mut spans = Vec::with_capacity(input.records.len());
+    for (i, r) in input.records.iter().enumerate() {
+        if i > 0 {
+            doc.push('\n');
+        }
+        let r = r.text.as_str();
+        let room = MAX_INPUT_LEN.saturating_sub(doc.len());
+        let cut = (0..=r.len().min(room)).rev().find(|&c| r.is_char_boundary(c)).unwrap_or(0);
+        let start = doc.len();
+        doc.push_str(&r[..cut]);
+        spans.push(TextRange::from_usize(start, doc.len()));
+    }
+    (doc, spans)
 }
 
 /// `diagnostic`, found in the document of the records joined by `\n`, with its range and fix
