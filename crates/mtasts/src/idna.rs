@@ -15,11 +15,49 @@ pub const MAX_NAME_BYTES: usize = 4 * crate::domain::MAX_NAME;
 
 /// `idna.to_ascii(name)` for a name of at most [`MAX_NAME_BYTES`]; `None` for a longer one,
 /// which cannot convert to a valid name anyway. Every rule converts through this.
+///
+/// A non-ASCII name whose conversion ends in a number (`192.0.2😀.1` → `192.0.xn--2-jv3s.1`,
+/// full-width digits → `127.0.0.1`) is refused: a host name's last label is never numeric, the
+/// browser's `URL` reads such a name as an IPv4 address and fails, and the `idna` crate converts
+/// it; refusing it here gives both builds one answer.
 pub fn to_ascii(idna: &dyn Idna, name: &str) -> Option<String> {
     if name.len() > MAX_NAME_BYTES {
         return None;
     }
-    idna.to_ascii(name)
+    idna.to_ascii(name).filter(|ascii| name.is_ascii() || !ends_in_a_number(ascii))
+}
+
+/// The URL Standard's "ends in a number": the last label (after one final dot) is all digits,
+/// or `0x` followed by hex digits.
+fn ends_in_a_number(name: &str) -> bool {
+    let name = name.strip_suffix('.').unwrap_or(name);
+    let last = name.rsplit('.').next().unwrap_or("");
+    if !last.is_empty() && last.bytes().all(|b| b.is_ascii_digit()) {
+        return true;
+    }
+    last.get(..2).is_some_and(|p| p.eq_ignore_ascii_case("0x")) && last[2..].bytes().all(|b| b.is_ascii_hexdigit())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_ending_in_a_number_are_refused_after_conversion() {
+        struct Fixed;
+        impl Idna for Fixed {
+            fn to_ascii(&self, domain: &str) -> Option<String> {
+                Some(domain.replace('😀', "x").to_ascii_lowercase())
+            }
+        }
+        assert_eq!(to_ascii(&Fixed, "192.0.2😀.1"), None);
+        assert_eq!(to_ascii(&Fixed, "a😀.0x1F."), None);
+        assert_eq!(to_ascii(&Fixed, "a😀.0x"), None);
+        assert_eq!(to_ascii(&Fixed, "mail😀.example").as_deref(), Some("mailx.example"));
+        assert_eq!(to_ascii(&Fixed, "1😀.example1").as_deref(), Some("1x.example1"));
+        // ASCII names are judged by the rules themselves (`mx: 192.0.2.1` is an IP address).
+        assert_eq!(to_ascii(&Fixed, "192.0.2.1").as_deref(), Some("192.0.2.1"));
+    }
 }
 
 /// Converts domain names to A-labels.
