@@ -1,10 +1,13 @@
-//! The `dig`/zone-file reader: never panics, errors point into the line, and
-//! any string written in presentation form (quoted, escaped, split into
-//! 255-byte character-strings) reads back as itself.
+//! The record intake (`dig`, zone-file and pasted lines): never panics, every record, problem,
+//! diagnostic and fix edit lies inside the input on character boundaries, and any line written
+//! in presentation form (quoted, escaped, split into 255-byte character-strings) reads back as
+//! itself, with no problem.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use mtasts::record::presentation::{is_presentation, parse};
+use mtasts::record::intake::RecordInput;
+use mtasts::record::lint_sts_input;
+use mtasts::TextRange;
 
 /// Writes `text` as `dig` would print it: 255-byte strings, `\"`, `\\` and `\DDD`.
 fn encode(text: &str) -> String {
@@ -29,25 +32,38 @@ fn encode(text: &str) -> String {
     out
 }
 
+fn inside(text: &str, range: TextRange) -> bool {
+    range.start <= range.end
+        && (range.end as usize) <= text.len()
+        && text.is_char_boundary(range.start as usize)
+        && text.is_char_boundary(range.end as usize)
+}
+
 fuzz_target!(|data: &[u8]| {
-    let line = String::from_utf8_lossy(data);
-    match parse(&line) {
-        Ok(joined) => {
-            // Only quoted strings and blanks were read, so a non-blank line must start with a quote.
-            if !line.trim_matches([' ', '\t']).is_empty() {
-                assert!(is_presentation(&line), "accepted a line that is not in presentation form");
-            }
-            // Each output byte needs at least one input byte.
-            assert!(joined.len() <= line.len() * 3, "output grew beyond the replacement-character bound");
-        }
-        Err(e) => {
-            assert!(e.offset <= line.len(), "error offset {} past the line ({} bytes)", e.offset, line.len());
-            assert!(line.is_char_boundary(e.offset), "error offset {} splits a character", e.offset);
-            assert!(!e.message.is_empty());
+    let text = String::from_utf8_lossy(data);
+    let input = RecordInput::parse(&text);
+    for r in &input.records {
+        assert!(inside(&text, r.span), "record {:?} outside the input", r.span);
+    }
+    for p in &input.problems {
+        assert!(inside(&text, p.range), "problem {:?} outside the input", p.range);
+        assert!(!p.message.is_empty());
+    }
+    let report = lint_sts_input(&input);
+    for d in &report.diagnostics {
+        assert!(inside(&text, d.range), "{d:?}");
+        for e in d.fix.iter().flat_map(|f| &f.edits) {
+            assert!(inside(&text, e.range), "{d:?}");
         }
     }
-    // Round trip: the text itself, encoded, reads back unchanged.
+    // Round trip: a one-line value, encoded as `dig` prints it, reads back as itself.
+    let line = text.replace(['\n', '\r'], " ");
+    if line.trim_matches([' ', '\t']).is_empty() {
+        return;
+    }
     let encoded = encode(&line);
-    assert_eq!(parse(&encoded).as_deref(), Ok(line.as_ref()), "round trip of {encoded:?}");
-    assert!(encoded.is_empty() || is_presentation(&encoded));
+    let read = RecordInput::parse(&encoded);
+    assert!(read.problems.is_empty(), "problems reading {encoded:?}: {:?}", read.problems);
+    assert_eq!(read.records.len(), 1, "{encoded:?}");
+    assert_eq!(read.records[0].text, line, "round trip of {encoded:?}");
 });
