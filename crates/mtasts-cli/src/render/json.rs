@@ -203,9 +203,9 @@ fn value(value: &Value) -> Option<JsonValue<'_>> {
 
 fn policy(p: &Policy) -> JsonPolicy<'_> {
     JsonPolicy {
-        version: p.version.as_deref(),
-        mode: p.mode.map(mtasts::policy::Mode::as_str),
-        max_age: p.max_age,
+        version: p.version(),
+        mode: p.mode().map(mtasts::policy::Mode::as_str),
+        max_age: p.max_age(),
         mx: p
             .mx
             .iter()

@@ -4,7 +4,7 @@
 
 use super::lines::{self, Line};
 use super::lookalike::{REGISTERED, registered_lookalike};
-use super::{Extension, MAX_AGE_LIMIT, MAX_AGE_WEAK, Mode, MxEntry, Policy};
+use super::{Extension, FieldValue, MAX_AGE_LIMIT, MAX_AGE_WEAK, Mode, MxEntry, Policy};
 use crate::code::Code;
 use crate::diagnostic::{Diagnostic, Edit, Fix, Sink};
 use crate::idna::Idna;
@@ -206,6 +206,11 @@ impl<'a> Parser<'a> {
             self.present[i] = true;
         }
         if line.has_bad_bytes {
+            // Present, but unreadable: its value is invalid, not missing.
+            if let Some(i) = registered {
+                let raw = String::from_utf8_lossy(&self.text[field.value.as_usize()]).into_owned();
+                self.invalid(i, raw, field.value);
+            }
             return;
         }
         let name = self.str(field.name);
@@ -228,6 +233,7 @@ impl<'a> Parser<'a> {
             let field = REGISTERED.iter().position(|f| *f == name)?;
             self.present[field] = true;
             let sep_end = text[i..].find(|c: char| c != ' ' && c != '\t' && c != '=').map_or(text.len(), |e| e + i);
+            self.invalid(field, text[sep_end..].to_string(), TextRange::new(rest.start + to_u32(sep_end), rest.end));
             let range = TextRange::new(rest.start + to_u32(i), rest.start + to_u32(sep_end));
             Some(Fix::safe(format!("Write `{name}: …`"), Edit::replace(range, ": ")))
         });
@@ -239,6 +245,17 @@ impl<'a> Parser<'a> {
             )
             .with_optional_fix(fix),
         );
+    }
+
+    /// Records the first occurrence of once-only field `index` (of [`REGISTERED`]) as
+    /// present but invalid; `mx` (index 3) has no single value and is left alone.
+    fn invalid(&mut self, index: usize, raw: String, range: TextRange) {
+        match index {
+            0 if self.policy.version.is_missing() => self.policy.version = FieldValue::Invalid { raw, range },
+            1 if self.policy.mode.is_missing() => self.policy.mode = FieldValue::Invalid { raw, range },
+            2 if self.policy.max_age.is_missing() => self.policy.max_age = FieldValue::Invalid { raw, range },
+            _ => {}
+        }
     }
 
     /// Counts an occurrence of a once-only field; warns from the second one on.
@@ -266,9 +283,10 @@ impl<'a> Parser<'a> {
         }
         let value = self.str(field.value).to_string();
         if value == "STSv1" {
-            self.policy.version = Some(value);
+            self.policy.version = FieldValue::Valid { value, range: field.value };
             return;
         }
+        self.invalid(0, value.clone(), field.value);
         let fix = (value.is_empty() || value.eq_ignore_ascii_case("stsv1"))
             .then(|| Fix::safe("Write `STSv1`", Edit::replace(field.value, "STSv1")));
         let message = if value.is_empty() {
@@ -286,7 +304,7 @@ impl<'a> Parser<'a> {
         }
         let value = self.str(field.value).to_string();
         if let Some(mode) = Mode::parse(&value) {
-            self.policy.mode = Some(mode);
+            self.policy.mode = FieldValue::Valid { value: mode, range: field.value };
             if mode == Mode::None {
                 sink.push(Diagnostic::new(
                     Code::PolicyModeNone,
@@ -296,6 +314,7 @@ impl<'a> Parser<'a> {
             }
             return;
         }
+        self.invalid(1, value.clone(), field.value);
         let lower = value.to_ascii_lowercase();
         let fix = if let Some(mode) = Mode::parse(&lower) {
             Some(Fix::safe(format!("Write `{}`", mode.as_str()), Edit::replace(field.value, mode.as_str())))
@@ -319,6 +338,7 @@ impl<'a> Parser<'a> {
             return;
         }
         let value = self.str(field.value).to_string();
+        self.invalid(2, value.clone(), field.value);
         let all_digits = !value.is_empty() && value.bytes().all(|b| b.is_ascii_digit());
         let clamp = || Fix::safe(format!("Use the maximum, `{MAX_AGE_LIMIT}`"), Edit::replace(field.value, MAX_AGE_LIMIT.to_string()));
         if all_digits && value.len() <= 10 {
@@ -335,7 +355,7 @@ impl<'a> Parser<'a> {
                 return;
             }
             let n = n as u32;
-            self.policy.max_age = Some(n);
+            self.policy.max_age = FieldValue::Valid { value: n, range: field.value };
             let trimmed = value.trim_start_matches('0');
             if value.len() > 1 && value.starts_with('0') {
                 let plain = if trimmed.is_empty() { "0" } else { trimmed };
@@ -531,7 +551,7 @@ impl<'a> Parser<'a> {
                 format!("The required `max_age` field is missing{}; add e.g. `max_age: 604800` (one week).", hint("max_age")),
             ));
         }
-        if !self.present[3] && self.policy.mode != Some(Mode::None) {
+        if !self.present[3] && self.policy.mode() != Some(Mode::None) {
             sink.push(Diagnostic::new(
                 Code::PolicyMxMissing,
                 start,
