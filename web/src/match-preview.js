@@ -64,10 +64,10 @@ export function renderMatchPreview(output, { coverage: cov, uncovered: consequen
   );
   problems.push(
     ...capped(cov.unusedPatterns, (pattern) =>
-      h('li', { dataset: { severity: 'warning', pattern } }, h('span', { class: 'icon', 'aria-hidden': 'true' }, '▲'), ' ', h('code', {}, pattern), ' covers none of these hosts (stale, or a host is missing here).'),
+      h('li', { dataset: { severity: 'warning', pattern } }, h('span', { class: 'icon', 'aria-hidden': 'true' }, severityInfo('warning').symbol), ' ', h('code', {}, pattern), ' covers none of these hosts (stale, or a host is missing here).'),
     ),
     ...capped(cov.ignoredPatterns, (pattern) =>
-      h('li', { dataset: { severity: 'info', pattern } }, h('span', { class: 'icon', 'aria-hidden': 'true' }, 'ℹ'), ' ', h('code', {}, pattern), ' is not a valid pattern and takes no part (see the policy diagnostics).'),
+      h('li', { dataset: { severity: 'info', pattern } }, h('span', { class: 'icon', 'aria-hidden': 'true' }, severityInfo('info').symbol), ' ', h('code', {}, pattern), ' is not a valid pattern and takes no part (see the policy diagnostics).'),
     ),
   );
   if (problems.length) parts.push(h('ul', { class: 'match-problems' }, problems));
@@ -91,7 +91,7 @@ export function renderMatchPreview(output, { coverage: cov, uncovered: consequen
           'th',
           { scope: 'col', dataset: { pattern: p, unused: String(unused.has(p)) } },
           h('code', {}, p),
-          unused.has(p) ? h('span', { class: 'tag', dataset: { severity: 'warning' } }, '▲ covers no host') : null,
+          unused.has(p) ? h('span', { class: 'tag', dataset: { severity: 'warning' } }, `${severityInfo('warning').symbol} covers no host`) : null,
         ),
       ),
     );

@@ -3,7 +3,7 @@
 import { renderDiagnostics } from './diagnostics.js';
 import { countDiagnostics, h } from './dom.js';
 import { setSummary } from './records.js';
-import { modeInfo } from './vocabulary.js';
+import { modeInfo, severityInfo } from './vocabulary.js';
 
 /** The parsed table lists at most this many `mx` patterns. */
 const MAX_MX = 50;
@@ -51,7 +51,7 @@ function fieldCell(field, shown) {
       state: 'invalid',
       content: [
         field.raw ? h('code', {}, field.raw) : null,
-        h('span', { class: 'tag', dataset: { severity: 'error' } }, `✖ invalid (line ${field.line})`),
+        h('span', { class: 'tag', dataset: { severity: 'error' } }, `${severityInfo('error').symbol} invalid (line ${field.line})`),
       ],
     };
   }
@@ -80,7 +80,7 @@ export function renderPolicyTable(tbody, policy) {
                 'li',
                 { dataset: { valid: String(m.valid) } },
                 h('code', {}, m.pattern),
-                m.valid ? null : h('span', { class: 'tag', dataset: { severity: 'error' } }, `✖ invalid (line ${m.line})`),
+                m.valid ? null : h('span', { class: 'tag', dataset: { severity: 'error' } }, `${severityInfo('error').symbol} invalid (line ${m.line})`),
               ),
             ),
           )
