@@ -11,15 +11,16 @@ import './src/define.js';
 import { h } from './src/dom.js';
 import { EXAMPLES } from './src/examples.js';
 import { setupLiveCheck } from './src/live-check.js';
-import { renderMatchPreview } from './src/match-preview.js';
+import { parseHosts, renderMatchPreview } from './src/match-preview.js';
 import { decodeState, encodeState } from './src/permalink.js';
 import { policyPanel, renderPolicyTable } from './src/policy-panel.js';
 import { recordLinters, setupRecordChecker } from './src/records.js';
+import { setVocabulary } from './src/vocabulary.js';
 
 const $ = (id) => /** @type {any} */ (document.getElementById(id));
 const root = document.documentElement;
 
-/** Above this size the parsed table and the match preview wait for a pause in typing. */
+/** Above this size the parsed table and the match preview are drawn after a pause in typing. */
 const LARGE = 16 * 1024;
 
 /** The live region: verdicts while typing are announced once typing pauses, and only when
@@ -51,6 +52,8 @@ try {
 }
 const version = wasm.version();
 $('version').textContent = version;
+// Severities and modes in the core's words (src/vocabulary.js), before anything is drawn.
+setVocabulary(wasm.vocabulary());
 
 // ---- policy editor ---------------------------------------------------------------------------
 const editor = $('policy-editor');
@@ -68,8 +71,8 @@ let firstValidation = true;
 editor.addEventListener('mtasts-lint', (/** @type {any} */ e) => {
   const verdict = renderPanel(e.result);
   announce(verdict, { wait: firstValidation ? 0 : 800 });
-  // The parsed table and the match preview need the typed policy (a costlier call on a large
-  // file): right after this keystroke's paint, or after a pause on a large file.
+  // The parsed table and the match preview come from the same analysis; they are drawn right
+  // after this keystroke's paint, or after a pause on a large file.
   clearTimeout(secondaryTimer);
   secondaryTimer = setTimeout(updateSecondary, e.text.length > LARGE ? 250 : 0);
   if (firstValidation) {
@@ -78,19 +81,25 @@ editor.addEventListener('mtasts-lint', (/** @type {any} */ e) => {
   }
 });
 
+/** One call per change: diagnostics, the typed policy and the coverage of the MX hosts typed. */
+function analyze(text) {
+  return wasm.analyzePolicy(text, { hosts: parseHosts(hostsInput.value) });
+}
+
 function updateSecondary() {
   const start = performance.now();
-  const text = editor.value;
-  const policy = text === '' ? null : wasm.lintPolicy(text, { fixes: false }).value;
-  renderPolicyTable($('policy-table').tBodies[0], policy);
-  updateMatchPreview();
+  // The editor holds no analysis of an empty text; the hosts still get their (empty) coverage.
+  const analysis = editor.result ?? analyze('');
+  renderPolicyTable($('policy-table').tBodies[0], editor.result?.value ?? null);
+  renderMatchPreview($('match-preview'), analysis);
   // Its cost, for scripts/bench-web.mjs (the last one only).
   performance.clearMeasures('mtasts:deferred');
   performance.measure('mtasts:deferred', { start });
 }
 
+/** The hosts changed: analyze again (the editor's `mtasts-lint` then redraws everything). */
 function updateMatchPreview() {
-  renderMatchPreview($('match-preview'), wasm.coverage, editor.value, hostsInput.value);
+  editor.validate();
 }
 hostsInput.addEventListener('input', updateMatchPreview);
 
@@ -104,9 +113,8 @@ for (const example of EXAMPLES) {
         dataset: { example: example.id },
         on: {
           click: () => {
-            editor.value = example.text;
             hostsInput.value = example.hosts;
-            updateMatchPreview();
+            editor.value = example.text;
             announce(`Loaded the example "${example.label}". ${renderPanel(editor.result)}`);
           },
         },
@@ -141,6 +149,7 @@ function loadCheck() {
 
 const live = setupLiveCheck($('live'), {
   loadCheck,
+  normalizeDomain: wasm.normalizeDomain,
   version,
   announce,
   onPolicy: (text) => {
@@ -180,7 +189,7 @@ function applyState(state) {
   hostsInput.value = state.hosts;
   live.domainInput.value = state.domain;
   live.domainInput.dispatchEvent(new Event('input'));
-  updateMatchPreview();
+  editor.validate();
 }
 
 async function restoreFromFragment({ atLoad = false } = {}) {
@@ -225,7 +234,7 @@ if (!(await restoreFromFragment({ atLoad: true }))) {
   editor.value = EXAMPLES[0].text;
   hostsInput.value = EXAMPLES[0].hosts;
 }
-editor.lint = (text) => wasm.lintPolicy(text, { value: false });
+editor.lint = analyze;
 updateSecondary();
 root.dataset.wasm = 'ready';
 

@@ -23,8 +23,8 @@ fuzz_target!(|data: &[u8]| {
     }
     if report.is_valid() {
         let p = &report.policy;
-        assert_eq!(p.version.as_deref(), Some("STSv1"), "valid policy without version");
-        assert!(p.mode.is_some() && p.max_age.is_some(), "valid policy without mode or max_age");
-        assert!(p.max_age.is_some_and(|a| a <= policy::MAX_AGE_LIMIT), "valid policy with max_age over the limit");
+        assert_eq!(p.version(), Some("STSv1"), "valid policy without version");
+        assert!(p.mode().is_some() && p.max_age().is_some(), "valid policy without mode or max_age");
+        assert!(p.max_age().is_some_and(|a| a <= policy::MAX_AGE_LIMIT), "valid policy with max_age over the limit");
     }
 });

@@ -182,3 +182,33 @@ test('the highlight layer follows the textarea when it scrolls', async ({ page }
   expect(mark.y + mark.height).toBeLessThan(box.y + box.height);
   expect(Math.abs(mark.y - mk.y)).toBeLessThan(2);
 });
+
+test('the parsed table tells a present but invalid value from a missing one', async ({ page }) => {
+  await openPage(page);
+  const table = page.locator('#policy-table');
+  const cell = (field) => table.locator(`tr[data-field="${field}"] td`);
+  await policyInput(page).fill('version: STSv1\nmode: enforce\nmx: mail.example.com\nmax_age: 1209600s\n');
+  await expect(cell('max_age')).toHaveAttribute('data-state', 'invalid');
+  await expect(cell('max_age')).toHaveText('1209600s✖ invalid (line 4)');
+  await expect(cell('max_age')).not.toContainText('missing');
+  for (const raw of ['31557601', '-1']) {
+    await policyInput(page).fill(`version: STSv1\nmode: enforce\nmx: mail.example.com\nmax_age: ${raw}\n`);
+    await expect(cell('max_age'), raw).toHaveAttribute('data-state', 'invalid');
+    await expect(cell('max_age'), raw).toContainText(raw);
+  }
+  // `Mode:` is not `mode`: that field is missing, while `version: STSv2` is there but invalid.
+  await policyInput(page).fill('version: STSv2\nMode: enforce\nmx: mail.example.com\nmax_age: 86400\n');
+  await expect(cell('mode')).toHaveAttribute('data-state', 'missing');
+  await expect(cell('mode')).toHaveText('✖ missing');
+  await expect(cell('version')).toHaveAttribute('data-state', 'invalid');
+  await expect(cell('max_age')).toHaveAttribute('data-state', 'valid');
+  await expect(cell('max_age')).toHaveText('86400 seconds = 1 day');
+  // The meaning of the mode is the core's sentence.
+  await policyInput(page).fill('version: STSv1\nmode: testing\nmx: mail.example.com\nmax_age: 86400\n');
+  const meaning = await page.evaluate(async () => {
+    const wasm = await import('/pkg/mtasts_wasm.js');
+    await wasm.default();
+    return wasm.vocabulary().modes.find((m) => m.mode === 'testing').meaning;
+  });
+  await expect(cell('mode')).toHaveText(`testing — ${meaning}`);
+});

@@ -287,3 +287,28 @@ test('a policy proxy typed into the options fetches the policy the browser canno
     await proxy.close();
   }
 });
+
+test('the overall banner is the core\'s verdict: a pass outranks a skip, could-not-verify a warning', async () => {
+  for (const [slug, overall] of [
+    ['s03', 'pass'],
+    ['s24', 'warning'],
+    ['s21', 'could-not-verify'],
+    ['s23', 'fail'],
+  ]) {
+    await check(fx.scenario(slug).input);
+    const rows = Object.values(await statuses());
+    // The rule itself, asked of the same package the page uses.
+    const { rule, label } = await page.evaluate(
+      async ([rows, overall]) => {
+        const wasm = await import('/pkg-check/mtasts_wasm_check.js');
+        await wasm.default();
+        return { rule: wasm.overallStatus(rows), label: wasm.checkVocabulary().statuses.find((s) => s.status === overall).label };
+      },
+      [rows, overall],
+    );
+    expect(rule, slug).toBe(overall);
+    await expect(page.locator('#live-status'), slug).toHaveAttribute('data-status', overall);
+    await expect(page.locator('#live-status'), slug).toContainText(`${fx.scenario(slug).domain}: ${label.toLowerCase()}`);
+  }
+  expect(Object.values(await statuses())).toContain('fail');
+});

@@ -32,7 +32,9 @@ test('an XSS payload in every input renders as text', async ({ page }) => {
 
   // The payload is shown, as characters, in the diagnostics and the tables.
   await expect(page.locator('#diagnostics > li[data-code="policy/mode-invalid"]')).toContainText('<img src=x onerror=');
-  await expect(page.locator('#policy-table tr[data-field="mode"]')).toContainText('missing');
+  // A present but invalid mode is shown as written (as text) and marked invalid.
+  await expect(page.locator('#policy-table tr[data-field="mode"]')).toContainText('<img src=x onerror=');
+  await expect(page.locator('#policy-table tr[data-field="mode"] td')).toHaveAttribute('data-state', 'invalid');
   await expect(page.locator('#policy-table tr[data-field="mx"]')).toContainText('<img src=x');
   await expect(page.locator('#sts-checker .record-preview')).toContainText('<script>');
   await expect(page.locator('#match-preview')).toContainText('<svg onload=');

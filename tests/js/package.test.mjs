@@ -85,10 +85,21 @@ for (const [label, source, name] of [
 }
 
 test('every export is declared with a named type, none with `any`', () => {
-  const lint = ['applyFixes', 'coverage', 'lintPolicy', 'lintStsRecords', 'lintTlsRptRecord', 'matchMx', 'version'];
+  const lint = [
+    'analyzePolicy',
+    'applyFixes',
+    'coverage',
+    'lintPolicy',
+    'lintStsRecords',
+    'lintTlsRptRecord',
+    'matchMx',
+    'normalizeDomain',
+    'version',
+    'vocabulary',
+  ];
   for (const [pkg, d, expected] of [
     [api, decls, lint],
-    [checkApi, checkDecls, [...lint, 'checkDomain'].sort()],
+    [checkApi, checkDecls, [...lint, 'checkDomain', 'checkVocabulary', 'overallStatus'].sort()],
   ]) {
     const exported = Object.keys(pkg).filter((k) => typeof pkg[k] === 'function' && !['default', 'initSync'].includes(k));
     assert.deepEqual(exported.sort(), expected);
@@ -98,6 +109,7 @@ test('every export is declared with a named type, none with `any`', () => {
       assert.doesNotMatch(`${fn.params} ${fn.returns}`, /\bany\b/, `${name}: ${fn.params} => ${fn.returns}`);
     }
     assert.equal(d.functions.get('lintPolicy').params, 'text: string, options?: LintOptions');
+    assert.equal(d.functions.get('analyzePolicy').params, 'text: string, options?: AnalyzeOptions');
     assert.equal(d.functions.get('applyFixes').params, 'text: string, diagnostics: readonly FixableDiagnostic[] | "all-safe"');
   }
   // The lint-only package declares nothing of the live check.
@@ -139,6 +151,14 @@ test('what each function returns is exactly its declared type', async () => {
   conforms('matchMx', api.matchMx('mx.example.com', 'mx.example.com'), 'exact');
   conforms('matchMx', api.matchMx('*.*.example', 'mx'), 'invalid');
   conforms('coverage', api.coverage(BROKEN, ['mx.example.com', 'example.com', 'not a host']), 'hosts');
+  conforms('analyzePolicy', api.analyzePolicy(BROKEN, { hosts: ['mx.example.com', 'other.example'] }), 'hosts');
+  conforms('analyzePolicy', api.analyzePolicy('max_age: 1209600s\nmode: none\n', { fixes: false }), 'invalid fields');
+  conforms('analyzePolicy', api.analyzePolicy(''), 'empty');
+  conforms('vocabulary', api.vocabulary(), '');
+  conforms('normalizeDomain', api.normalizeDomain('User@Example.COM'), 'address');
+  conforms('normalizeDomain', api.normalizeDomain('not a domain'), 'error');
+  conforms('checkVocabulary', checkApi.checkVocabulary(), '');
+  conforms('overallStatus', checkApi.overallStatus(['pass', 'skipped']), 'statuses');
   conforms('applyFixes', api.applyFixes(BROKEN, 'all-safe'), 'all-safe');
   conforms('version', api.version(), '');
   // checkDomain in Node, DNS from the local DoH fixture (plain HTTP: Node does not trust the
@@ -162,7 +182,7 @@ test('what each function returns is exactly its declared type', async () => {
     await fx.close();
   }
   // Every declared result interface and alias was met (input-only ones excepted), so none is stale.
-  const inputOnly = ['LintOptions', 'FixableDiagnostic', 'CheckDomainOptions', 'InitOutput', 'InitInput', 'SyncInitInput'];
+  const inputOnly = ['LintOptions', 'AnalyzeOptions', 'FixableDiagnostic', 'CheckDomainOptions', 'InitOutput', 'InitInput', 'SyncInitInput'];
   const unseen = [...decls.interfaces.keys(), ...decls.aliases.keys()].filter((n) => !seen.has(n) && !inputOnly.includes(n));
   assert.deepEqual(unseen, [], 'declared but never returned');
 });
@@ -266,4 +286,53 @@ test('a strict TypeScript consumer compiles against the published types', () => 
   } catch (err) {
     assert.fail(`tsc found problems in the declarations or tests/js/types/consumer.ts:\n${err.stdout}${err.stderr}`);
   }
+});
+
+test('analyzePolicy: one call gives what lintPolicy and coverage give, and "invalid" apart from "missing"', () => {
+  const text = 'version: STSv1\nmode: enforce\nmx: *.example.com\nmx: bad..example\nmax_age: 1209600s\n';
+  const hosts = ['mx1.example.com', 'mail.other.example'];
+  const analysis = api.analyzePolicy(text, { hosts });
+  const lint = api.lintPolicy(text);
+  assert.deepEqual(analysis.diagnostics, lint.diagnostics);
+  assert.deepEqual(analysis.value, lint.value);
+  assert.deepEqual(analysis.coverage, api.coverage(text, hosts));
+  const at = text.indexOf('1209600s');
+  assert.deepEqual(analysis.value.maxAge, { state: 'invalid', value: null, raw: '1209600s', line: 5, start: at, end: at + 8 });
+  for (const raw of ['31557601', '-1']) {
+    assert.equal(api.analyzePolicy(`max_age: ${raw}\n`).value.maxAge.state, 'invalid', raw);
+  }
+  assert.equal(api.analyzePolicy('mode: enforce\n').value.maxAge.state, 'missing');
+  assert.equal(analysis.value.mode.value, 'enforce');
+  // What an uncovered host means follows the mode.
+  const uncovered = (mode) => api.analyzePolicy(`mode: ${mode}\n`).uncovered;
+  assert.equal(analysis.uncovered.severity, 'error');
+  assert.deepEqual([uncovered('enforce'), uncovered('testing'), uncovered('none')].map((u) => u.severity), ['error', 'warning', 'info']);
+  for (const m of api.vocabulary().modes) assert.deepEqual(m.uncovered, uncovered(m.mode), m.mode);
+  assert.throws(() => api.analyzePolicy(text, { host: [] }), /^Error: options: unknown option `host`/);
+  assert.throws(() => api.analyzePolicy(text, { hosts: 'mx.example.com' }), /^Error: options\.hosts: expected an array/);
+});
+
+test('the vocabulary is the core\'s: severities, modes, checks, statuses and the overall rule', () => {
+  const v = api.vocabulary();
+  assert.deepEqual(v.severities.map((s) => s.severity), ['error', 'warning', 'info']);
+  assert.deepEqual(v.modes.map((m) => m.mode), ['enforce', 'testing', 'none']);
+  // The unions of the .d.ts are written from the same core data (build.rs).
+  for (const s of v.severities) assert.deepEqual(check(decls, s.severity, parseType('Severity')), []);
+  for (const m of v.modes) assert.deepEqual(check(decls, m.mode, parseType('Mode')), []);
+  const cv = checkApi.checkVocabulary();
+  assert.deepEqual(cv.checks.map((c) => c.id), ['sts-record', 'tlsrpt-record', 'mx', 'policy-host', 'policy-fetch', 'policy-syntax', 'mx-coverage', 'consistency']);
+  assert.deepEqual(cv.checks.map((c) => c.positions), ['sts', 'tlsrpt', 'none', 'none', 'none', 'policy', 'none', 'none']);
+  for (const c of cv.checks) assert.deepEqual(check(checkDecls, c.id, parseType('CheckId')), []);
+  const order = cv.statuses.map((s) => s.status);
+  assert.deepEqual(order, ['skipped', 'pass', 'warning', 'could-not-verify', 'fail']);
+  for (const s of order) assert.deepEqual(check(checkDecls, s, parseType('CheckStatus')), []);
+  // overallStatus: the worst by that order, a pass over a skip, whatever the order of the checks.
+  const overall = checkApi.overallStatus;
+  assert.equal(overall([]), 'skipped');
+  assert.equal(overall(['skipped', 'pass']), 'pass');
+  assert.equal(overall(['pass', 'skipped']), 'pass');
+  assert.equal(overall(['warning', 'could-not-verify', 'pass']), 'could-not-verify');
+  assert.equal(overall(['fail', 'could-not-verify']), 'fail');
+  assert.throws(() => overall(['passed']), /^Error: statuses\[0\]: unknown status `passed`/);
+  assert.deepEqual(api.normalizeDomain(' https://u@Mail.Example.COM.:8443/x '), { domain: 'mail.example.com', error: null });
 });

@@ -5,6 +5,11 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
 import { reportJson, reportMarkdown } from '../../web/src/report-export.js';
+import { loadCheckPackage } from './load.mjs';
+
+// The statuses in the core's words, as the page passes them (web/src/vocabulary.js).
+const { statuses } = (await loadCheckPackage()).checkVocabulary();
+const statusInfo = (status) => statuses.find((s) => s.status === status);
 
 const REPORT = {
   domain: 'example.com',
@@ -33,7 +38,7 @@ const REPORT = {
 
 test('the Markdown export: table, one section per check, findings, commands, MX hosts', () => {
   assert.equal(
-    reportMarkdown(REPORT, '1.2.3'),
+    reportMarkdown(REPORT, '1.2.3', statusInfo),
     [
       '# MTA-STS check of `example.com`',
       '',
@@ -72,9 +77,9 @@ test('the Markdown export: table, one section per check, findings, commands, MX 
 });
 
 test('the Markdown export names the proxy the policy came through', () => {
-  const md = reportMarkdown({ ...REPORT, proxy: 'https://proxy.example/fetch' }, '1.2.3');
+  const md = reportMarkdown({ ...REPORT, proxy: 'https://proxy.example/fetch' }, '1.2.3', statusInfo);
   assert.match(md, /^The policy was fetched through the proxy `https:\/\/proxy\.example\/fetch`\.$/m);
-  assert.doesNotMatch(reportMarkdown(REPORT, '1.2.3'), /proxy/);
+  assert.doesNotMatch(reportMarkdown(REPORT, '1.2.3', statusInfo), /proxy/);
 });
 
 test('the JSON export is the report as it is', () => {

@@ -2,6 +2,9 @@
 // put into the page as text: `h()` appends strings as text nodes and sets properties, never
 // markup, so a pasted `<img onerror=…>` stays the characters it is. Nothing here (or anywhere in
 // web/) assigns innerHTML, outerHTML or insertAdjacentHTML.
+import { severities, severityInfo, worse } from './vocabulary.js';
+
+export { worse };
 
 /**
  * Creates an element. `props`: `class`, `dataset` (object), `on` (object of event listeners),
@@ -52,41 +55,25 @@ export function plural(n, word) {
 }
 
 /**
- * How each severity is shown: an icon and a word, never colour alone. The icon is
- * decoration (aria-hidden); the word carries the meaning.
+ * `<span class="sev" data-severity>` with the core's symbol and word for the severity: never
+ * colour alone. The symbol is decoration (aria-hidden); the word carries the meaning.
  */
-export const SEVERITY = Object.freeze({
-  error: { icon: '✖', word: 'Error', rank: 3 },
-  warning: { icon: '▲', word: 'Warning', rank: 2 },
-  info: { icon: 'ℹ', word: 'Note', rank: 1 },
-});
-
-/** `<span class="sev" data-severity>` with the icon and the word. */
 export function severityBadge(severity) {
-  const s = SEVERITY[severity] ?? SEVERITY.info;
-  return h('span', { class: 'sev', dataset: { severity } }, h('span', { class: 'icon', 'aria-hidden': 'true' }, s.icon), ` ${s.word}`);
+  const s = severityInfo(severity);
+  return h('span', { class: 'sev', dataset: { severity } }, h('span', { class: 'icon', 'aria-hidden': 'true' }, s.symbol), ` ${s.label}`);
 }
 
-/** The worst of two severities (`undefined` counts as none). */
-export function worse(a, b) {
-  return (SEVERITY[a]?.rank ?? 0) >= (SEVERITY[b]?.rank ?? 0) ? a : b;
-}
-
-/** Counts by severity and the summary text: "2 errors, 1 warning, 1 note". */
+/** Counts by severity (keyed by the core's names) and the summary text, worst first:
+ * "2 errors, 1 warning, 1 note". */
 export function countDiagnostics(diagnostics) {
-  let error = 0;
-  let warning = 0;
-  let info = 0;
-  for (const d of diagnostics) {
-    if (d.severity === 'error') error++;
-    else if (d.severity === 'warning') warning++;
-    else info++;
-  }
-  const parts = [];
-  if (error) parts.push(plural(error, 'error'));
-  if (warning) parts.push(plural(warning, 'warning'));
-  if (info) parts.push(plural(info, 'note'));
-  return { error, warning, info, text: parts.join(', ') };
+  /** @type {Record<string, number>} */
+  const counts = {};
+  for (const s of severities()) counts[s.severity] = 0;
+  for (const d of diagnostics) counts[severityInfo(d.severity).severity]++;
+  const parts = severities()
+    .filter((s) => counts[s.severity])
+    .map((s) => plural(counts[s.severity], s.label.toLowerCase()));
+  return { ...counts, text: parts.join(', ') };
 }
 
 /** Copies text to the clipboard; resolves to whether it worked (it needs a user gesture). */

@@ -7,60 +7,30 @@
 // It drives `checkDomain(domain, { resolvers, timeoutMs, proxy, previous, onProgress, pastedPolicy })` of
 // the second wasm package (web/pkg-check/, too big for the first load: `loadCheck` imports it when
 // the first check starts), and only when it is there: a build without it shows the panel disabled. This
-// is the only part of the page that makes network requests, and only when "Check" is pressed.
+// is the only part of the page that makes network requests, and only when "Check" is pressed. The
+// checks, their titles, the statuses and the overall verdict are the core's (checkVocabulary() and
+// the report's `overall`); the domain is read by the core too (normalizeDomain).
 import { renderDiagnostics } from './diagnostics.js';
 import { copyText, download, h } from './dom.js';
 import { reportJson, reportMarkdown } from './report-export.js';
 import { forgetPrevious, loadPrevious, savePrevious } from './store.js';
+import { checkList, setCheckVocabulary, statusInfo } from './vocabulary.js';
 
-/** The checks of the core's report (crates/mtasts/src/check), shown pending until they report. */
-const KNOWN_CHECKS = [
-  ['sts-record', '_mta-sts TXT record'],
-  ['tlsrpt-record', '_smtp._tls TXT record (TLS-RPT)'],
-  ['mx', 'MX records'],
-  ['policy-host', 'Policy host'],
-  ['policy-fetch', 'Policy fetch'],
-  ['policy-syntax', 'Policy syntax'],
-  ['mx-coverage', 'MX coverage'],
-  ['consistency', 'Consistency'],
-];
-
-export const STATUS = Object.freeze({
-  pending: { icon: '⋯', word: 'Pending', rank: -1 },
-  skipped: { icon: '–', word: 'Skipped', rank: 0 },
-  pass: { icon: '✔', word: 'Pass', rank: 0 },
-  warning: { icon: '▲', word: 'Warning', rank: 1 },
-  'could-not-verify': { icon: '?', word: 'Could not verify', rank: 2 },
-  fail: { icon: '✖', word: 'Fail', rank: 3 },
-});
-
-/** The worst status of a report's checks, ranked as the core's `CheckReport::overall`. */
-export function overallStatus(checks) {
-  let worst = 'skipped';
-  for (const c of checks) if ((STATUS[c.status]?.rank ?? 0) > STATUS[worst].rank) worst = c.status;
-  return checks.some((c) => c.status === 'pass') && worst === 'skipped' ? 'pass' : worst;
-}
-
-/** A best guess at the domain a check will be about, to find its stored result before the
- * check runs (the report's own `domain` is what gets stored). */
-export function domainKey(input) {
-  let s = input.trim();
-  if (!s.includes('/') && s.includes('@')) s = s.slice(s.lastIndexOf('@') + 1);
-  try {
-    return new URL(s.includes('://') ? s : `http://${s}`).hostname.replace(/\.$/, '').toLowerCase();
-  } catch {
-    return s.toLowerCase();
-  }
-}
+/** How a check waiting for its answer is shown: a state of this page, not a status of the core. */
+const PENDING = Object.freeze({ symbol: '⋯', label: 'Pending' });
 
 /**
  * @param {HTMLElement} root the #live section
- * @param {{ loadCheck?: () => Promise<any>, version: string, onPolicy: (text: string) => void,
+ * @param {{ loadCheck?: () => Promise<any>, normalizeDomain: (input: string) => { domain: string | null },
+ *   version: string, onPolicy: (text: string) => void,
  *   onRecords: (records: { sts: string, tlsrpt: string }) => void,
  *   onMxHosts: (hosts: string[]) => void, onLocatePolicy: (d: any) => void,
  *   announce: (text: string) => void }} deps
  */
-export function setupLiveCheck(root, { loadCheck, version, onPolicy, onRecords, onMxHosts, onLocatePolicy, announce }) {
+export function setupLiveCheck(root, { loadCheck, normalizeDomain, version, onPolicy, onRecords, onMxHosts, onLocatePolicy, announce }) {
+  /** The domain a check of `input` will be about (the core's reading), to find its stored result
+   * before the check runs; null when it names none. */
+  const domainKey = (input) => normalizeDomain(input).domain;
   const $ = (id) => /** @type {any} */ (root.querySelector(`#${id}`));
   const form = $('live-form');
   const domainInput = $('domain');
@@ -167,7 +137,6 @@ export function setupLiveCheck(root, { loadCheck, version, onPolicy, onRecords, 
     const id = ++generation;
     list.replaceChildren();
     rows.clear();
-    for (const [checkId, title] of KNOWN_CHECKS) setCheck({ id: checkId, title, status: 'pending', diagnostics: [], reproduce: '' });
     list.setAttribute('aria-busy', 'true');
     actions.hidden = true;
     if (!pastedPolicy) paste.hidden = true;
@@ -184,8 +153,10 @@ export function setupLiveCheck(root, { loadCheck, version, onPolicy, onRecords, 
     if (pastedPolicy) options.pastedPolicy = pastedPolicy;
 
     try {
-      const { checkDomain } = await loadCheck();
+      const { checkDomain, checkVocabulary } = await loadCheck();
       if (id !== generation) return;
+      setCheckVocabulary(checkVocabulary());
+      for (const c of checkList()) setCheck({ id: c.id, title: c.title, status: 'pending', diagnostics: [], reproduce: '' });
       const report = await checkDomain(input, options);
       if (id !== generation) return;
       finish(report);
@@ -215,10 +186,12 @@ export function setupLiveCheck(root, { loadCheck, version, onPolicy, onRecords, 
   function finish(report) {
     lastReport = report;
     render(report, true);
-    const overall = STATUS[report.overall] ? report.overall : overallStatus(report.checks ?? []);
+    // The verdict is the core's (`CheckReport.overall`, by `overallStatus`'s rule).
+    const overall = report.overall;
+    const worst = statusInfo(overall);
     const failed = (report.checks ?? []).filter((c) => c.status === 'fail').length;
-    const sentence = `${report.domain}: ${STATUS[overall].word.toLowerCase()}${failed ? ` (${failed} check${failed === 1 ? '' : 's'} failed)` : ''}`;
-    showStatus(overall, `${STATUS[overall].icon} ${sentence}`);
+    const sentence = `${report.domain}: ${worst.label.toLowerCase()}${failed ? ` (${failed} check${failed === 1 ? '' : 's'} failed)` : ''}`;
+    showStatus(overall, `${worst.symbol} ${sentence}`);
     announce(`Live check of ${sentence}.`);
 
     if (report.previous) {
@@ -256,11 +229,11 @@ export function setupLiveCheck(root, { loadCheck, version, onPolicy, onRecords, 
     if (lastReport) download(`mtasts-${lastReport.domain}.json`, reportJson(lastReport), 'application/json');
   });
   $('export-md').addEventListener('click', () => {
-    if (lastReport) download(`mtasts-${lastReport.domain}.md`, reportMarkdown(lastReport, version), 'text/markdown');
+    if (lastReport) download(`mtasts-${lastReport.domain}.md`, reportMarkdown(lastReport, version, statusInfo), 'text/markdown');
   });
   $('copy-md').addEventListener('click', async (e) => {
     if (!lastReport) return;
-    const ok = await copyText(reportMarkdown(lastReport, version));
+    const ok = await copyText(reportMarkdown(lastReport, version, statusInfo));
     /** @type {HTMLElement} */ (e.currentTarget).textContent = ok ? 'Copied' : 'Copy failed';
     announce(ok ? 'Report copied as Markdown.' : 'Could not copy the report.');
   });
@@ -276,24 +249,24 @@ export function setupLiveCheck(root, { loadCheck, version, onPolicy, onRecords, 
 
 /** The row of one check. Hooks: data-check (id) and data-status. */
 function checkRow(check, onLocatePolicy) {
-  const s = STATUS[check.status] ?? STATUS.pending;
+  const s = check.status === 'pending' ? PENDING : statusInfo(check.status);
   const children = [
     h(
       'p',
       { class: 'check-head' },
-      h('span', { class: 'status', dataset: { status: check.status } }, h('span', { class: 'icon', 'aria-hidden': 'true' }, s.icon), ` ${s.word}`),
+      h('span', { class: 'status', dataset: { status: check.status } }, h('span', { class: 'icon', 'aria-hidden': 'true' }, s.symbol), ` ${s.label}`),
       ' ',
       h('strong', {}, check.title),
     ),
   ];
   if (check.diagnostics?.length) {
     const ol = h('ol', { class: 'diagnostics' });
-    // policy-syntax positions are those of the policy text, which is put in the editor; the
-    // other checks' findings either have no position or one in a record.
+    // Positions in the policy text (the core says which check has them) point into the editor,
+    // where the policy is put; the other checks' findings have no position or one in a record.
     renderDiagnostics(
       ol,
       check.diagnostics,
-      check.id === 'policy-syntax' ? { onLocate: onLocatePolicy } : { where: () => '' },
+      checkList().find((c) => c.id === check.id)?.positions === 'policy' ? { onLocate: onLocatePolicy } : { where: () => '' },
     );
     children.push(ol);
   }

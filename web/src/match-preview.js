@@ -1,9 +1,11 @@
 // The wildcard match preview: for each MX host typed into "MX host", each valid `mx` pattern of
 // the current policy says matched / not matched and why, with the label the `*` covers
-// highlighted. Hosts that no pattern covers and patterns that cover no host stand out.
+// highlighted. Hosts that no pattern covers and patterns that cover no host stand out; what an
+// uncovered host means (and how serious it is) is the core's, by the policy's mode.
 // Stable hooks: every verdict cell has data-pattern, data-host and data-matched; each host row
 // has data-host and data-covered; each pattern heading data-pattern and data-unused.
 import { h, messageNodes } from './dom.js';
+import { severityInfo } from './vocabulary.js';
 
 /** Lists (uncovered hosts, unused and invalid patterns) show this many items at most. */
 const MAX_LISTED = 20;
@@ -16,17 +18,17 @@ export function parseHosts(text) {
 }
 
 /**
- * Renders the preview of `policyText` against the hosts of `hostsText` into `output`.
+ * Renders the coverage part of a policy analysis (analyzePolicy with the hosts of the "MX host"
+ * input) into `output`.
  * @param {HTMLElement} output
- * @param {(policy: string, hosts: string[]) => any} coverage the wasm `coverage`
+ * @param {{ coverage: any, uncovered: { severity: string, consequence: string } }} analysis
  */
-export function renderMatchPreview(output, coverage, policyText, hostsText) {
-  const hosts = parseHosts(hostsText);
-  if (hosts.length === 0) {
+export function renderMatchPreview(output, { coverage: cov, uncovered: consequence }) {
+  if (cov.hosts.length === 0) {
     output.replaceChildren(h('p', { class: 'hint' }, 'Type one or more MX host names to see which mx pattern covers each.'));
     return;
   }
-  const cov = coverage(policyText, hosts);
+  const miss = severityInfo(consequence.severity);
   const parts = [];
   if (cov.patterns.length === 0) {
     parts.push(h('p', { class: 'banner', dataset: { valid: 'false' } }, '✖ The policy has no valid mx pattern: no host is covered.'));
@@ -49,15 +51,23 @@ export function renderMatchPreview(output, coverage, policyText, hostsText) {
   ];
   problems.push(
     ...capped(uncovered, (row) =>
-      h('li', { dataset: { severity: 'error', host: row.host } }, h('span', { class: 'icon', 'aria-hidden': 'true' }, '✖'), ' ', h('code', {}, row.host), ' is covered by no mx pattern: senders that enforce MTA-STS refuse to deliver to it.'),
+      h(
+        'li',
+        { dataset: { severity: miss.severity, host: row.host } },
+        h('span', { class: 'icon', 'aria-hidden': 'true' }, miss.symbol),
+        ' ',
+        h('code', {}, row.host),
+        ' is covered by no mx pattern: ',
+        ...messageNodes(`${consequence.consequence}.`),
+      ),
     ),
   );
   problems.push(
     ...capped(cov.unusedPatterns, (pattern) =>
-      h('li', { dataset: { severity: 'warning', pattern } }, h('span', { class: 'icon', 'aria-hidden': 'true' }, '▲'), ' ', h('code', {}, pattern), ' covers none of these hosts (stale, or a host is missing here).'),
+      h('li', { dataset: { severity: 'warning', pattern } }, h('span', { class: 'icon', 'aria-hidden': 'true' }, severityInfo('warning').symbol), ' ', h('code', {}, pattern), ' covers none of these hosts (stale, or a host is missing here).'),
     ),
     ...capped(cov.ignoredPatterns, (pattern) =>
-      h('li', { dataset: { severity: 'info', pattern } }, h('span', { class: 'icon', 'aria-hidden': 'true' }, 'ℹ'), ' ', h('code', {}, pattern), ' is not a valid pattern and takes no part (see the policy diagnostics).'),
+      h('li', { dataset: { severity: 'info', pattern } }, h('span', { class: 'icon', 'aria-hidden': 'true' }, severityInfo('info').symbol), ' ', h('code', {}, pattern), ' is not a valid pattern and takes no part (see the policy diagnostics).'),
     ),
   );
   if (problems.length) parts.push(h('ul', { class: 'match-problems' }, problems));
@@ -81,7 +91,7 @@ export function renderMatchPreview(output, coverage, policyText, hostsText) {
           'th',
           { scope: 'col', dataset: { pattern: p, unused: String(unused.has(p)) } },
           h('code', {}, p),
-          unused.has(p) ? h('span', { class: 'tag', dataset: { severity: 'warning' } }, '▲ covers no host') : null,
+          unused.has(p) ? h('span', { class: 'tag', dataset: { severity: 'warning' } }, `${severityInfo('warning').symbol} covers no host`) : null,
         ),
       ),
     );
@@ -93,7 +103,7 @@ export function renderMatchPreview(output, coverage, policyText, hostsText) {
           'th',
           { scope: 'row' },
           h('code', {}, row.host),
-          row.matchedBy == null ? h('span', { class: 'tag', dataset: { severity: 'error' } }, '✖ not covered') : h('span', { class: 'tag', dataset: { severity: 'pass' } }, '✔ covered'),
+          row.matchedBy == null ? h('span', { class: 'tag', dataset: { severity: miss.severity } }, `${miss.symbol} not covered`) : h('span', { class: 'tag', dataset: { severity: 'pass' } }, '✔ covered'),
         ),
         row.results.filter((r) => shown.has(r.pattern)).map((r) => verdictCell(row.host, r)),
       ),

@@ -31,7 +31,8 @@
 // .pe-mark, .pe-point, .pe-tooltip. Stable hooks on each gutter marker: data-line, data-severity
 // (worst of the line), data-code (every code of the line, space-separated, in order).
 
-import { SEVERITY, h, messageNodes, worse } from './dom.js';
+import { h, messageNodes } from './dom.js';
+import { severityInfo, worse } from './vocabulary.js';
 
 /** Dispatched after each validation. */
 export class MtastsLintEvent extends Event {
@@ -317,7 +318,7 @@ export class PolicyEditorElement extends HTMLElement {
     for (const [n, list] of this.#byLine) {
       let severity;
       for (const d of list) severity = worse(severity, d.severity);
-      const s = SEVERITY[severity];
+      const s = severityInfo(severity);
       const marker = h(
         'button',
         {
@@ -326,10 +327,10 @@ export class PolicyEditorElement extends HTMLElement {
           tabIndex: -1,
           dataset: { line: n, severity, code: [...new Set(list.map((d) => d.code))].join(' ') },
           // A short name; the messages are the description, from the tooltip shown on focus.
-          'aria-label': `Line ${n}: ${list.length === 1 ? s.word.toLowerCase() : `${list.length} problems, worst ${s.word.toLowerCase()}`}`,
+          'aria-label': `Line ${n}: ${list.length === 1 ? s.label.toLowerCase() : `${list.length} problems, worst ${s.label.toLowerCase()}`}`,
           'aria-describedby': `${this.#uid}-tooltip`,
         },
-        s.icon,
+        s.symbol,
       );
       marker.style.top = `calc(${n - 1} * var(--mtasts-editor-line-height))`;
       markers.push(marker);
@@ -369,8 +370,8 @@ export class PolicyEditorElement extends HTMLElement {
         h(
           'p',
           { dataset: { severity: d.severity } },
-          h('span', { class: 'icon', 'aria-hidden': 'true' }, SEVERITY[d.severity].icon),
-          h('span', { class: 'visually-hidden' }, `${SEVERITY[d.severity].word}: `),
+          h('span', { class: 'icon', 'aria-hidden': 'true' }, severityInfo(d.severity).symbol),
+          h('span', { class: 'visually-hidden' }, `${severityInfo(d.severity).label}: `),
           ' ',
           ...messageNodes(d.message),
         ),

@@ -3,15 +3,10 @@
 import { renderDiagnostics } from './diagnostics.js';
 import { countDiagnostics, h } from './dom.js';
 import { setSummary } from './records.js';
+import { modeInfo, severityInfo } from './vocabulary.js';
 
 /** The parsed table lists at most this many `mx` patterns. */
 const MAX_MX = 50;
-
-const MODE_MEANING = {
-  enforce: 'senders refuse to deliver when they cannot verify TLS to a listed MX',
-  testing: 'senders deliver anyway and only report failures (TLS-RPT)',
-  none: 'senders stop applying MTA-STS to this domain',
-};
 
 /**
  * @param {{ editor: any, summary: HTMLElement, list: HTMLElement, fixAll: HTMLButtonElement,
@@ -45,15 +40,30 @@ export function policyPanel({ editor, summary, list, fixAll, applyFixes }) {
   };
 }
 
-/** The parsed policy (a `Policy` from lintPolicy with `value`) as rows of `tbody`. */
+/**
+ * One once-only field (a `PolicyField` of analyzePolicy's value): its valid value as `shown`
+ * gives it, the value as written marked invalid, or missing. Hook: data-state on the cell.
+ */
+function fieldCell(field, shown) {
+  if (field?.state === 'valid') return { state: 'valid', content: shown(field.value) };
+  if (field?.state === 'invalid') {
+    return {
+      state: 'invalid',
+      content: [
+        field.raw ? h('code', {}, field.raw) : null,
+        h('span', { class: 'tag', dataset: { severity: 'error' } }, `${severityInfo('error').symbol} invalid (line ${field.line})`),
+      ],
+    };
+  }
+  return { state: 'missing', content: h('span', { class: 'missing' }, '✖ missing') };
+}
+
+/** The parsed policy (the `Policy` value of analyzePolicy) as rows of `tbody`. */
 export function renderPolicyTable(tbody, policy) {
-  const missing = () => h('span', { class: 'missing' }, '✖ missing');
   const rows = [];
-  rows.push(row('version', policy?.version ? h('code', {}, policy.version) : missing()));
-  rows.push(
-    row('mode', policy?.mode ? [h('code', {}, policy.mode), h('span', { class: 'note' }, ` — ${MODE_MEANING[policy.mode]}`)] : missing()),
-  );
-  rows.push(row('max_age', policy?.maxAge != null ? [h('code', {}, String(policy.maxAge)), ` seconds = ${days(policy.maxAge)}`] : missing()));
+  rows.push(fieldRow('version', policy?.version, (v) => h('code', {}, v)));
+  rows.push(fieldRow('mode', policy?.mode, (m) => [h('code', {}, m), h('span', { class: 'note' }, ` — ${modeInfo(m)?.meaning ?? ''}`)]));
+  rows.push(fieldRow('max_age', policy?.maxAge, (n) => [h('code', {}, String(n)), ` seconds = ${days(n)}`]));
   const mx = policy?.mx ?? [];
   // A huge policy lists its first patterns only (invalid ones first: those need attention).
   const shown = mx.length > MAX_MX ? [...mx.filter((m) => !m.valid), ...mx.filter((m) => m.valid)].slice(0, MAX_MX) : mx;
@@ -70,13 +80,13 @@ export function renderPolicyTable(tbody, policy) {
                 'li',
                 { dataset: { valid: String(m.valid) } },
                 h('code', {}, m.pattern),
-                m.valid ? null : h('span', { class: 'tag', dataset: { severity: 'error' } }, `✖ invalid (line ${m.line})`),
+                m.valid ? null : h('span', { class: 'tag', dataset: { severity: 'error' } }, `${severityInfo('error').symbol} invalid (line ${m.line})`),
               ),
             ),
           )
-        : policy?.mode === 'none'
+        : policy?.mode?.value === 'none'
           ? h('span', { class: 'note' }, 'none (not needed with mode none)')
-          : missing(),
+          : h('span', { class: 'missing' }, '✖ missing'),
     ),
   );
   for (const ext of policy?.extensions ?? []) {
@@ -85,8 +95,15 @@ export function renderPolicyTable(tbody, policy) {
   tbody.replaceChildren(...rows);
 }
 
-function row(name, value) {
-  return h('tr', { dataset: { field: name } }, h('th', { scope: 'row' }, h('code', {}, name)), h('td', {}, value));
+/** A row of the table; `state` (of a once-only field) goes to the cell's data-state. */
+function row(name, value, state = null) {
+  return h('tr', { dataset: { field: name } }, h('th', { scope: 'row' }, h('code', {}, name)), h('td', { dataset: { state } }, value));
+}
+
+/** The row of a once-only field. */
+function fieldRow(name, field, shown) {
+  const { state, content } = fieldCell(field, shown);
+  return row(name, content, state);
 }
 
 function days(seconds) {

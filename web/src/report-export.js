@@ -1,30 +1,30 @@
 // A live check's report as JSON (what checkDomain returned, as is) and as Markdown (for a ticket
-// or a chat): one section per check with its verdict, findings and reproduce command.
-
-const STATUS_WORD = {
-  pass: '✔ pass',
-  warning: '▲ warning',
-  fail: '✖ fail',
-  'could-not-verify': '? could not verify',
-  skipped: '– skipped',
-};
+// or a chat): one section per check with its verdict, findings and reproduce command. Statuses are
+// written in the core's words (`statusInfo`: a `CheckStatusInfo` of checkVocabulary() by status).
 
 export function reportJson(report) {
   return `${JSON.stringify(report, null, 2)}\n`;
 }
 
-/** Markdown; text from the report is put in code spans or escaped, so it cannot add markup. */
-export function reportMarkdown(report, toolVersion) {
+/**
+ * Markdown; text from the report is put in code spans or escaped, so it cannot add markup.
+ * @param {(status: string) => { symbol: string, label: string } | undefined} statusInfo
+ */
+export function reportMarkdown(report, toolVersion, statusInfo) {
+  const word = (status) => {
+    const s = statusInfo(status);
+    return s ? `${s.symbol} ${s.label.toLowerCase()}` : status;
+  };
   const out = [];
   out.push(`# MTA-STS check of ${code(report.domain)}`, '');
   const when = report.checkedAt ? new Date(report.checkedAt).toISOString() : new Date().toISOString();
   out.push(`Checked ${when} with mtasts ${toolVersion}.`, '');
   if (report.proxy) out.push(`The policy was fetched through the proxy ${code(report.proxy)}.`, '');
   out.push('| Check | Status |', '|---|---|');
-  for (const c of report.checks ?? []) out.push(`| ${escape(c.title)} | ${STATUS_WORD[c.status] ?? c.status} |`);
+  for (const c of report.checks ?? []) out.push(`| ${escape(c.title)} | ${word(c.status)} |`);
   out.push('');
   for (const c of report.checks ?? []) {
-    out.push(`## ${escape(c.title)}: ${STATUS_WORD[c.status] ?? c.status}`, '');
+    out.push(`## ${escape(c.title)}: ${word(c.status)}`, '');
     for (const d of c.diagnostics ?? []) out.push(`- **${d.severity}** ${code(d.code)}: ${escape(d.message)}`);
     if (c.diagnostics?.length) out.push('');
     if (c.reproduce) out.push('Reproduce:', '', '```sh', c.reproduce, '```', '');

@@ -1,23 +1,34 @@
-/**
- * The verdict of one check of `checkDomain`. `could-not-verify`: what was needed could not be
- * seen from here (the browser hid it, a lookup failed): neither a pass nor a fail, run the
- * check's `reproduce` command instead. `skipped`: not applicable, or nothing to check.
- */
-export type CheckStatus = "pass" | "warning" | "fail" | "could-not-verify" | "skipped";
-
 /** Where the policy that was checked came from. */
 export type PolicySource = "fetched" | "pasted";
 
-/** The checks of `checkDomain`, in the order of `CheckReport.checks`. */
-export type CheckId =
-  | "sts-record"
-  | "tlsrpt-record"
-  | "mx"
-  | "policy-host"
-  | "policy-fetch"
-  | "policy-syntax"
-  | "mx-coverage"
-  | "consistency";
+/** Which text the positions of a check's diagnostics refer to: `CheckReport.sts.text`, `.tlsrpt.text`, `.policy.text`, or none. */
+export type PositionsIn = "sts" | "tlsrpt" | "policy" | "none";
+
+/** One check of `checkDomain`, as the core describes it. */
+export interface CheckInfo {
+  id: CheckId;
+  title: string;
+  /** What the check looks at and why, one sentence. */
+  purpose: string;
+  positions: PositionsIn;
+}
+
+/** A status with the words the core shows it with. */
+export interface CheckStatusInfo {
+  status: CheckStatus;
+  /** `Pass`, `Could not verify`… */
+  label: string;
+  /** Shown beside the label, never instead of it. */
+  symbol: string;
+}
+
+/** The result of `checkVocabulary()`. */
+export interface CheckVocabulary {
+  /** In the order of `CheckReport.checks`. */
+  checks: CheckInfo[];
+  /** Best to worst: the order `overallStatus` combines by. */
+  statuses: CheckStatusInfo[];
+}
 
 /** One check of `checkDomain`. */
 export interface CheckItem {
@@ -59,7 +70,7 @@ export interface CheckReport {
   domain: string;
   /** When the check started, in Unix milliseconds. */
   checkedAt: number;
-  /** The worst status of all checks (`could-not-verify` ranks between `warning` and `fail`). */
+  /** The statuses of all checks combined by the core's rule (see `overallStatus`). */
   overall: CheckStatus;
   checks: CheckItem[];
   /** The `_mta-sts` TXT records as a set, when any was found. */

@@ -16,7 +16,7 @@ use wasm_bindgen::{JsCast, JsValue};
 
 use crate::UrlIdna;
 use crate::check_dns::resolve;
-use crate::check_dto::{CheckReportDto, ProgressDto};
+use crate::check_dto::{CheckReportDto, CheckVocabularyDto, ProgressDto};
 use crate::check_fetch::{fetch_policy, fetch_via_proxy};
 use crate::check_net::performance_now;
 use crate::dto::{into_error, to_js};
@@ -127,6 +127,34 @@ impl Options {
         }
         Ok(parsed)
     }
+}
+
+/// The checks of `checkDomain` in report order (id, title, purpose, which text positions refer
+/// to) and every status from best to worst, with its label and symbol: the core's vocabulary.
+#[wasm_bindgen(js_name = checkVocabulary, unchecked_return_type = "CheckVocabulary")]
+pub fn check_vocabulary() -> Result<JsValue, js_sys::Error> {
+    to_js(&CheckVocabularyDto::new())
+}
+
+/// The statuses of several checks as one: the worst, could-not-verify between warning and
+/// fail, a pass over a skip (the core's rule; `CheckReport.overall` is made by it).
+#[wasm_bindgen(js_name = overallStatus, unchecked_return_type = "CheckStatus")]
+pub fn overall_status(
+    #[wasm_bindgen(unchecked_param_type = "readonly CheckStatus[]")] statuses: &JsValue,
+) -> Result<JsValue, js_sys::Error> {
+    let names = crate::input::strings(statuses, "statuses").map_err(|e| into_error(&e))?;
+    let statuses = names
+        .iter()
+        .enumerate()
+        .map(|(i, name)| {
+            check::CheckStatus::ALL
+                .into_iter()
+                .find(|s| s.as_str() == name)
+                .ok_or_else(|| format!("statuses[{i}]: unknown status `{name}`"))
+        })
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(|e| into_error(&e))?;
+    to_js(&check::CheckStatus::overall(statuses))
 }
 
 /// Checks the MTA-STS set-up of a domain live, from here: the `_mta-sts` and `_smtp._tls` TXT

@@ -3,10 +3,10 @@
 //! serializer (`dto::to_js`). Positions are made the way the other exports make them.
 
 use mtasts::LineIndex;
-use mtasts::check::{CheckItem, CheckReport, CheckStatus, Checker, PolicySource, Request, RequestKind};
+use mtasts::check::{CheckId, CheckReport, CheckStatus, Checker, PolicySource, PositionsIn, Request, RequestKind};
 use serde::Serialize;
 
-use crate::dto::{CoverageDto, DiagnosticDto, HostCoverageDto, PolicyDto, RecordsResultDto, StsRecordDto, TlsRptRecordDto};
+use crate::dto::{CoverageDto, DiagnosticDto, PolicyDto, RecordsResultDto, StsRecordDto, TlsRptRecordDto};
 
 /// `CheckReport` in check.d.ts.
 #[derive(Debug, Serialize)]
@@ -28,8 +28,8 @@ pub(crate) struct CheckReportDto<'a> {
 /// `CheckItem` in check.d.ts.
 #[derive(Debug, Serialize)]
 struct CheckItemDto<'a> {
-    id: &'static str,
-    title: &'a str,
+    id: CheckId,
+    title: &'static str,
     status: CheckStatus,
     diagnostics: Vec<DiagnosticDto<'a>>,
     reproduce: &'a str,
@@ -61,13 +61,12 @@ impl<'a> CheckReportDto<'a> {
         let body = report.policy_source.and_then(|source| checker.policy_body(source)).unwrap_or_default();
         let body_index = LineIndex::new(body);
         let empty = LineIndex::new(b"");
-        // Which text each check's diagnostic positions refer to (the engine's own findings have
-        // an empty range at 0).
-        let index_of = |item: &CheckItem| match item.id {
-            "sts-record" => sts.as_ref().map_or(&empty, |(_, i)| i),
-            "tlsrpt-record" => tlsrpt.as_ref().map_or(&empty, |(_, i)| i),
-            "policy-syntax" => &body_index,
-            _ => &empty,
+        // The text each check's diagnostic positions refer to, as the core names it.
+        let index_of = |id: CheckId| match id.positions() {
+            PositionsIn::Sts => sts.as_ref().map_or(&empty, |(_, i)| i),
+            PositionsIn::Tlsrpt => tlsrpt.as_ref().map_or(&empty, |(_, i)| i),
+            PositionsIn::Policy => &body_index,
+            PositionsIn::None => &empty,
         };
         CheckReportDto {
             domain: &report.domain,
@@ -78,9 +77,9 @@ impl<'a> CheckReportDto<'a> {
                 .iter()
                 .map(|c| CheckItemDto {
                     id: c.id,
-                    title: &c.title,
+                    title: c.id.title(),
                     status: c.status,
-                    diagnostics: DiagnosticDto::all(&c.diagnostics, index_of(c), true),
+                    diagnostics: DiagnosticDto::all(&c.diagnostics, index_of(c.id), true),
                     reproduce: &c.reproduce,
                 })
                 .collect(),
@@ -94,12 +93,7 @@ impl<'a> CheckReportDto<'a> {
                 source,
             }),
             mx_hosts: &report.mx_hosts,
-            coverage: report.coverage.as_ref().zip(report.policy.as_ref()).map(|(c, p)| CoverageDto {
-                patterns: p.policy.mx_patterns().collect(),
-                ignored_patterns: p.policy.mx.iter().filter(|m| !m.valid).map(|m| m.pattern.as_str()).collect(),
-                hosts: c.hosts.iter().map(HostCoverageDto::from).collect(),
-                unused_patterns: c.unused_patterns.iter().map(String::as_str).collect(),
-            }),
+            coverage: report.coverage.as_ref().zip(report.policy.as_ref()).map(|(c, p)| CoverageDto::new(&p.policy, c)),
             previous: report
                 .previous
                 .as_ref()
@@ -111,6 +105,42 @@ impl<'a> CheckReportDto<'a> {
     /// Names the proxy the policy was fetched through (`options.proxy`), if any.
     pub(crate) fn via(self, proxy: Option<&'a str>) -> Self {
         CheckReportDto { proxy, ..self }
+    }
+}
+
+/// `CheckVocabulary` in check.d.ts: every check in report order, every status best to worst.
+#[derive(Debug, Serialize)]
+pub(crate) struct CheckVocabularyDto {
+    checks: Vec<CheckInfoDto>,
+    statuses: Vec<CheckStatusInfoDto>,
+}
+
+/// `CheckInfo` in check.d.ts.
+#[derive(Debug, Serialize)]
+struct CheckInfoDto {
+    id: CheckId,
+    title: &'static str,
+    purpose: &'static str,
+    positions: PositionsIn,
+}
+
+/// `CheckStatusInfo` in check.d.ts.
+#[derive(Debug, Serialize)]
+struct CheckStatusInfoDto {
+    status: CheckStatus,
+    label: &'static str,
+    symbol: &'static str,
+}
+
+impl CheckVocabularyDto {
+    pub(crate) fn new() -> Self {
+        CheckVocabularyDto {
+            checks: CheckId::ALL
+                .iter()
+                .map(|&id| CheckInfoDto { id, title: id.title(), purpose: id.purpose(), positions: id.positions() })
+                .collect(),
+            statuses: CheckStatus::ALL.iter().map(|&s| CheckStatusInfoDto { status: s, label: s.label(), symbol: s.symbol() }).collect(),
+        }
     }
 }
 

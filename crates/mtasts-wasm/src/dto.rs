@@ -10,7 +10,7 @@
 //! `wildcardLabel` are left out when absent (`?:`), as their interfaces say.
 
 use mtasts::mx::{self, MatchReason};
-use mtasts::policy::{self, Mode};
+use mtasts::policy::{self, FieldValue, Mode};
 use mtasts::record::intake::Form;
 use mtasts::record::{ReadRecord, RecordSetReport, StsRecord, TlsRptRecord};
 use mtasts::{Applicability, Diagnostic, Edit, Fix, LineIndex, Severity, TextRange};
@@ -132,19 +132,42 @@ pub(crate) struct PolicyResultDto<'a> {
 #[derive(Debug, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub(crate) struct PolicyDto<'a> {
-    version: Option<&'a str>,
-    mode: Option<Mode>,
-    max_age: Option<u32>,
+    version: PolicyFieldDto<'a, &'a str>,
+    mode: PolicyFieldDto<'a, Mode>,
+    max_age: PolicyFieldDto<'a, u32>,
     mx: Vec<MxEntryDto<'a>>,
     extensions: Vec<ExtensionDto<'a>>,
+}
+
+/// `PolicyField<T>` in api.d.ts: one once-only field, valid, invalid or missing.
+#[derive(Debug, Serialize)]
+pub(crate) struct PolicyFieldDto<'a, T> {
+    state: &'static str,
+    value: Option<T>,
+    raw: Option<&'a str>,
+    line: Option<u32>,
+    start: Option<u32>,
+    end: Option<u32>,
+}
+
+impl<'a, T> PolicyFieldDto<'a, T> {
+    fn new<U>(field: &'a FieldValue<U>, index: &LineIndex<'_>, value: impl FnOnce(&'a U) -> T) -> Self {
+        let (state, value, raw) = match field {
+            FieldValue::Missing => ("missing", None, None),
+            FieldValue::Invalid { raw, .. } => ("invalid", None, Some(raw.as_str())),
+            FieldValue::Valid { value: v, .. } => ("valid", Some(value(v)), None),
+        };
+        let at = field.range().map(|r| (index.position(r.start), index.position(r.end).utf16));
+        PolicyFieldDto { state, value, raw, line: at.map(|(s, _)| s.line), start: at.map(|(s, _)| s.utf16), end: at.map(|(_, e)| e) }
+    }
 }
 
 impl<'a> From<(&'a policy::Policy, &LineIndex<'_>)> for PolicyDto<'a> {
     fn from((p, index): (&'a policy::Policy, &LineIndex<'_>)) -> Self {
         PolicyDto {
-            version: p.version.as_deref(),
-            mode: p.mode,
-            max_age: p.max_age,
+            version: PolicyFieldDto::new(&p.version, index, String::as_str),
+            mode: PolicyFieldDto::new(&p.mode, index, |m| *m),
+            max_age: PolicyFieldDto::new(&p.max_age, index, |n| *n),
             mx: p
                 .mx
                 .iter()
@@ -290,6 +313,84 @@ impl<'a> From<&'a (String, mx::MatchResult)> for MatchDto<'a> {
     fn from((pattern, r): &'a (String, mx::MatchResult)) -> Self {
         MatchDto { pattern: Some(pattern), ..MatchDto::from(r) }
     }
+}
+
+impl<'a> CoverageDto<'a> {
+    /// The coverage of a policy's valid `mx` patterns, with its invalid ones listed apart.
+    pub(crate) fn new(policy: &'a policy::Policy, coverage: &'a mx::Coverage) -> Self {
+        CoverageDto {
+            patterns: policy.mx_patterns().collect(),
+            ignored_patterns: policy.mx.iter().filter(|m| !m.valid).map(|m| m.pattern.as_str()).collect(),
+            hosts: coverage.hosts.iter().map(HostCoverageDto::from).collect(),
+            unused_patterns: coverage.unused_patterns.iter().map(String::as_str).collect(),
+        }
+    }
+}
+
+/// `PolicyAnalysis` in api.d.ts: `PolicyResult` with a value always, plus the coverage.
+#[derive(Debug, Serialize)]
+pub(crate) struct PolicyAnalysisDto<'a> {
+    pub(crate) valid: bool,
+    pub(crate) diagnostics: Vec<DiagnosticDto<'a>>,
+    pub(crate) value: PolicyDto<'a>,
+    pub(crate) coverage: CoverageDto<'a>,
+    pub(crate) uncovered: UncoveredDto,
+}
+
+/// `Uncovered` in api.d.ts.
+#[derive(Debug, Serialize)]
+pub(crate) struct UncoveredDto {
+    severity: Severity,
+    consequence: &'static str,
+}
+
+impl From<policy::Uncovered> for UncoveredDto {
+    fn from(u: policy::Uncovered) -> Self {
+        UncoveredDto { severity: u.severity, consequence: u.consequence }
+    }
+}
+
+/// `Vocabulary` in api.d.ts: the core's words for severities and modes.
+#[derive(Debug, Serialize)]
+pub(crate) struct VocabularyDto {
+    severities: Vec<SeverityInfoDto>,
+    modes: Vec<ModeInfoDto>,
+}
+
+/// `SeverityInfo` in api.d.ts.
+#[derive(Debug, Serialize)]
+struct SeverityInfoDto {
+    severity: Severity,
+    label: &'static str,
+    symbol: &'static str,
+}
+
+/// `ModeInfo` in api.d.ts.
+#[derive(Debug, Serialize)]
+struct ModeInfoDto {
+    mode: Mode,
+    meaning: &'static str,
+    uncovered: UncoveredDto,
+}
+
+impl VocabularyDto {
+    /// Every severity (worst first) and every mode, from the core.
+    pub(crate) fn new() -> Self {
+        VocabularyDto {
+            severities: Severity::ALL.iter().map(|&s| SeverityInfoDto { severity: s, label: s.label(), symbol: s.symbol() }).collect(),
+            modes: Mode::ALL
+                .iter()
+                .map(|&m| ModeInfoDto { mode: m, meaning: m.meaning(), uncovered: policy::uncovered(Some(m)).into() })
+                .collect(),
+        }
+    }
+}
+
+/// `DomainInput` in api.d.ts: the domain `input` names, or why there is none.
+#[derive(Debug, Serialize)]
+pub(crate) struct DomainInputDto {
+    pub(crate) domain: Option<String>,
+    pub(crate) error: Option<String>,
 }
 
 /// `Coverage` in api.d.ts.

@@ -60,6 +60,38 @@ impl LintOptions {
     }
 }
 
+/// `AnalyzeOptions` in api.d.ts: the MX hosts to match, and whether fixes are included.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct AnalyzeOptions {
+    /// The MX host names the `mx` patterns are matched against.
+    pub(crate) hosts: Vec<String>,
+    /// Include each diagnostic's `fix`.
+    pub(crate) fixes: bool,
+}
+
+impl AnalyzeOptions {
+    /// The options given, or the defaults (no hosts, fixes included) for `undefined` and
+    /// `null`. Unknown keys are refused, as in [`LintOptions::from_js`].
+    pub(crate) fn from_js(options: &JsValue) -> Result<Self, String> {
+        let mut parsed = AnalyzeOptions { hosts: Vec::new(), fixes: true };
+        if options.is_undefined() || options.is_null() {
+            return Ok(parsed);
+        }
+        let object = object(options, "options")?;
+        for key in Object::keys(object).iter() {
+            let name = key.as_string().unwrap_or_default();
+            let value = get(options, &name);
+            match name.as_str() {
+                "hosts" | "fixes" if value.is_undefined() => {}
+                "hosts" => parsed.hosts = strings(&value, "options.hosts")?,
+                "fixes" => parsed.fixes = value.as_bool().ok_or("options.fixes: expected a boolean")?,
+                _ => return Err(format!("options: unknown option `{name}` (known: `hosts`, `fixes`)")),
+            }
+        }
+        Ok(parsed)
+    }
+}
+
 /// `value` as an object, or an error naming `what`.
 #[wasm_bindgen]
 extern "C" {

@@ -8,11 +8,15 @@
 //! | JavaScript | core |
 //! |---|---|
 //! | `lintPolicy(text, options?)` | [`mtasts::policy::lint_with_options`] |
+//! | `analyzePolicy(text, { hosts, fixes }?)` | [`mtasts::policy::analyze`]: one parse for diagnostics, value and coverage |
 //! | `lintStsRecords(input)` | [`mtasts::record::intake`], [`mtasts::record::lint_sts_input`] |
 //! | `lintTlsRptRecord(input)` | [`mtasts::record::intake`], [`mtasts::record::lint_tlsrpt_input`] |
 //! | `applyFixes(text, diagnostics \| "all-safe")` | [`mtasts::fix::apply_fixes`], [`mtasts::policy::fix_all`] |
 //! | `matchMx(pattern, host)` | [`mtasts::mx::match_host`] |
-//! | `coverage(policyText, hosts)` | [`mtasts::policy::lint_with`], [`mtasts::mx::coverage`] |
+//! | `coverage(policyText, hosts)` | [`mtasts::policy::analyze`] |
+//! | `normalizeDomain(input)` | [`mtasts::check::parse_domain`] |
+//! | `vocabulary()` | severities ([`mtasts::Severity`]) and modes ([`mtasts::policy::Mode`]) |
+//! | `checkVocabulary()`, `overallStatus(statuses)` | [`mtasts::check::CheckId`], [`mtasts::check::CheckStatus::overall`] |
 //! | `checkDomain(domain, options?)` | [`mtasts::check::Checker`], driven over DNS over HTTPS and `fetch()` |
 //! | `version()` | the crate version |
 //!
@@ -52,7 +56,7 @@ mod idna;
 mod input;
 
 #[cfg(feature = "check")]
-pub use crate::check::check_domain;
+pub use crate::check::{check_domain, check_vocabulary, overall_status};
 pub use crate::idna::UrlIdna;
 
 use mtasts::diagnostic::has_errors;
@@ -61,10 +65,10 @@ use wasm_bindgen::JsValue;
 use wasm_bindgen::prelude::wasm_bindgen;
 
 use crate::dto::{
-    CoverageDto, DiagnosticDto, HostCoverageDto, MatchDto, PolicyDto, PolicyResultDto, RecordsResultDto, StsRecordDto, TlsRptRecordDto,
-    into_error, to_js,
+    CoverageDto, DiagnosticDto, DomainInputDto, MatchDto, PolicyAnalysisDto, PolicyDto, PolicyResultDto, RecordsResultDto, StsRecordDto,
+    TlsRptRecordDto, VocabularyDto, into_error, to_js,
 };
-use crate::input::{FixableDiagnostic, LintOptions};
+use crate::input::{AnalyzeOptions, FixableDiagnostic, LintOptions};
 
 /// The TypeScript interfaces of the results, added to the generated `mtasts_wasm.d.ts`.
 #[wasm_bindgen(typescript_custom_section)]
@@ -75,9 +79,14 @@ const API_TYPES: &str = include_str!("api.d.ts");
 #[wasm_bindgen(typescript_custom_section)]
 const CHECK_TYPES: &str = include_str!("check.d.ts");
 
-/// The `Code` union of every diagnostic code, written by build.rs from the core's registry.
+/// The `Code`, `Severity` and `Mode` unions, written by build.rs from the core.
 #[wasm_bindgen(typescript_custom_section)]
 const CODE_TYPE: &str = include_str!(concat!(env!("OUT_DIR"), "/code.d.ts"));
+
+/// The `CheckId` and `CheckStatus` unions, written by build.rs from the core (feature `check`).
+#[cfg(feature = "check")]
+#[wasm_bindgen(typescript_custom_section)]
+const CHECK_UNIONS: &str = include_str!(concat!(env!("OUT_DIR"), "/check.d.ts"));
 
 type JsResult = Result<JsValue, js_sys::Error>;
 
@@ -112,6 +121,45 @@ pub fn lint_policy(
         diagnostics: DiagnosticDto::all(&report.diagnostics, &index, options.fixes),
         value: Some(PolicyDto::from((&report.policy, &index))),
     })
+}
+
+/// Everything an editor shows on a keystroke, from one parse of the policy: its diagnostics, the
+/// policy as read (each once-only field valid, invalid or missing) and how its valid `mx`
+/// patterns cover `options.hosts`, with what an uncovered host means under its mode.
+#[wasm_bindgen(js_name = analyzePolicy, unchecked_return_type = "PolicyAnalysis")]
+pub fn analyze_policy(
+    #[wasm_bindgen(unchecked_param_type = "string")] text: &JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "AnalyzeOptions")] options: &JsValue,
+) -> JsResult {
+    let text = input::utf8(text, "text").map_err(|e| into_error(&e))?;
+    let options = AnalyzeOptions::from_js(options).map_err(|e| into_error(&e))?;
+    let index = LineIndex::new(&text);
+    let analysis = policy::analyze(&text, &options.hosts, &UrlIdna);
+    to_js(&PolicyAnalysisDto {
+        valid: analysis.report.is_valid(),
+        diagnostics: DiagnosticDto::all(&analysis.report.diagnostics, &index, options.fixes),
+        value: PolicyDto::from((&analysis.report.policy, &index)),
+        coverage: CoverageDto::new(&analysis.report.policy, &analysis.coverage),
+        uncovered: analysis.uncovered.into(),
+    })
+}
+
+/// The core's vocabulary: every severity (worst first, with its label and symbol) and every
+/// mode (with its meaning and what an uncovered MX host means under it).
+#[wasm_bindgen(unchecked_return_type = "Vocabulary")]
+pub fn vocabulary() -> JsResult {
+    to_js(&VocabularyDto::new())
+}
+
+/// The domain a domain, email address or URL names, as the live check reads it (lowercase
+/// A-labels, no trailing dot), or why it names none.
+#[wasm_bindgen(js_name = normalizeDomain, unchecked_return_type = "DomainInput")]
+pub fn normalize_domain(input: &str) -> JsResult {
+    let (domain, error) = match mtasts::check::parse_domain(input, &UrlIdna) {
+        Ok(d) => (Some(d), None),
+        Err(e) => (None, Some(e.message)),
+    };
+    to_js(&DomainInputDto { domain, error })
 }
 
 /// Checks the TXT records found at `_mta-sts.DOMAIN` as a set (RFC 8461 §3.1). `input` is text
@@ -168,14 +216,6 @@ pub fn coverage(
     #[wasm_bindgen(unchecked_param_type = "readonly string[]")] hosts: &JsValue,
 ) -> JsResult {
     let hosts: Vec<String> = input::strings(hosts, "hosts").map_err(|e| into_error(&e))?;
-    let hosts: Vec<&str> = hosts.iter().map(String::as_str).collect();
-    let report = policy::lint_with(policy_text.as_bytes(), &UrlIdna);
-    let patterns: Vec<&str> = report.policy.mx_patterns().collect();
-    let result = mx::coverage(&patterns, &hosts, &UrlIdna);
-    to_js(&CoverageDto {
-        ignored_patterns: report.policy.mx.iter().filter(|m| !m.valid).map(|m| m.pattern.as_str()).collect(),
-        hosts: result.hosts.iter().map(HostCoverageDto::from).collect(),
-        unused_patterns: result.unused_patterns.iter().map(String::as_str).collect(),
-        patterns,
-    })
+    let analysis = policy::analyze(policy_text.as_bytes(), &hosts, &UrlIdna);
+    to_js(&CoverageDto::new(&analysis.report.policy, &analysis.coverage))
 }

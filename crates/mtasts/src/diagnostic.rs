@@ -21,6 +21,27 @@ pub enum Severity {
 }
 
 impl Severity {
+    /// Every severity, worst first (the derived order: `Info < Warning < Error`).
+    pub const ALL: [Severity; 3] = [Severity::Error, Severity::Warning, Severity::Info];
+
+    /// A word for people: `Error`, `Warning` or `Note`.
+    pub const fn label(self) -> &'static str {
+        match self {
+            Severity::Info => "Note",
+            Severity::Warning => "Warning",
+            Severity::Error => "Error",
+        }
+    }
+
+    /// A symbol shown beside the label (never instead of it).
+    pub const fn symbol(self) -> &'static str {
+        match self {
+            Severity::Info => "ℹ",
+            Severity::Warning => "▲",
+            Severity::Error => "✖",
+        }
+    }
+
     /// `error`, `warning` or `info`.
     pub const fn as_str(self) -> &'static str {
         match self {

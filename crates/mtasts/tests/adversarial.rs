@@ -160,7 +160,7 @@ fn long_unicode_mx_host_in_a_dns_answer() {
         assert!(checker.handle_response(r.id, response));
     }
     let report = checker.report();
-    let coverage = report.check("mx-coverage").expect("reported");
+    let coverage = report.check(mtasts::check::CheckId::MxCoverage).expect("reported");
     assert_ne!(coverage.status, mtasts::check::CheckStatus::Pass);
 }
 

@@ -103,7 +103,7 @@ fn check_with_a_thousand_mx_hosts_and_thousands_of_patterns() {
         run_check(body.as_bytes(), &hosts)
     };
     let (small, large) = assert_linear_steps("check", 500, check);
-    let coverage = |report: &CheckReport| report.check("mx-coverage").expect("reported").diagnostics.clone();
+    let coverage = |report: &CheckReport| report.check(mtasts::check::CheckId::MxCoverage).expect("reported").diagnostics.clone();
     let (small, large) = (coverage(&small), coverage(&large));
     assert_eq!(large.len(), 2 * (mx::MAX_EXPLAINED_HOSTS + 1), "explained ones, then one count each for hosts and patterns");
     assert_eq!(large.iter().filter(|d| d.code == Code::CheckMxNotCovered).count(), mx::MAX_EXPLAINED_HOSTS + 1);

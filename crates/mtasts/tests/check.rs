@@ -12,8 +12,8 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use mtasts::check::{
-    CheckOptions, CheckReport, Checker, DnsAnswer, DnsRecord, FailureKind, FetchResult, PolicySource, PreviousCheck, Rcode, RecordData,
-    Response,
+    CheckId, CheckOptions, CheckReport, Checker, DnsAnswer, DnsRecord, FailureKind, FetchResult, PolicySource, PreviousCheck, Rcode,
+    RecordData, Response,
 };
 use serde_json::Value;
 
@@ -159,7 +159,7 @@ fn run(scenario: &Value, defaults: &Value) -> Result<(), Vec<String>> {
     }
     let report = checker.report();
     for (id, want) in scenario["expect"].as_object().into_iter().flatten() {
-        let Some(item) = report.check(id) else {
+        let Some(item) = CheckId::parse(id).and_then(|id| report.check(id)) else {
             errors.push(format!("no check {id}"));
             continue;
         };

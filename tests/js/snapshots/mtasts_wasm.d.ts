@@ -1,11 +1,22 @@
 /* tslint:disable */
 /* eslint-disable */
 
-/**
- * How serious a finding is: an `error` means at least one conforming sender rejects or ignores
- * what was published; a `warning` is accepted but risky; `info` is advice.
- */
-export type Severity = "error" | "warning" | "info";
+/** A stable diagnostic code of the registry (`crates/mtasts/src/code.rs`). */
+export type Code = /* every code of crates/mtasts/src/code.rs */;
+
+/** How serious a finding is, worst first: an `error` means at least one conforming sender rejects or ignores what was published; a `warning` is accepted but risky; `info` is advice. */
+export type Severity =
+| "error"
+| "warning"
+| "info";
+
+/** The policy `mode` (RFC 8461 §5); `vocabulary()` gives each one's meaning. */
+export type Mode =
+| "enforce"
+| "testing"
+| "none";
+
+
 
 /** `safe`: the intent is unambiguous and "fix all" applies it; `unsafe`: offered, never applied in bulk. */
 export type Applicability = "safe" | "unsafe";
@@ -64,9 +75,6 @@ export interface LintOptions {
     origin?: "served" | "file";
 }
 
-/** The policy `mode` (RFC 8461 §5). */
-export type Mode = "enforce" | "testing" | "none";
-
 /** One `mx` line of the policy. `start`/`end` are UTF-16 offsets of the pattern. */
 export interface MxEntry {
     pattern: string;
@@ -83,15 +91,31 @@ export interface Extension {
     value: string;
 }
 
+/** Whether a once-only field is there with a valid value, there with an invalid one, or absent. */
+export type FieldState = "valid" | "invalid" | "missing";
+
 /**
- * The policy as far as it could be read: each registered field holds its first valid
- * occurrence. Trust it only when the result is `valid`.
+ * One once-only field of the policy (its first occurrence). `value` when `valid`; `raw`, the
+ * value as written, when `invalid`; `line` and the UTF-16 offsets of the value when present.
+ */
+export interface PolicyField<T> {
+    state: FieldState;
+    value: T | null;
+    raw: string | null;
+    line: number | null;
+    start: number | null;
+    end: number | null;
+}
+
+/**
+ * The policy as far as it could be read: each once-only field as its first occurrence has it.
+ * Trust it only when the result is `valid`.
  */
 export interface Policy {
-    version: string | null;
-    mode: Mode | null;
+    version: PolicyField<string>;
+    mode: PolicyField<Mode>;
     /** Seconds. */
-    maxAge: number | null;
+    maxAge: PolicyField<number>;
     /** Every `mx` line, valid or not, in file order. */
     mx: MxEntry[];
     extensions: Extension[];
@@ -207,12 +231,71 @@ export interface Coverage {
     unusedPatterns: string[];
 }
 
+/** What `analyzePolicy` is given besides the text; unknown keys are an error. */
+export interface AnalyzeOptions {
+    /** MX host names to match the policy's `mx` patterns against; default none. */
+    hosts?: readonly string[];
+    /** Include each diagnostic's `fix`; default `true`. */
+    fixes?: boolean;
+}
+
+/** What happens to mail for an MX host no `mx` pattern covers, under a mode. */
+export interface Uncovered {
+    severity: Severity;
+    /** A clause that follows "… is covered by no `mx` pattern:". */
+    consequence: string;
+}
+
+/** The result of `analyzePolicy`: one parse of the policy. */
+export interface PolicyAnalysis {
+    /** `true` when no diagnostic is an error. */
+    valid: boolean;
+    diagnostics: Diagnostic[];
+    value: Policy;
+    /** The valid `mx` patterns against `options.hosts`. */
+    coverage: Coverage;
+    /** What an uncovered host means under the policy's mode (or without a valid mode). */
+    uncovered: Uncovered;
+}
+
+/** A severity with the words the core shows it with. */
+export interface SeverityInfo {
+    severity: Severity;
+    /** `Error`, `Warning`, `Note`. */
+    label: string;
+    /** Shown beside the label, never instead of it. */
+    symbol: string;
+}
+
+/** A mode with its meaning. */
+export interface ModeInfo {
+    mode: Mode;
+    /** What the mode tells senders, one sentence. */
+    meaning: string;
+    uncovered: Uncovered;
+}
+
+/** The result of `vocabulary()`. */
+export interface Vocabulary {
+    /** Worst first. */
+    severities: SeverityInfo[];
+    modes: ModeInfo[];
+}
+
+/** The result of `normalizeDomain`: the domain (lowercase A-labels), or why there is none. */
+export interface DomainInput {
+    domain: string | null;
+    error: string | null;
+}
 
 
-/** A stable diagnostic code of the registry (`crates/mtasts/src/code.rs`). */
-export type Code = /* every code of crates/mtasts/src/code.rs */;
 
-
+/**
+ * Everything an editor shows on a keystroke, from one parse of the policy: its diagnostics, the
+ * policy as read (each once-only field valid, invalid or missing) and how its valid `mx`
+ * patterns cover `options.hosts`, with what an uncovered host means under its mode.
+ */
+export function analyzePolicy(text: string, options?: AnalyzeOptions): PolicyAnalysis;
 
 /**
  * Applies fixes to `text`: those of the given diagnostics (all of each one's edits, offsets in
@@ -255,21 +338,36 @@ export function lintTlsRptRecord(input: string | readonly string[]): TlsRptResul
 export function matchMx(pattern: string, host: string): MxMatch;
 
 /**
+ * The domain a domain, email address or URL names, as the live check reads it (lowercase
+ * A-labels, no trailing dot), or why it names none.
+ */
+export function normalizeDomain(input: string): DomainInput;
+
+/**
  * The version of this package, e.g. `"0.1.0"`: the workspace version it was built from.
  */
 export function version(): string;
+
+/**
+ * The core's vocabulary: every severity (worst first, with its label and symbol) and every
+ * mode (with its meaning and what an uncovered MX host means under it).
+ */
+export function vocabulary(): Vocabulary;
 
 export type InitInput = RequestInfo | URL | Response | BufferSource | WebAssembly.Module;
 
 export interface InitOutput {
     readonly memory: WebAssembly.Memory;
+    readonly analyzePolicy: (a: number, b: number, c: number) => void;
     readonly applyFixes: (a: number, b: number, c: number, d: number) => void;
     readonly coverage: (a: number, b: number, c: number, d: number) => void;
     readonly lintPolicy: (a: number, b: number, c: number) => void;
     readonly lintStsRecords: (a: number, b: number) => void;
     readonly lintTlsRptRecord: (a: number, b: number) => void;
     readonly matchMx: (a: number, b: number, c: number, d: number, e: number) => void;
+    readonly normalizeDomain: (a: number, b: number, c: number) => void;
     readonly version: (a: number) => void;
+    readonly vocabulary: (a: number) => void;
     readonly __wbindgen_export: (a: number, b: number) => number;
     readonly __wbindgen_export2: (a: number, b: number, c: number, d: number) => number;
     readonly __wbindgen_export3: (a: number) => void;

@@ -79,15 +79,17 @@ export async function useEverything(wasm: Uint8Array): Promise<string[]> {
 
   const policy: Policy | null = result.value;
   if (policy) {
-    const mode: Mode | null = policy.mode;
-    const maxAge: number | null = policy.maxAge;
-    const version: string | null = policy.version;
+    const mode: Mode | null = policy.mode.value;
+    const maxAge: number | null = policy.maxAge.value;
+    const version: string | null = policy.version.state === 'invalid' ? policy.version.raw : policy.version.value;
+    // @ts-expect-error a field is valid, invalid or missing
+    if (policy.maxAge.state === 'absent') out.push('never');
     const mx: MxEntry[] = policy.mx;
     const extensions: Extension[] = policy.extensions;
     out.push(String(mode), String(maxAge), String(version), ...mx.map((m) => `${m.pattern}${m.valid}${m.line}${m.start}${m.end}`));
     out.push(...extensions.map((e) => `${e.name}=${e.value}`));
     // @ts-expect-error modes are lowercase literals
-    if (policy.mode === 'Enforce') out.push('never');
+    if (policy.mode.value === 'Enforce') out.push('never');
   }
 
   // @ts-expect-error unknown option

@@ -215,9 +215,9 @@ fn value(value: &Value) -> Option<JsonValue<'_>> {
 
 fn policy(p: &Policy) -> JsonPolicy<'_> {
     JsonPolicy {
-        version: p.version.as_deref(),
-        mode: p.mode.map(mtasts::policy::Mode::as_str),
-        max_age: p.max_age,
+        version: p.version(),
+        mode: p.mode().map(mtasts::policy::Mode::as_str),
+        max_age: p.max_age(),
         mx: p.mx.iter().map(|m| JsonMx { pattern: &m.pattern, valid: m.valid, byte_start: m.range.start, byte_end: m.range.end }).collect(),
         extensions: extensions(p.extensions.iter().map(|e| (e.name.as_str(), e.value.as_str()))),
     }

@@ -7,7 +7,10 @@
 #![allow(clippy::unwrap_used, clippy::cast_sign_loss)]
 
 use js_sys::{Array, Object, Reflect};
-use mtasts_wasm::{UrlIdna, apply_fixes, coverage, lint_policy, lint_sts_records, lint_tlsrpt_record, match_mx, version};
+use mtasts_wasm::{
+    UrlIdna, analyze_policy, apply_fixes, coverage, lint_policy, lint_sts_records, lint_tlsrpt_record, match_mx, normalize_domain, version,
+    vocabulary,
+};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::wasm_bindgen_test;
 
@@ -110,9 +113,12 @@ fn lint_policy_returns_a_policy_result() {
 
     let value = get(&result, "value");
     assert_eq!(keys(&value), sorted(&["version", "mode", "maxAge", "mx", "extensions"]));
-    assert_eq!(string(&value, "version"), "STSv1");
-    assert!(get(&value, "mode").is_null(), "`Mode` is not `mode`");
-    assert_eq!(num(&value, "maxAge"), 604_800);
+    let field = |name| get(&value, name);
+    assert_eq!(keys(&field("version")), sorted(&["state", "value", "raw", "line", "start", "end"]));
+    assert_eq!((string(&field("version"), "state"), string(&field("version"), "value")), ("valid".into(), "STSv1".into()));
+    assert_eq!(string(&field("mode"), "state"), "missing", "`Mode` is not `mode`");
+    assert!(get(&field("mode"), "line").is_null());
+    assert_eq!((num(&field("maxAge"), "value"), num(&field("maxAge"), "line")), (604_800, 6));
     let mx = array(&value, "mx");
     assert_eq!(mx.len(), 1);
     assert_eq!(keys(&mx[0]), sorted(&["pattern", "valid", "line", "start", "end"]));
@@ -376,4 +382,63 @@ fn coverage_lists_each_hosts_pattern_and_unused_patterns() {
 
     let message = error_message(coverage(policy, &JsValue::UNDEFINED).unwrap_err());
     assert_eq!(message, "hosts: expected an array");
+}
+
+/// `analyzePolicy` with `hosts`: diagnostics, value and coverage of one parse.
+#[wasm_bindgen_test]
+fn analyze_policy_gives_diagnostics_value_and_coverage_at_once() {
+    let text = "version: STSv1\nmode: testing\nmx: *.example.com\nmx: bad..example\nmax_age: 1209600s\n";
+    let options: JsValue = Object::new().into();
+    Reflect::set(&options, &"hosts".into(), &strings(&["mx1.example.com", "mail.other.example"])).unwrap();
+    let result = analyze_policy(&JsValue::from_str(text), &options).expect("analyzePolicy");
+    assert_eq!(keys(&result), sorted(&["valid", "diagnostics", "value", "coverage", "uncovered"]));
+    let lint = lint_policy(&JsValue::from_str(text), &JsValue::UNDEFINED).expect("lintPolicy");
+    assert_eq!(codes(&result), codes(&lint), "the same diagnostics as lintPolicy");
+    let max_age = get(&get(&result, "value"), "maxAge");
+    assert_eq!((string(&max_age, "state"), string(&max_age, "raw")), ("invalid".into(), "1209600s".into()));
+    assert!(get(&max_age, "value").is_null());
+    assert_eq!(&text[num(&max_age, "start") as usize..num(&max_age, "end") as usize], "1209600s");
+    let cov = get(&result, "coverage");
+    let hosts = array(&cov, "hosts");
+    assert_eq!(string(&hosts[0], "matchedBy"), "*.example.com");
+    assert!(get(&hosts[1], "matchedBy").is_null());
+    assert_eq!(array(&cov, "ignoredPatterns").len(), 1);
+    let uncovered = get(&result, "uncovered");
+    assert_eq!(string(&uncovered, "severity"), "warning", "testing: delivered, reported");
+
+    let none = analyze_policy(&JsValue::from_str(text), &JsValue::UNDEFINED).expect("no options");
+    assert!(array(&get(&none, "coverage"), "hosts").is_empty());
+    let bad: JsValue = Object::new().into();
+    Reflect::set(&bad, &"host".into(), &JsValue::TRUE).unwrap();
+    let message = error_message(analyze_policy(&JsValue::from_str(text), &bad).unwrap_err());
+    assert_eq!(message, "options: unknown option `host` (known: `hosts`, `fixes`)");
+}
+
+/// `vocabulary()` is the core's: severities worst first, every mode with its meaning.
+#[wasm_bindgen_test]
+fn vocabulary_is_the_cores() {
+    let v = vocabulary().expect("vocabulary");
+    assert_eq!(keys(&v), sorted(&["severities", "modes"]));
+    let severities: Vec<String> = array(&v, "severities").iter().map(|s| string(s, "severity")).collect();
+    assert_eq!(severities, ["error", "warning", "info"]);
+    let modes = array(&v, "modes");
+    let names: Vec<String> = modes.iter().map(|m| string(m, "mode")).collect();
+    assert_eq!(names, ["enforce", "testing", "none"]);
+    for m in &modes {
+        assert_eq!(keys(m), sorted(&["mode", "meaning", "uncovered"]));
+        assert!(!string(m, "meaning").is_empty());
+    }
+    assert_eq!(string(&get(&modes[0], "uncovered"), "severity"), "error");
+}
+
+#[wasm_bindgen_test]
+fn normalize_domain_is_the_checks_reading() {
+    let ok = normalize_domain("Postmaster@Example.COM.").expect("normalizeDomain");
+    assert_eq!(string(&ok, "domain"), "example.com");
+    assert!(get(&ok, "error").is_null());
+    let idn = normalize_domain("https://münchen.example/x").expect("normalizeDomain");
+    assert_eq!(string(&idn, "domain"), "xn--mnchen-3ya.example");
+    let bad = normalize_domain("not a domain").expect("normalizeDomain");
+    assert!(get(&bad, "domain").is_null());
+    assert!(string(&bad, "error").contains("spaces"));
 }

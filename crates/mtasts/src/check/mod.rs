@@ -22,11 +22,13 @@
 //! ([`FailureKind::CouldNotVerify`], e.g. a browser's opaque CORS/TLS/DNS
 //! `TypeError`) is never turned into a pass or a fail.
 
+mod id;
 mod input;
 mod report;
 mod request;
 mod rules;
 
+pub use id::{CheckId, PositionsIn};
 pub use input::{InputError, parse_domain};
 pub use report::{CheckItem, CheckReport, CheckStatus, PolicySource};
 pub use request::{
@@ -240,7 +242,7 @@ mod tests {
         let report = unseen.report();
         assert_eq!(report.policy_source, Some(PolicySource::Pasted));
         assert_eq!(unseen.policy_body(PolicySource::Pasted), Some(pasted.as_bytes()));
-        assert_eq!(report.check("policy-fetch").map(|c| c.status), Some(CheckStatus::CouldNotVerify));
+        assert_eq!(report.check(CheckId::PolicyFetch).map(|c| c.status), Some(CheckStatus::CouldNotVerify));
         assert_eq!(report.previous.and_then(|p| p.policy_hash), None, "a pasted body is never remembered as the served one");
 
         let body = b"version: STSv1\nmode: enforce\nmx: mx.example.com\nmax_age: 86400\n".to_vec();

@@ -6,26 +6,60 @@ use crate::mx::Coverage;
 use crate::policy::PolicyReport;
 use crate::record::{RecordSetReport, StsRecord, TlsRptRecord};
 
-use super::PreviousCheck;
+use super::{CheckId, PreviousCheck};
 
-/// The verdict of one check.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+/// The verdict of one check. Declared from best to worst: the order is the rule that
+/// combines several statuses into one ([`CheckStatus::overall`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[cfg_attr(feature = "serde", serde(rename_all = "kebab-case"))]
 pub enum CheckStatus {
+    /// Not applicable, or an earlier step gave nothing to check.
+    Skipped,
     /// Nothing worse than info.
     Pass,
     /// At least one warning.
     Warning,
-    /// At least one error.
-    Fail,
     /// The answer needed was not visible from here; neither pass nor fail.
     CouldNotVerify,
-    /// Not applicable, or an earlier step gave nothing to check.
-    Skipped,
+    /// At least one error.
+    Fail,
 }
 
 impl CheckStatus {
+    /// Every status, from best to worst (the order of [`CheckStatus::overall`]).
+    pub const ALL: [CheckStatus; 5] =
+        [CheckStatus::Skipped, CheckStatus::Pass, CheckStatus::Warning, CheckStatus::CouldNotVerify, CheckStatus::Fail];
+
+    /// One status for several: the worst of them. Could-not-verify ranks between warning
+    /// and fail (something may be wrong, nothing is proven wrong), and a pass outranks a
+    /// skip, so checks that passed beside skipped ones pass; no status at all is skipped.
+    pub fn overall(statuses: impl IntoIterator<Item = CheckStatus>) -> CheckStatus {
+        statuses.into_iter().max().unwrap_or(CheckStatus::Skipped)
+    }
+
+    /// A word for people: `Pass`, `Could not verify`…
+    pub const fn label(self) -> &'static str {
+        match self {
+            CheckStatus::Skipped => "Skipped",
+            CheckStatus::Pass => "Pass",
+            CheckStatus::Warning => "Warning",
+            CheckStatus::CouldNotVerify => "Could not verify",
+            CheckStatus::Fail => "Fail",
+        }
+    }
+
+    /// A symbol shown beside the label (never instead of it).
+    pub const fn symbol(self) -> &'static str {
+        match self {
+            CheckStatus::Skipped => "–",
+            CheckStatus::Pass => "✔",
+            CheckStatus::Warning => "▲",
+            CheckStatus::CouldNotVerify => "?",
+            CheckStatus::Fail => "✖",
+        }
+    }
+
     /// `pass`, `warning`, `fail`, `could-not-verify` or `skipped`.
     pub const fn as_str(self) -> &'static str {
         match self {
@@ -59,19 +93,16 @@ pub enum PolicySource {
     Pasted,
 }
 
-/// One check, such as `sts-record` or `policy-fetch`.
+/// One check, such as `sts-record` or `policy-fetch`; its title and purpose come with its id.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct CheckItem {
-    /// Stable id, e.g. `sts-record`.
-    pub id: &'static str,
-    /// A heading for people.
-    pub title: String,
+    /// Which check.
+    pub id: CheckId,
     /// The verdict.
     pub status: CheckStatus,
-    /// The findings. Ranges of embedded record or policy diagnostics refer to
-    /// [`CheckReport::sts`]/[`CheckReport::tlsrpt`] text or the policy body;
-    /// the engine's own findings have an empty range.
+    /// The findings. Their ranges refer to the text [`CheckId::positions`] names; the
+    /// engine's own findings have an empty range.
     pub diagnostics: Vec<Diagnostic>,
     /// A shell command that shows the same thing, to copy.
     pub reproduce: String,
@@ -105,18 +136,36 @@ pub struct CheckReport {
 
 impl CheckReport {
     /// The check with this id.
-    pub fn check(&self, id: &str) -> Option<&CheckItem> {
+    pub fn check(&self, id: CheckId) -> Option<&CheckItem> {
         self.checks.iter().find(|c| c.id == id)
     }
 
-    /// The worst status of all checks (could-not-verify ranks between warning and fail).
+    /// The statuses of all checks combined by [`CheckStatus::overall`].
     pub fn overall(&self) -> CheckStatus {
-        let rank = |s: CheckStatus| match s {
-            CheckStatus::Pass | CheckStatus::Skipped => 0,
-            CheckStatus::Warning => 1,
-            CheckStatus::CouldNotVerify => 2,
-            CheckStatus::Fail => 3,
-        };
-        self.checks.iter().map(|c| c.status).max_by_key(|&s| rank(s)).unwrap_or(CheckStatus::Skipped)
+        CheckStatus::overall(self.checks.iter().map(|c| c.status))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::CheckStatus::{self, CouldNotVerify, Fail, Pass, Skipped, Warning};
+
+    #[test]
+    fn overall_is_the_worst_and_a_pass_outranks_a_skip() {
+        let cases: [(&[CheckStatus], CheckStatus); 8] = [
+            (&[], Skipped),
+            (&[Skipped, Skipped], Skipped),
+            (&[Pass, Skipped], Pass),
+            (&[Skipped, Pass], Pass),
+            (&[Pass, Warning, Skipped], Warning),
+            (&[Warning, CouldNotVerify, Pass], CouldNotVerify),
+            (&[CouldNotVerify, Fail], Fail),
+            (&[Fail, Skipped, Pass], Fail),
+        ];
+        for (statuses, want) in cases {
+            assert_eq!(CheckStatus::overall(statuses.iter().copied()), want, "{statuses:?}");
+            assert_eq!(CheckStatus::overall(statuses.iter().rev().copied()), want, "order does not matter: {statuses:?}");
+        }
+        assert!(CheckStatus::ALL.windows(2).all(|w| w[0] < w[1]));
     }
 }

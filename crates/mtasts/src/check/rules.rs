@@ -1,10 +1,11 @@
 //! The checks: each turns answers into a [`CheckItem`] with coded diagnostics.
 
+use super::id::CheckId;
 use super::report::{CheckItem, CheckReport, CheckStatus, PolicySource};
 use super::request::{DnsAnswer, FailureKind, Rcode, RecordData, Response};
 use super::{FETCH, HOST_A, HOST_AAAA, MX, PreviousCheck, STS, TLSRPT, policy_hash, policy_url};
 use crate::code::Code;
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::Diagnostic;
 use crate::idna::Idna;
 use crate::policy::{self, MAX_POLICY_SIZE, Mode, PolicyReport};
 use crate::record::{RecordSetReport, StsRecord, TlsRptRecord};
@@ -24,9 +25,9 @@ fn diag(code: Code, message: impl Into<String>) -> Diagnostic {
     Diagnostic::new(code, TextRange::empty(0), message)
 }
 
-fn item(id: &'static str, title: &str, diagnostics: Vec<Diagnostic>, reproduce: String) -> CheckItem {
+fn item(id: CheckId, diagnostics: Vec<Diagnostic>, reproduce: String) -> CheckItem {
     let status = CheckStatus::from_diagnostics(&diagnostics);
-    CheckItem { id, title: title.into(), status, diagnostics, reproduce }
+    CheckItem { id, status, diagnostics, reproduce }
 }
 
 fn with_status(mut item: CheckItem, status: CheckStatus) -> CheckItem {
@@ -171,10 +172,9 @@ impl<'a> State<'a> {
         let sts_name = format!("_mta-sts.{}", self.inputs.domain);
         let cmd = format!("dig +short TXT {sts_name}");
         match lookup(self.resp(STS)) {
-            Err(why) => self.checks.push(with_status(
-                item("sts-record", "MTA-STS TXT record", vec![lookup_failed(&sts_name, &why)], cmd),
-                CheckStatus::CouldNotVerify,
-            )),
+            Err(why) => self
+                .checks
+                .push(with_status(item(CheckId::StsRecord, vec![lookup_failed(&sts_name, &why)], cmd), CheckStatus::CouldNotVerify)),
             Ok(answer) => {
                 let mut out = Vec::new();
                 push_cnames(answer, &mut out);
@@ -190,7 +190,7 @@ impl<'a> State<'a> {
                     self.sts = Some(report);
                 }
                 push_ad(answer, &mut out);
-                self.checks.push(item("sts-record", "MTA-STS TXT record", out, cmd));
+                self.checks.push(item(CheckId::StsRecord, out, cmd));
                 self.sts_known = true;
             }
         }
@@ -201,10 +201,9 @@ impl<'a> State<'a> {
         let name = format!("_smtp._tls.{}", self.inputs.domain);
         let cmd = format!("dig +short TXT {name}");
         match lookup(self.resp(TLSRPT)) {
-            Err(why) => self.checks.push(with_status(
-                item("tlsrpt-record", "TLS-RPT TXT record", vec![lookup_failed(&name, &why)], cmd),
-                CheckStatus::CouldNotVerify,
-            )),
+            Err(why) => self
+                .checks
+                .push(with_status(item(CheckId::TlsRptRecord, vec![lookup_failed(&name, &why)], cmd), CheckStatus::CouldNotVerify)),
             Ok(answer) => {
                 let mut out = Vec::new();
                 push_cnames(answer, &mut out);
@@ -222,7 +221,7 @@ impl<'a> State<'a> {
                     out.extend(report.diagnostics.iter().cloned());
                     self.tlsrpt = Some(report);
                 }
-                self.checks.push(item("tlsrpt-record", "TLS-RPT TXT record", out, cmd));
+                self.checks.push(item(CheckId::TlsRptRecord, out, cmd));
             }
         }
     }
@@ -233,7 +232,7 @@ impl<'a> State<'a> {
         let cmd = format!("dig +short MX {d}");
         let answer = match lookup(self.resp(MX)) {
             Err(why) => {
-                self.checks.push(with_status(item("mx", "MX records", vec![lookup_failed(d, &why)], cmd), CheckStatus::CouldNotVerify));
+                self.checks.push(with_status(item(CheckId::Mx, vec![lookup_failed(d, &why)], cmd), CheckStatus::CouldNotVerify));
                 return;
             }
             Ok(answer) => answer,
@@ -269,7 +268,7 @@ impl<'a> State<'a> {
                 }
             }
         }
-        self.checks.push(item("mx", "MX records", out, cmd));
+        self.checks.push(item(CheckId::Mx, out, cmd));
     }
 
     /// `mta-sts.D` must have an address, or senders cannot fetch the policy (RFC 8461 §3.3).
@@ -288,21 +287,20 @@ impl<'a> State<'a> {
             push_cnames(a, &mut out);
         }
         out.dedup();
-        let title = "Policy host address";
         if addresses > 0 {
-            self.checks.push(item("policy-host", title, out, cmd));
+            self.checks.push(item(CheckId::PolicyHost, out, cmd));
             self.host_resolves = Some(true);
         } else if answers.iter().all(Result::is_ok) {
             out.push(diag(
                 Code::DnsPolicyHostUnresolved,
                 format!("`{host}` has no A or AAAA record, so senders cannot fetch the policy from it."),
             ));
-            self.checks.push(item("policy-host", title, out, cmd));
+            self.checks.push(item(CheckId::PolicyHost, out, cmd));
             self.host_resolves = Some(false);
         } else {
             let why = answers.iter().find_map(|a| a.as_ref().err()).cloned().unwrap_or_default();
             out.push(lookup_failed(&host, &why));
-            self.checks.push(with_status(item("policy-host", title, out, cmd), CheckStatus::CouldNotVerify));
+            self.checks.push(with_status(item(CheckId::PolicyHost, out, cmd), CheckStatus::CouldNotVerify));
         }
     }
 
@@ -383,7 +381,7 @@ impl<'a> State<'a> {
                 Fetched::Unknown
             }
         };
-        let fetch_item = item("policy-fetch", "Policy fetch", out, format!("curl -sv {url}"));
+        let fetch_item = item(CheckId::PolicyFetch, out, format!("curl -sv {url}"));
         self.checks.push(if matches!(self.fetched, Fetched::Unknown) {
             with_status(fetch_item, CheckStatus::CouldNotVerify)
         } else {
@@ -405,37 +403,35 @@ impl<'a> State<'a> {
             _ => None,
         };
         let Some((body, source)) = source else {
-            self.checks.push(with_status(item("policy-syntax", "Policy syntax", out, cmd), CheckStatus::Skipped));
+            self.checks.push(with_status(item(CheckId::PolicySyntax, out, cmd), CheckStatus::Skipped));
             return;
         };
         let report = policy::lint_with(body, self.inputs.idna);
         out.extend(report.diagnostics.iter().cloned());
         self.policy = Some(report);
         self.policy_source = Some(source);
-        self.checks.push(item("policy-syntax", "Policy syntax", out, cmd));
+        self.checks.push(item(CheckId::PolicySyntax, out, cmd));
     }
 
     /// Every MX host against the `mx` patterns (RFC 8461 §4.1).
     fn mx_coverage(&mut self) {
         let cmd = format!("dig +short MX {}; curl -s {} | grep '^mx:'", self.inputs.domain, self.url);
-        let mode = self.policy.as_ref().and_then(|p| p.policy.mode);
-        let (Some(p), Some(mode @ (Mode::Enforce | Mode::Testing))) = (&self.policy, mode) else {
+        let mode = self.policy.as_ref().and_then(|p| p.policy.mode());
+        let (Some(p), Some(Mode::Enforce | Mode::Testing)) = (&self.policy, mode) else {
             // No policy, an unreadable mode, or `mode: none` (senders apply nothing).
-            self.checks.push(with_status(item("mx-coverage", "MX coverage", Vec::new(), cmd), CheckStatus::Skipped));
+            self.checks.push(with_status(item(CheckId::MxCoverage, Vec::new(), cmd), CheckStatus::Skipped));
             return;
         };
         if !self.mx_known || self.null_mx {
             let status = if self.null_mx { CheckStatus::Skipped } else { CheckStatus::CouldNotVerify };
-            self.checks.push(with_status(item("mx-coverage", "MX coverage", Vec::new(), cmd), status));
+            self.checks.push(with_status(item(CheckId::MxCoverage, Vec::new(), cmd), status));
             return;
         }
         let patterns: Vec<String> = p.policy.mx_patterns().map(String::from).collect();
         let cov = mx::coverage(&patterns, &self.mx_hosts, self.inputs.idna);
         let mut out = Vec::new();
-        let (severity, consequence) = match mode {
-            Mode::Enforce => (Severity::Error, "senders that enforce MTA-STS will refuse mail to this host"),
-            _ => (Severity::Warning, "in `enforce` mode senders would refuse mail to this host; in `testing` they report it"),
-        };
+        let rule = policy::uncovered(mode);
+        let severity = rule.severity;
         // The first hosts and patterns one by one, the rest counted: the report stays small
         // whatever the size of the MX set and of the policy.
         let uncovered: Vec<&mx::HostCoverage> = cov.hosts.iter().filter(|h| h.matched_by.is_none()).collect();
@@ -443,7 +439,7 @@ impl<'a> State<'a> {
             out.push(
                 diag(
                     Code::CheckMxNotCovered,
-                    format!("MX host `{}` is not covered by any `mx` pattern: {consequence} ({}).", h.host, h.explanation),
+                    format!("MX host `{}` is covered by no `mx` pattern: {} ({}).", h.host, rule.consequence, h.explanation),
                 )
                 .with_severity(severity),
             );
@@ -473,7 +469,7 @@ impl<'a> State<'a> {
             ));
         }
         self.coverage = Some(cov);
-        self.checks.push(item("mx-coverage", "MX coverage", out, cmd));
+        self.checks.push(item(CheckId::MxCoverage, out, cmd));
     }
 
     /// The record, the policy and the previous check against each other; returns
@@ -485,7 +481,7 @@ impl<'a> State<'a> {
         // Senders use the record only when the set is valid (RFC 8461 §3.1).
         let sts_ok = self.sts.as_ref().is_some_and(|s| s.record.is_some() && s.is_valid());
         let usable = matches!(self.fetched, Fetched::Usable) && self.policy.as_ref().is_some_and(PolicyReport::is_valid);
-        let mode = self.policy.as_ref().and_then(|p| p.policy.mode);
+        let mode = self.policy.as_ref().and_then(|p| p.policy.mode());
         let hash = self.body.map(policy_hash);
         let mut out = Vec::new();
         // Without the record or the policy, agreement between them cannot be judged: with the
@@ -522,7 +518,7 @@ impl<'a> State<'a> {
                 _ => {}
             }
         }
-        let cons = item("consistency", "Record and policy consistency", out, format!("dig +short TXT {sts_name}; curl -sv {url}"));
+        let cons = item(CheckId::Consistency, out, format!("dig +short TXT {sts_name}; curl -sv {url}"));
         self.checks.push(if unknown && cons.status == CheckStatus::Pass { with_status(cons, CheckStatus::CouldNotVerify) } else { cons });
         (sts_id.is_some() || hash.is_some()).then_some(PreviousCheck { id: sts_id, policy_hash: hash })
     }

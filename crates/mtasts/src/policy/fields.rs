@@ -5,7 +5,7 @@
 use super::embedding;
 use super::lines::{self, Line};
 use super::lookalike::{REGISTERED, registered_lookalike};
-use super::{Extension, MAX_AGE_LIMIT, MAX_AGE_WEAK, Mode, MxEntry, Origin, Policy};
+use super::{Extension, FieldValue, MAX_AGE_LIMIT, MAX_AGE_WEAK, Mode, MxEntry, Origin, Policy};
 use crate::code::Code;
 use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix, Sink};
 use crate::idna::Idna;
@@ -250,6 +250,11 @@ impl<'a> Parser<'a> {
             self.present[i] = true;
         }
         if line.has_bad_bytes {
+            // Present, but unreadable: its value is invalid, not missing.
+            if let Some(i) = registered {
+                let raw = String::from_utf8_lossy(&self.text[field.value.as_usize()]).into_owned();
+                self.invalid(i, raw, field.value);
+            }
             return;
         }
         if let Some(i) = registered {
@@ -348,6 +353,7 @@ impl<'a> Parser<'a> {
             let field = REGISTERED.iter().position(|f| *f == name)?;
             self.present[field] = true;
             let sep_end = text[i..].find(|c: char| c != ' ' && c != '\t' && c != '=').map_or(text.len(), |e| e + i);
+            self.invalid(field, text[sep_end..].to_string(), TextRange::new(rest.start + to_u32(sep_end), rest.end));
             let range = TextRange::new(rest.start + to_u32(i), rest.start + to_u32(sep_end));
             Some(Fix::safe(format!("Write `{name}: …`"), Edit::replace(range, ": ")))
         });
@@ -355,6 +361,17 @@ impl<'a> Parser<'a> {
             Diagnostic::new(Code::PolicyMissingColon, content, "This line is not a `name: value` field: there is no colon.")
                 .with_optional_fix(fix),
         );
+    }
+
+    /// Records the first occurrence of once-only field `index` (of [`REGISTERED`]) as
+    /// present but invalid; `mx` (index 3) has no single value and is left alone.
+    fn invalid(&mut self, index: usize, raw: String, range: TextRange) {
+        match index {
+            0 if self.policy.version.is_missing() => self.policy.version = FieldValue::Invalid { raw, range },
+            1 if self.policy.mode.is_missing() => self.policy.mode = FieldValue::Invalid { raw, range },
+            2 if self.policy.max_age.is_missing() => self.policy.max_age = FieldValue::Invalid { raw, range },
+            _ => {}
+        }
     }
 
     /// Counts an occurrence of a once-only field; warns from the second one on.
@@ -379,9 +396,10 @@ impl<'a> Parser<'a> {
         }
         let value = self.str(field.value).to_string();
         if value == "STSv1" {
-            self.policy.version = Some(value);
+            self.policy.version = FieldValue::Valid { value, range: field.value };
             return;
         }
+        self.invalid(0, value.clone(), field.value);
         let intended = value.is_empty() || means_stsv1(&value);
         let fix = intended.then(|| Fix::safe("Write `STSv1`", Edit::replace(field.value, "STSv1")));
         let message = if value.is_empty() {
@@ -405,7 +423,7 @@ impl<'a> Parser<'a> {
         }
         let value = self.str(field.value).to_string();
         if let Some(mode) = Mode::parse(&value) {
-            self.policy.mode = Some(mode);
+            self.policy.mode = FieldValue::Valid { value: mode, range: field.value };
             if mode == Mode::None {
                 sink.push(Diagnostic::new(
                     Code::PolicyModeNone,
@@ -415,6 +433,7 @@ impl<'a> Parser<'a> {
             }
             return;
         }
+        self.invalid(1, value.clone(), field.value);
         let intended = intended_mode(&value);
         let fix = intended.map(|(mode, safe)| {
             let title = format!("Write `{}`", mode.as_str());
@@ -447,6 +466,7 @@ impl<'a> Parser<'a> {
             return;
         }
         let value = self.str(field.value).to_string();
+        self.invalid(2, value.clone(), field.value);
         let all_digits = !value.is_empty() && value.bytes().all(|b| b.is_ascii_digit());
         let clamp = || Fix::safe(format!("Use the maximum, `{MAX_AGE_LIMIT}`"), Edit::replace(field.value, MAX_AGE_LIMIT.to_string()));
         if all_digits && value.len() <= 10 {
@@ -463,7 +483,7 @@ impl<'a> Parser<'a> {
                 return;
             }
             let n = n as u32;
-            self.policy.max_age = Some(n);
+            self.policy.max_age = FieldValue::Valid { value: n, range: field.value };
             let trimmed = value.trim_start_matches('0');
             if value.len() > 1 && value.starts_with('0') {
                 let plain = if trimmed.is_empty() { "0" } else { trimmed };
@@ -618,7 +638,7 @@ impl<'a> Parser<'a> {
         self.indented(sink);
         // A required field counts as missing unless written exactly (RFC 8461 §3.2); `mx`
         // is not required with `mode: none`.
-        let required = [!self.present[0], !self.present[1], !self.present[2], !self.present[3] && self.policy.mode != Some(Mode::None)];
+        let required = [!self.present[0], !self.present[1], !self.present[2], !self.present[3] && self.policy.mode() != Some(Mode::None)];
         let mut explained = [false; 4];
         let mut renamed = [false; 4];
         for lookalike in &self.lookalikes {

@@ -17,10 +17,13 @@
 //! local source file ([`Origin::File`]): then a static-site generator's front matter at
 //! the top is skipped, since the site strips it before serving.
 
+mod analysis;
 mod embedding;
 mod fields;
 pub(crate) mod lines;
 mod lookalike;
+
+pub use analysis::{PolicyAnalysis, Uncovered, analyze, uncovered};
 
 use crate::diagnostic::{Diagnostic, Sink, has_errors};
 use crate::fix::{apply_fixes, safe_fixes};
@@ -58,6 +61,20 @@ impl Mode {
         }
     }
 
+    /// Every mode, in the order the RFC lists them.
+    pub const ALL: [Mode; 3] = [Mode::Enforce, Mode::Testing, Mode::None];
+
+    /// What the mode tells senders, in one sentence for people (RFC 8461 §5).
+    pub const fn meaning(self) -> &'static str {
+        match self {
+            Mode::Enforce => {
+                "Senders refuse to deliver mail to an MX host that fails validation: not listed by an `mx` line, or without a valid TLS certificate."
+            }
+            Mode::Testing => "Senders deliver mail even when an MX host fails validation, and report the failure to the TLS-RPT address.",
+            Mode::None => "Senders forget any earlier policy of the domain and apply none: mail is not protected by MTA-STS.",
+        }
+    }
+
     /// Parses the exact (case-sensitive) value.
     pub fn parse(value: &str) -> Option<Mode> {
         match value {
@@ -66,6 +83,56 @@ impl Mode {
             "none" => Some(Mode::None),
             _ => None,
         }
+    }
+}
+
+/// What the policy says about one of the once-only fields (`version`, `mode`,
+/// `max_age`): its first occurrence decides (a later one is only a duplicate warning).
+/// "Present but invalid" is kept apart from "missing", because the fix differs: correct
+/// the value, or add the line.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "serde", serde(tag = "state", rename_all = "lowercase"))]
+pub enum FieldValue<T> {
+    /// No line with this field name.
+    #[default]
+    Missing,
+    /// The line is there but its value is not valid (the diagnostics say why).
+    Invalid {
+        /// The value as written (lossy UTF-8 when its line holds invalid bytes).
+        raw: String,
+        /// Where the value is in the file.
+        range: TextRange,
+    },
+    /// A valid value.
+    Valid {
+        /// The value read.
+        value: T,
+        /// Where the value is in the file.
+        range: TextRange,
+    },
+}
+
+impl<T> FieldValue<T> {
+    /// The value when valid.
+    pub fn valid(&self) -> Option<&T> {
+        match self {
+            FieldValue::Valid { value, .. } => Some(value),
+            _ => None,
+        }
+    }
+
+    /// Where the value is, when the field is present.
+    pub fn range(&self) -> Option<TextRange> {
+        match self {
+            FieldValue::Missing => None,
+            FieldValue::Invalid { range, .. } | FieldValue::Valid { range, .. } => Some(*range),
+        }
+    }
+
+    /// Whether the field is missing.
+    pub fn is_missing(&self) -> bool {
+        matches!(self, FieldValue::Missing)
     }
 }
 
@@ -91,17 +158,17 @@ pub struct Extension {
     pub value: String,
 }
 
-/// The policy as far as it could be read. Each registered field holds its first
-/// valid occurrence; check [`PolicyReport::is_valid`] before trusting it.
+/// The policy as far as it could be read. Each once-only field holds its first
+/// occurrence, valid or not; check [`PolicyReport::is_valid`] before trusting it.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct Policy {
-    /// `version` (always `STSv1` when set).
-    pub version: Option<String>,
+    /// `version` (always `STSv1` when valid).
+    pub version: FieldValue<String>,
     /// `mode`.
-    pub mode: Option<Mode>,
+    pub mode: FieldValue<Mode>,
     /// `max_age` in seconds.
-    pub max_age: Option<u32>,
+    pub max_age: FieldValue<u32>,
     /// Every `mx` line, valid or not, in file order.
     pub mx: Vec<MxEntry>,
     /// Extension fields, in file order.
@@ -109,6 +176,21 @@ pub struct Policy {
 }
 
 impl Policy {
+    /// The mode, when valid.
+    pub fn mode(&self) -> Option<Mode> {
+        self.mode.valid().copied()
+    }
+
+    /// The `max_age` in seconds, when valid.
+    pub fn max_age(&self) -> Option<u32> {
+        self.max_age.valid().copied()
+    }
+
+    /// The `version`, when valid (always `STSv1`).
+    pub fn version(&self) -> Option<&str> {
+        self.version.valid().map(String::as_str)
+    }
+
     /// The valid `mx` patterns.
     pub fn mx_patterns(&self) -> impl Iterator<Item = &str> {
         self.mx.iter().filter(|m| m.valid).map(|m| m.pattern.as_str())
