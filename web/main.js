@@ -61,6 +61,7 @@ const hostsInput = $('mx-hosts');
 const renderPanel = policyPanel({
   editor,
   summary: $('summary'),
+  fileProblems: $('file-problems'),
   list: $('diagnostics'),
   fixAll: $('fix-all'),
   applyFixes: wasm.applyFixes,

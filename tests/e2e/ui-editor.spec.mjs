@@ -4,7 +4,7 @@
 import { expect, test } from '@playwright/test';
 import { listed, markers, openPage, policyInput, typePolicy } from './ui-helpers.mjs';
 
-// Line 1: `mode` missing (error, reported at 1:1); 2: `Mode` look-alike (info, safe fix);
+// Line 2: `mode` missing, explained by the look-alike `Mode` (error on `Mode`, safe rename);
 // 3: blank line (error, safe fix); 4: fine; 5: duplicate mx (info, safe fix);
 // 6: max_age under a day (warning, no fix).
 const BROKEN = 'version: STSv1\nMode: enforce\n\nmx: mail.example.com\nmx: mail.example.com\nmax_age: 3600\n';
@@ -14,34 +14,32 @@ test('typing a broken policy marks exactly the expected lines with the expected 
   await typePolicy(page, BROKEN);
 
   const summary = page.locator('#summary');
-  await expect(summary).toHaveText('✖ Not valid: 2 errors, 1 warning, 2 notes');
+  await expect(summary).toHaveText('✖ Not valid: 2 errors, 1 warning, 1 note');
   await expect(summary).toHaveAttribute('data-valid', 'false');
   await expect(policyInput(page)).toHaveAttribute('aria-invalid', 'true');
 
   expect(await markers(page)).toEqual([
-    [1, 'error', 'policy/mode-missing'],
-    [2, 'info', 'policy/field-name-lookalike'],
+    [2, 'error', 'policy/mode-missing'],
     [3, 'error', 'policy/blank-line'],
     [5, 'info', 'policy/mx-duplicate'],
     [6, 'warning', 'policy/max-age-short'],
   ]);
   expect(await listed(page)).toEqual([
-    ['policy/mode-missing', 'error', 1],
-    ['policy/field-name-lookalike', 'info', 2],
+    ['policy/mode-missing', 'error', 2],
     ['policy/blank-line', 'error', 3],
     ['policy/mx-duplicate', 'info', 5],
     ['policy/max-age-short', 'warning', 6],
   ]);
 
-  // The exact spans are underlined: `Mode`, the duplicate pattern, `3600`; the empty ones
-  // (missing field, blank line) are points.
+  // The exact spans are underlined: `Mode`, the duplicate pattern, `3600`; the empty one
+  // (the blank line) is a point.
   const marks = await page.locator('.pe-layer .pe-mark').evaluateAll((els) => els.map((m) => [m.dataset.severity, m.textContent]));
   expect(marks).toEqual([
-    ['info', 'Mode'],
+    ['error', 'Mode'],
     ['info', 'mail.example.com'],
     ['warning', '3600'],
   ]);
-  await expect(page.locator('.pe-layer .pe-point')).toHaveCount(2);
+  await expect(page.locator('.pe-layer .pe-point')).toHaveCount(1);
 
   // Each marker sits on its line: the same distance from the top as that line's number.
   const lineHeight = await policyInput(page).evaluate((el) => parseFloat(getComputedStyle(el).lineHeight));
@@ -64,19 +62,19 @@ test('a marker shows its message on focus and hover; arrows move between markers
   const tooltip = page.locator('.pe-tooltip');
   await expect(tooltip).toBeHidden();
 
-  await page.locator('.pe-marker[data-line="2"]').hover();
+  await page.locator('.pe-marker[data-line="3"]').hover();
   await expect(tooltip).toBeVisible();
-  await expect(tooltip).toContainText('is not mode: field names are case-sensitive');
+  await expect(tooltip).toContainText('Blank lines are not allowed');
   await page.mouse.move(0, 0);
   await expect(tooltip).toBeHidden();
 
   // One tab stop for the gutter: the first marker; arrows move, Escape hides the message.
-  const first = page.locator('.pe-marker[data-line="1"]');
+  const first = page.locator('.pe-marker[data-line="2"]');
   await expect(first).toHaveAttribute('tabindex', '0');
   await first.focus();
-  await expect(tooltip).toContainText('The required mode field is missing');
+  await expect(tooltip).toContainText('is not mode: field names are case-sensitive');
   await page.keyboard.press('ArrowDown');
-  await expect(page.locator('.pe-marker[data-line="2"]')).toBeFocused();
+  await expect(page.locator('.pe-marker[data-line="3"]')).toBeFocused();
   await page.keyboard.press('End');
   await expect(page.locator('.pe-marker[data-line="6"]')).toBeFocused();
   await expect(tooltip).toContainText('under one day');
@@ -110,8 +108,8 @@ test('Apply fix repairs one diagnostic; Fix all gives a valid policy', async ({ 
   const fixAll = page.locator('#fix-all');
   await expect(fixAll).toHaveText('Fix all (3 safe fixes)');
 
-  // One fix: the look-alike `Mode` becomes `mode`, which also satisfies the missing field.
-  await page.locator('#diagnostics > li[data-code="policy/field-name-lookalike"]').getByRole('button', { name: /^Apply fix/ }).click();
+  // One fix: the look-alike `Mode` becomes `mode`, which is the missing field.
+  await page.locator('#diagnostics > li[data-code="policy/mode-missing"]').getByRole('button', { name: /^Apply fix/ }).click();
   await expect(input).toHaveValue('version: STSv1\nmode: enforce\n\nmx: mail.example.com\nmx: mail.example.com\nmax_age: 3600\n');
   expect(await listed(page)).toEqual([
     ['policy/blank-line', 'error', 3],
@@ -121,7 +119,7 @@ test('Apply fix repairs one diagnostic; Fix all gives a valid policy', async ({ 
   // The fix is one edit of the textarea's own history: undo brings the text back.
   await page.keyboard.press('Control+z');
   await expect(input).toHaveValue(BROKEN);
-  await expect(page.locator('#diagnostics > li')).toHaveCount(5);
+  await expect(page.locator('#diagnostics > li')).toHaveCount(4);
 
   await fixAll.click();
   await expect(input).toHaveValue('version: STSv1\nmode: enforce\nmx: mail.example.com\nmax_age: 3600\n');

@@ -26,7 +26,7 @@ export function markers(page) {
 export function listed(page) {
   return page
     .locator('#diagnostics > li')
-    .evaluateAll((els) => els.map((li) => [li.dataset.code, li.dataset.severity, Number(li.dataset.line)]));
+    .evaluateAll((els) => els.map((li) => [li.dataset.code, li.dataset.severity, li.dataset.wholeFile ? 'file' : Number(li.dataset.line)]));
 }
 
 /** The policy editor's textarea (by role and exact name: a gutter marker's label may quote a

@@ -4,9 +4,11 @@
 import { expect, test } from '@playwright/test';
 import { openPage } from './ui-helpers.mjs';
 
-/** The checker's diagnostics as [code, severity, line]. */
+/** The checker's diagnostics as [code, severity, line], the line `'file'` for a problem of the whole input. */
 const listedIn = (checker) =>
-  checker.locator('ol.diagnostics > li').evaluateAll((els) => els.map((li) => [li.dataset.code, li.dataset.severity, Number(li.dataset.line)]));
+  checker
+    .locator('ol.diagnostics > li')
+    .evaluateAll((els) => els.map((li) => [li.dataset.code, li.dataset.severity, li.dataset.wholeFile ? 'file' : Number(li.dataset.line)]));
 
 test('the _mta-sts checker reads dig +short output and judges the records as a set', async ({ page }) => {
   const problems = await openPage(page);
@@ -72,7 +74,7 @@ test('fixes apply in place, quoted or not', async ({ page }) => {
   // Quotes typed into the value: named, and removed by the fix.
   await input.fill('"\\"v=STSv1; id=1\\""');
   expect(await listedIn(checker)).toEqual([
-    ['sts/no-record', 'error', 1],
+    ['sts/no-record', 'error', 'file'],
     ['sts/quoted-value', 'error', 1],
   ]);
   await checker.getByRole('button', { name: /^Apply fix/ }).first().click();

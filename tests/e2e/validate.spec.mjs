@@ -33,29 +33,40 @@ test('typing a broken policy lists its diagnostics by line; fixing it shows vali
 
   // Typed key by key: the page re-validates on every `input` event.
   await policy.pressSequentially(BROKEN);
-  await expect(summary).toHaveText('✖ Not valid: 2 errors, 1 note');
+  await expect(summary).toHaveText('✖ Not valid: 2 errors');
   await expect(summary).toHaveAttribute('data-valid', 'false');
-  await expect(items).toHaveCount(3);
+  await expect(items).toHaveCount(2);
   const seen = await items.evaluateAll((lis) =>
     lis.map((li) => [li.dataset.code, li.dataset.severity, li.dataset.line, li.querySelector('.location').textContent]),
   );
+  // The missing `mode` is explained by the look-alike `Mode`: the error sits on its line.
   expect(seen).toEqual([
-    ['policy/mode-missing', 'error', '1', 'Line 1, column 1'],
-    ['policy/field-name-lookalike', 'info', '2', 'Line 2, column 1'],
+    ['policy/mode-missing', 'error', '2', 'Line 2, column 1'],
     ['policy/blank-line', 'error', '3', 'Line 3, column 1'],
   ]);
   // Backticked words of the message are rendered as code, as text (never as HTML).
-  await expect(items.nth(1).locator('.message code').first()).toHaveText('Mode');
+  await expect(items.nth(0).locator('.message code').nth(1)).toHaveText('Mode');
 
   // A diagnostic's location selects its span in the textarea (UTF-16 offsets).
-  await items.nth(1).locator('.location').click();
+  await items.nth(0).locator('.location').click();
   const selection = await policy.evaluate((el) => el.value.slice(el.selectionStart, el.selectionEnd));
   expect(selection).toBe('Mode');
+
+  // A field missing with nothing to explain it is a problem of the whole file: listed and
+  // shown under the verdict, never a marker on a line that is fine.
+  await policy.fill('version: STSv1\nmode: enforce\nmx: mail.example.com\n');
+  await expect(items).toHaveCount(1);
+  await expect(items.first()).toHaveAttribute('data-whole-file', 'true');
+  await expect(items.first().locator('.location')).toHaveText('Whole file');
+  await expect(page.locator('#file-problems li')).toHaveText(['The required max_age field is missing; add e.g. max_age: 604800 (one week).']);
+  await expect(page.locator('.pe-marker')).toHaveCount(0);
+  await expect(page.locator('.pe-layer .pe-point, .pe-layer .pe-mark')).toHaveCount(0);
 
   await policy.fill(FIXED);
   await expect(summary).toHaveText('✔ Valid policy');
   await expect(summary).toHaveAttribute('data-valid', 'true');
   await expect(items).toHaveCount(0);
+  await expect(page.locator('#file-problems')).toBeHidden();
 
   expect(problems).toEqual([]);
 });

@@ -24,10 +24,10 @@ export function renderDiagnostics(list, diagnostics, options = {}) {
 }
 
 function diagnosticItem(d, { onLocate, onFix, where }) {
-  const place = where ? where(d) : `Line ${d.line}, column ${d.column}`;
+  const place = d.wholeFile ? 'Whole file' : where ? where(d) : `Line ${d.line}, column ${d.column}`;
   const location = place === ''
     ? null
-    : onLocate
+    : onLocate && !d.wholeFile
     ? h('button', { type: 'button', class: 'location link', title: 'Show in the text', on: { click: () => onLocate(d) } }, place)
     : h('span', { class: 'location' }, place);
   let fix = null;
@@ -48,7 +48,7 @@ function diagnosticItem(d, { onLocate, onFix, where }) {
   }
   return h(
     'li',
-    { class: 'diagnostic', dataset: { code: d.code, severity: d.severity, line: d.line } },
+    { class: 'diagnostic', dataset: d.wholeFile ? { code: d.code, severity: d.severity, wholeFile: 'true' } : { code: d.code, severity: d.severity, line: d.line } },
     h('p', { class: 'head' }, severityBadge(d.severity), ' ', location, location && ' ', h('code', { class: 'code' }, d.code)),
     h('p', { class: 'message' }, ...messageNodes(d.message)),
     h('p', { class: 'rfc' }, d.rfc),

@@ -184,7 +184,11 @@ export class PolicyEditorElement extends HTMLElement {
     this.#result = text === '' ? null : this.#lint(text);
     const diagnostics = this.#result?.diagnostics ?? [];
     this.#renderNumbers(text);
-    this.#renderMarks(text, diagnostics);
+    // A problem of the whole file has no place: it is listed, never marked on a line.
+    this.#renderMarks(
+      text,
+      diagnostics.filter((d) => !d.wholeFile),
+    );
     this.#els.textarea.setAttribute('aria-invalid', String(this.#result ? !this.#result.valid : false));
     this.#syncScrollLater();
     this.dispatchEvent(new MtastsLintEvent(this.#result, text));

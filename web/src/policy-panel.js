@@ -1,7 +1,7 @@
 // Everything around the policy editor: the summary banner, the diagnostics list with "Apply fix"
 // and "Fix all", and the parsed policy table.
 import { renderDiagnostics } from './diagnostics.js';
-import { countDiagnostics, h } from './dom.js';
+import { countDiagnostics, h, messageNodes } from './dom.js';
 import { setSummary } from './records.js';
 import { modeInfo, severityInfo } from './vocabulary.js';
 
@@ -14,7 +14,7 @@ const MAX_MX = 50;
  * @returns {(result: any, text: string) => string} renders one lint result; returns the verdict
  *   sentence (for the live region)
  */
-export function policyPanel({ editor, summary, list, fixAll, applyFixes }) {
+export function policyPanel({ editor, summary, fileProblems, list, fixAll, applyFixes }) {
   fixAll.addEventListener('click', () => editor.replaceText(applyFixes(editor.value, 'all-safe')));
   const onLocate = (d) => editor.select(d.start, d.end);
   const onFix = (d) => editor.replaceText(applyFixes(editor.value, [d]));
@@ -22,6 +22,7 @@ export function policyPanel({ editor, summary, list, fixAll, applyFixes }) {
   return function render(result) {
     if (!result) {
       setSummary(summary, 'empty', 'Paste or type a policy file to check it.');
+      showFileProblems(fileProblems, []);
       list.replaceChildren();
       fixAll.disabled = true;
       fixAll.textContent = 'Fix all';
@@ -32,12 +33,19 @@ export function policyPanel({ editor, summary, list, fixAll, applyFixes }) {
       ? `✔ Valid policy${counts.text ? ` (${counts.text})` : ''}`
       : `✖ Not valid: ${counts.text}`;
     setSummary(summary, result.valid ? 'valid' : 'invalid', text);
+    showFileProblems(fileProblems, result.diagnostics.filter((d) => d.wholeFile));
     renderDiagnostics(list, result.diagnostics, { onLocate, onFix });
     const safe = result.diagnostics.filter((d) => d.fix?.applicability === 'safe').length;
     fixAll.disabled = safe === 0;
     fixAll.textContent = safe ? `Fix all (${safe} safe fix${safe === 1 ? '' : 'es'})` : 'Fix all';
     return result.valid ? `Policy valid${counts.text ? `, ${counts.text}` : ''}.` : `Policy not valid: ${counts.text}.`;
   };
+}
+
+/** The problems of the whole file, under the verdict (the core flags them `wholeFile`). */
+function showFileProblems(el, problems) {
+  el.replaceChildren(...problems.map((d) => h('li', { dataset: { code: d.code, severity: d.severity } }, ...messageNodes(d.message))));
+  el.hidden = problems.length === 0;
 }
 
 /**

@@ -61,7 +61,6 @@ export function setupRecordChecker(root, lint, { applyFixes, name }) {
     preview.hidden = result.text === '';
     // Positions and fixes refer to the text as pasted, quoted `dig` lines included.
     renderDiagnostics(list, result.diagnostics, {
-      where: (d) => (d.wholeFile ? 'All records' : `Line ${d.line}, column ${d.column}`),
       onFix: (d) => {
         textarea.value = applyFixes(result.text, [d]);
         validate();
