@@ -207,8 +207,7 @@ export function setupLiveCheck(root, { loadCheck, normalizeDomain, version, onPo
     onRecords({ sts: report.sts?.text ?? '', tlsrpt: report.tlsrpt?.text ?? '' });
     if (Array.isArray(report.mxHosts) && report.mxHosts.length) onMxHosts(report.mxHosts);
 
-    const fetchCheck = (report.checks ?? []).find((c) => c.id === 'policy-fetch');
-    paste.hidden = fetchCheck?.status !== 'could-not-verify';
+    paste.hidden = !report.wantsPastedPolicy;
     actions.hidden = false;
   }
 

@@ -92,7 +92,7 @@ export function renderPolicyTable(tbody, policy) {
               ),
             ),
           )
-        : policy?.mode?.value === 'none'
+        : policy && !policy.requiresMx
           ? h('span', { class: 'note' }, 'none (not needed with mode none)')
           : h('span', { class: 'missing' }, '✖ missing'),
     ),

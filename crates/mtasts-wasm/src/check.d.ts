@@ -72,6 +72,8 @@ export interface CheckReport {
   checkedAt: number;
   /** The statuses of all checks combined by the core's rule (see `overallStatus`). */
   overall: CheckStatus;
+  /** Whether the policy fetch could not be seen from here, so the body is worth pasting. */
+  wantsPastedPolicy: boolean;
   checks: CheckItem[];
   /** The `_mta-sts` TXT records as a set, when any was found. */
   sts: StsResult | null;

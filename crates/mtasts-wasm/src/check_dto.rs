@@ -15,6 +15,7 @@ pub(crate) struct CheckReportDto<'a> {
     domain: &'a str,
     checked_at: u64,
     overall: CheckStatus,
+    wants_pasted_policy: bool,
     checks: Vec<CheckItemDto<'a>>,
     sts: Option<RecordsResultDto<'a, StsRecordDto<'a>>>,
     tlsrpt: Option<RecordsResultDto<'a, TlsRptRecordDto<'a>>>,
@@ -72,6 +73,7 @@ impl<'a> CheckReportDto<'a> {
             domain: &report.domain,
             checked_at: report.checked_at,
             overall: report.overall(),
+            wants_pasted_policy: report.wants_pasted_policy(),
             checks: report
                 .checks
                 .iter()

@@ -136,6 +136,7 @@ pub(crate) struct PolicyDto<'a> {
     mode: PolicyFieldDto<'a, Mode>,
     max_age: PolicyFieldDto<'a, u32>,
     mx: Vec<MxEntryDto<'a>>,
+    requires_mx: bool,
     extensions: Vec<ExtensionDto<'a>>,
 }
 
@@ -168,6 +169,7 @@ impl<'a> From<(&'a policy::Policy, &LineIndex<'_>)> for PolicyDto<'a> {
             version: PolicyFieldDto::new(&p.version, index, String::as_str),
             mode: PolicyFieldDto::new(&p.mode, index, |m| *m),
             max_age: PolicyFieldDto::new(&p.max_age, index, |n| *n),
+            requires_mx: p.requires_mx(),
             mx: p
                 .mx
                 .iter()

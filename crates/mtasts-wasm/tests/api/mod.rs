@@ -112,7 +112,7 @@ fn lint_policy_returns_a_policy_result() {
     assert!(!boolean(&array(&result, "diagnostics")[0], "wholeFile"));
 
     let value = get(&result, "value");
-    assert_eq!(keys(&value), sorted(&["version", "mode", "maxAge", "mx", "extensions"]));
+    assert_eq!(keys(&value), sorted(&["version", "mode", "maxAge", "mx", "requiresMx", "extensions"]));
     let field = |name| get(&value, name);
     assert_eq!(keys(&field("version")), sorted(&["state", "value", "raw", "line", "start", "end"]));
     assert_eq!((string(&field("version"), "state"), string(&field("version"), "value")), ("valid".into(), "STSv1".into()));

@@ -140,6 +140,12 @@ impl CheckReport {
         self.checks.iter().find(|c| c.id == id)
     }
 
+    /// Whether the user should be asked for the policy body: its fetch could not be seen from
+    /// here (a browser without CORS, say), so pasting what `curl` shows is the way to check it.
+    pub fn wants_pasted_policy(&self) -> bool {
+        self.check(CheckId::PolicyFetch).is_some_and(|c| c.status == CheckStatus::CouldNotVerify)
+    }
+
     /// The statuses of all checks combined by [`CheckStatus::overall`].
     pub fn overall(&self) -> CheckStatus {
         CheckStatus::overall(self.checks.iter().map(|c| c.status))

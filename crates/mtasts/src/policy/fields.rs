@@ -638,7 +638,7 @@ impl<'a> Parser<'a> {
         self.indented(sink);
         // A required field counts as missing unless written exactly (RFC 8461 §3.2); `mx`
         // is not required with `mode: none`.
-        let required = [!self.present[0], !self.present[1], !self.present[2], !self.present[3] && self.policy.mode() != Some(Mode::None)];
+        let required = [!self.present[0], !self.present[1], !self.present[2], !self.present[3] && self.policy.requires_mx()];
         let mut explained = [false; 4];
         let mut renamed = [false; 4];
         for lookalike in &self.lookalikes {

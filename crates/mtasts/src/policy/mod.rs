@@ -176,6 +176,11 @@ pub struct Policy {
 }
 
 impl Policy {
+    /// Whether at least one `mx` line is required: unless the mode is `none` (RFC 8461 §3.2).
+    pub fn requires_mx(&self) -> bool {
+        self.mode() != Some(Mode::None)
+    }
+
     /// The mode, when valid.
     pub fn mode(&self) -> Option<Mode> {
         self.mode.valid().copied()
