@@ -7,6 +7,7 @@ mod commands;
 mod decisions;
 mod json;
 mod sarif;
+mod servers;
 mod snapshots;
 
 use std::io::Write as _;

@@ -108,19 +108,19 @@ fn publish(now: UtcTime, policy: &str, record: DnsRecord, old_id: Option<&str>, 
 }
 
 /// A policy edited by hand: a new `id` to publish with it, after it.
-pub fn edit(
-    domain: Option<&str>,
-    old_id: Option<&str>,
-    new_policy: &str,
-    now: u64,
-    idna: &dyn Idna,
-) -> Result<Change, GenerateError> {
+pub fn edit(domain: Option<&str>, old_id: Option<&str>, new_policy: &str, now: u64, idna: &dyn Idna) -> Result<Change, GenerateError> {
     let now = UtcTime::from_unix_ms(now);
     read_policy(new_policy, idna)?;
     let new_id = fresh_id(now, old_id);
     let record = sts(domain, &new_id, idna)?;
     let steps = publish(now, new_policy, record, old_id, "Senders that cached the old one keep it until they see the new id.");
-    Ok(Change { old_id: old_id.map(str::to_string), new_id: Some(new_id), policy: new_policy.to_string(), added_patterns: Vec::new(), steps })
+    Ok(Change {
+        old_id: old_id.map(str::to_string),
+        new_id: Some(new_id),
+        policy: new_policy.to_string(),
+        added_patterns: Vec::new(),
+        steps,
+    })
 }
 
 /// The MX hosts are about to change to `hosts` (entries as [`super::read_mx_hosts`] reads
@@ -140,7 +140,8 @@ pub fn mx_change(
     let patterns: Vec<&str> = old.mx_patterns().collect();
     let host_refs: Vec<&str> = hosts.iter().map(String::as_str).collect();
     let coverage = mx::coverage(&patterns, &host_refs, idna);
-    let uncovered: Vec<String> = coverage.hosts.iter().zip(&hosts).filter(|(r, _)| r.matched_by.is_none()).map(|(_, h)| h.clone()).collect();
+    let uncovered: Vec<String> =
+        coverage.hosts.iter().zip(&hosts).filter(|(r, _)| r.matched_by.is_none()).map(|(_, h)| h.clone()).collect();
     let unused = coverage.unused_patterns;
     let cleanup = (!unused.is_empty()).then(|| Step {
         when: now,
@@ -164,7 +165,13 @@ pub fn mx_change(
             s
         }))
         .collect();
-        return Ok(Change { old_id: old_id.map(str::to_string), new_id: None, policy: old_policy.to_string(), added_patterns: Vec::new(), steps });
+        return Ok(Change {
+            old_id: old_id.map(str::to_string),
+            new_id: None,
+            policy: old_policy.to_string(),
+            added_patterns: Vec::new(),
+            steps,
+        });
     }
     let added = patterns_for(&uncovered, false);
     let policy = with_mx_lines(old_policy, &old, &added);
@@ -183,7 +190,11 @@ pub fn mx_change(
         action: format!(
             "Change the MX records. Not before {} ({}): by then every sender has the policy with the new hosts.",
             now.plus_seconds(wait).date(),
-            if old.mode == Some(Mode::Enforce) { "the old policy's max_age after publishing" } else { "one TTL of the record after publishing" }
+            if old.mode == Some(Mode::Enforce) {
+                "the old policy's max_age after publishing"
+            } else {
+                "one TTL of the record after publishing"
+            }
         ),
         policy: None,
         records: Vec::new(),
@@ -199,7 +210,7 @@ pub fn mx_change(
 /// its `mode` line), in the file's own line ending.
 fn with_mx_lines(text: &str, policy: &Policy, added: &[String]) -> String {
     let ending = if text.contains("\r\n") { "\r\n" } else { "\n" };
-    let lines: String = added.iter().map(|p| format!("mx: {p}{ending}")).collect();
+    let lines: String = added.iter().flat_map(|p| ["mx: ", p.as_str(), ending]).collect();
     let after = policy.mx.last().map(|m| m.range.end as usize).or_else(|| text.find("mode:"));
     let Some(after) = after else { return format!("{text}{lines}") };
     match text[after..].find('\n') {

@@ -46,7 +46,7 @@ pub const TESTING_MAX_AGE: u32 = 604_800;
 pub const STEADY_MAX_AGE: u32 = 1_209_600;
 
 /// `max_age` of the `mode: none` policy that retires MTA-STS: a day, as RFC 8461 §8.3
-/// suggests ("a small max_age (e.g., one day)").
+/// suggests ("a small `max_age` (e.g., one day)").
 pub const DECOMMISSION_MAX_AGE: u32 = 86_400;
 
 /// The `max_age` a policy of `mode` gets.
@@ -122,6 +122,26 @@ impl SetUp {
     /// The TXT records, `_mta-sts` first.
     pub fn records(&self) -> Vec<&DnsRecord> {
         std::iter::once(&self.sts).chain(&self.tlsrpt).collect()
+    }
+
+    /// What to publish, in order: the policy before the `_mta-sts` record, since a sender
+    /// that finds the record goes on to fetch the policy (RFC 8461 §3.3), and a failed
+    /// fetch is what reports and `enforce` senders then act on.
+    pub fn publish_order(&self) -> Vec<String> {
+        let url = self.policy_url().unwrap_or_else(|| "https://mta-sts.DOMAIN/.well-known/mta-sts.txt".into());
+        let mut steps = vec![
+            format!("Serve mta-sts.txt at {url} over HTTPS, status 200, Content-Type: text/plain, no redirect."),
+            format!("Publish the _mta-sts TXT record ({}) once the policy is served.", self.sts.value),
+        ];
+        if let Some(tlsrpt) = &self.tlsrpt {
+            steps.push(format!("Publish the _smtp._tls TXT record ({}) to receive daily TLS reports.", tlsrpt.value));
+        }
+        if self.mode == Mode::Testing {
+            steps.push(format!(
+                "Read the reports for a couple of weeks, then switch to `mode: enforce` with a new id (`--plan` dates every step; the steady max_age is {STEADY_MAX_AGE})."
+            ));
+        }
+        steps
     }
 }
 
@@ -206,7 +226,9 @@ pub fn policy_text(mode: Mode, patterns: &[String], max_age: u32) -> String {
         text.push_str(pattern);
         text.push('\n');
     }
-    text.push_str(&format!("max_age: {max_age}\n"));
+    text.push_str("max_age: ");
+    text.push_str(&max_age.to_string());
+    text.push('\n');
     text
 }
 
@@ -281,7 +303,9 @@ mod tests {
     fn bad_input_is_refused_with_why() {
         let idna = default_idna();
         assert_eq!(generate(&request(&[]), NOW, idna), Err(GenerateError::NoHosts));
-        assert!(matches!(generate(&request(&["mx1.example.com", "10 192.0.2.1"]), NOW, idna), Err(GenerateError::Hosts(p)) if p.len() == 1));
+        assert!(
+            matches!(generate(&request(&["mx1.example.com", "10 192.0.2.1"]), NOW, idna), Err(GenerateError::Hosts(p)) if p.len() == 1)
+        );
         let mut r = request(&["mx1.example.com"]);
         r.rua = vec!["http://reports.example.com/tlsrpt".into()];
         assert!(matches!(generate(&r, NOW, idna), Err(GenerateError::Rua(_))));

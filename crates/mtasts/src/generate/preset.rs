@@ -132,9 +132,12 @@ impl Provider {
             Provider::Fastmail => &["in1-smtp.messagingengine.com", "in2-smtp.messagingengine.com"],
             Provider::Proton => &["mail.protonmail.ch", "mailsec.protonmail.ch"],
             Provider::Zoho => &["mx.zoho.com", "mx2.zoho.com", "mx3.zoho.com"],
-            Provider::Mimecast => {
-                &["us-smtp-inbound-1.mimecast.com", "us-smtp-inbound-2.mimecast.com", "eu-smtp-inbound-1.mimecast.com", "eu-smtp-inbound-2.mimecast.com"]
-            }
+            Provider::Mimecast => &[
+                "us-smtp-inbound-1.mimecast.com",
+                "us-smtp-inbound-2.mimecast.com",
+                "eu-smtp-inbound-1.mimecast.com",
+                "eu-smtp-inbound-2.mimecast.com",
+            ],
             Provider::Proofpoint => &["mx1-us1.ppe-hosted.com", "mx2-us1.ppe-hosted.com"],
         };
         Ok(fixed.iter().map(|h| (*h).to_string()).collect())
@@ -171,7 +174,10 @@ mod tests {
 
     #[test]
     fn microsoft_makes_the_host_from_the_domain() {
-        assert_eq!(Provider::Microsoft365.hosts(Some("My-Company.co.uk.")), Ok(vec!["my-company-co-uk.mail.protection.outlook.com".into()]));
+        assert_eq!(
+            Provider::Microsoft365.hosts(Some("My-Company.co.uk.")),
+            Ok(vec!["my-company-co-uk.mail.protection.outlook.com".into()])
+        );
         assert!(matches!(Provider::Microsoft365.hosts(None), Err(GenerateError::DomainNeeded(_))));
     }
 }

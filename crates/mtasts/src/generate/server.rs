@@ -4,6 +4,8 @@
 //! that for one web server or hosting service; nginx, Apache and Caddy are tested by
 //! starting the real servers (crates/mtasts-cli/tests/cli/servers.rs).
 
+use std::fmt::Write as _;
+
 use super::GenerateError;
 
 /// Where the policy host runs.
@@ -11,7 +13,7 @@ use super::GenerateError;
 pub enum Server {
     /// nginx: a `server` block.
     Nginx,
-    /// Apache httpd: a `VirtualHost` with mod_ssl.
+    /// Apache httpd: a `VirtualHost` with `mod_ssl`.
     Apache,
     /// Caddy: a site block (automatic HTTPS).
     Caddy,
@@ -23,14 +25,22 @@ pub enum Server {
     Netlify,
     /// Vercel: the file and `vercel.json` headers.
     Vercel,
-    /// Amazon S3 behind CloudFront: the upload with its content type, and the distribution.
+    /// Amazon S3 behind `CloudFront`: the upload with its content type, and the distribution.
     S3,
 }
 
 impl Server {
     /// Every server, in the order lists show them.
-    pub const ALL: [Server; 8] =
-        [Server::Nginx, Server::Apache, Server::Caddy, Server::GithubPages, Server::Cloudflare, Server::Netlify, Server::Vercel, Server::S3];
+    pub const ALL: [Server; 8] = [
+        Server::Nginx,
+        Server::Apache,
+        Server::Caddy,
+        Server::GithubPages,
+        Server::Cloudflare,
+        Server::Netlify,
+        Server::Vercel,
+        Server::S3,
+    ];
 
     /// The name on the command line and in the API.
     pub const fn name(self) -> &'static str {
@@ -158,7 +168,10 @@ fn file(path: &str, contents: String) -> SnippetFile {
 
 /// The certificate and key, or Let's Encrypt's paths for `host`.
 fn tls_paths(host: &str, options: &SnippetOptions) -> (String, String) {
-    options.tls.clone().unwrap_or_else(|| (format!("/etc/letsencrypt/live/{host}/fullchain.pem"), format!("/etc/letsencrypt/live/{host}/privkey.pem")))
+    options
+        .tls
+        .clone()
+        .unwrap_or_else(|| (format!("/etc/letsencrypt/live/{host}/fullchain.pem"), format!("/etc/letsencrypt/live/{host}/privkey.pem")))
 }
 
 fn nginx(host: &str, options: &SnippetOptions) -> String {
@@ -225,10 +238,10 @@ fn caddy(host: &str, options: &SnippetOptions) -> String {
     let site = if options.port == 443 { host.to_string() } else { format!("{host}:{}", options.port) };
     let mut extra = String::new();
     if let Some(address) = &options.address {
-        extra.push_str(&format!("\tbind {address}\n"));
+        let _ = writeln!(extra, "\tbind {address}");
     }
     if let Some((cert, key)) = &options.tls {
-        extra.push_str(&format!("\ttls {cert} {key}\n"));
+        let _ = writeln!(extra, "\ttls {cert} {key}");
     }
     format!(
         "# The MTA-STS policy host (RFC 8461 §3.3): the policy, as text/plain, never a redirect.
@@ -308,7 +321,9 @@ fn js_string(text: &str) -> String {
             '\\' => out.push_str("\\\\"),
             '\n' => out.push_str("\\n"),
             '\r' => out.push_str("\\r"),
-            c if c.is_control() || c == '\u{2028}' || c == '\u{2029}' => out.push_str(&format!("\\u{{{:x}}}", u32::from(c))),
+            c if c.is_control() || c == '\u{2028}' || c == '\u{2029}' => {
+                let _ = write!(out, "\\u{{{:x}}}", u32::from(c));
+            }
             c => out.push(c),
         }
     }

@@ -2,6 +2,7 @@
 //! timestamp that makes a fresh `id`, and the dates of a rollout plan.
 
 /// A moment in UTC, from Unix milliseconds (what `Date.now()` and the domain check use).
+#[must_use]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct UtcTime {
     /// Whole seconds since 1970-01-01T00:00:00Z.
@@ -12,7 +13,7 @@ pub struct UtcTime {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Date {
     /// The year (proleptic Gregorian).
-    pub year: i64,
+    pub year: u64,
     /// 1 to 12.
     pub month: u32,
     /// 1 to 31.
@@ -64,18 +65,18 @@ impl std::fmt::Display for Date {
 }
 
 /// The civil date of a day count since 1970-01-01 (Howard Hinnant's `civil_from_days`,
-/// http://howardhinnant.github.io/date_algorithms.html), for days that are never negative.
+/// <http://howardhinnant.github.io/date_algorithms.html>), in unsigned arithmetic: the days
+/// are never negative, and neither is any step for them.
 fn civil_from_days(days: u64) -> Date {
-    // u64 days / 146097 and the shifts below stay far inside i64.
-    let z = days as i64 + 719_468;
+    let z = days.saturating_add(719_468);
     let era = z / 146_097;
     let doe = z - era * 146_097;
     let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
     let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
     let mp = (5 * doy + 2) / 153;
-    let day = (doy - (153 * mp + 2) / 5 + 1) as u32;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-    let year = yoe + era * 400 + i64::from(month <= 2);
+    let day = (doy - (153 * mp + 2) / 5 + 1) as u32; // 1 to 31
+    let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32; // 1 to 12
+    let year = yoe + era * 400 + u64::from(month <= 2);
     Date { year, month, day }
 }
 
