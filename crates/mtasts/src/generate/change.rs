@@ -271,7 +271,8 @@ pub fn rollout(request: &Request, testing_days: u32, now: u64, idna: &dyn Idna) 
     let mut first = vec![Step {
         when: start,
         action: format!(
-            "Serve the testing policy (max_age {TESTING_MAX_AGE}, a week) at https://mta-sts.DOMAIN/.well-known/mta-sts.txt, then publish the records. For {testing_days} days read the TLS reports: every failure they show would be a refused message under enforce."
+            "Serve the testing policy (max_age {TESTING_MAX_AGE}, a week) at {url}, then publish the records. For {testing_days} days read the TLS reports: every failure they show would be a refused message under enforce.",
+            url = testing.policy_url().unwrap_or_else(|| "https://mta-sts.DOMAIN/.well-known/mta-sts.txt".into())
         ),
         policy: Some(testing.policy.clone()),
         records: testing.records().into_iter().cloned().collect(),
@@ -279,8 +280,7 @@ pub fn rollout(request: &Request, testing_days: u32, now: u64, idna: &dyn Idna) 
     first.push(Step {
         when: enforce_at,
         action: format!(
-            "{}: if the reports show no failure, serve the enforce policy with max_age {TESTING_MAX_AGE} (a week: a mistake leaves senders' caches within a week), then publish id={enforce_id}.",
-            enforce_at.date()
+            "If the reports show no failure, serve the enforce policy with max_age {TESTING_MAX_AGE} (a week: a mistake leaves senders' caches within a week), then publish id={enforce_id}."
         ),
         policy: Some(enforce),
         records: vec![sts(domain, &enforce_id, idna)?],
@@ -288,8 +288,7 @@ pub fn rollout(request: &Request, testing_days: u32, now: u64, idna: &dyn Idna) 
     first.push(Step {
         when: steady_at,
         action: format!(
-            "{}: every sender has now seen enforce; raise max_age to {STEADY_MAX_AGE} (two weeks, the steady state), then publish id={steady_id}.",
-            steady_at.date()
+            "Every sender has now seen enforce: raise max_age to {STEADY_MAX_AGE} (two weeks, the steady state), then publish id={steady_id}."
         ),
         policy: Some(steady),
         records: vec![sts(domain, &steady_id, idna)?],
