@@ -3,6 +3,8 @@
 #
 #   scripts/setup.sh            wasm32 target, wasm-bindgen-cli, node_modules
 #   scripts/setup.sh --browser  the same, plus Debian's chromium and chromedriver (for tests)
+#   scripts/setup.sh --servers  the same, plus Debian's nginx, apache2, caddy and curl (the
+#                               generated server configurations are run by them in tests)
 #
 # Idempotent and quick when everything is in place: each step checks first, then installs, and
 # says what it did. Versions come from scripts/env.sh.
@@ -11,11 +13,13 @@ set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 
 want_browser=0
+want_servers=0
 for arg in "$@"; do
   case "$arg" in
     --browser) want_browser=1 ;;
+    --servers) want_servers=1 ;;
     -h | --help)
-      sed -n '2,8s/^# \{0,1\}//p' "${BASH_SOURCE[0]}"
+      sed -n '2,10s/^# \{0,1\}//p' "${BASH_SOURCE[0]}"
       exit 0
       ;;
     *)
@@ -99,6 +103,27 @@ if ((want_browser)); then
     "${sudo[@]}" apt-get update -qq
     "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
       chromium chromium-driver openssl
+  fi
+fi
+
+# 5. The web servers whose generated configurations the CLI tests run (tests/cli/servers.rs):
+#    Debian's packages, installed only when missing; a test fails without them, never skips.
+if ((want_servers)); then
+  if [[ -x /usr/sbin/nginx && -x /usr/sbin/apache2 && -x /usr/bin/caddy ]] && command -v curl >/dev/null &&
+    command -v openssl >/dev/null; then
+    say "nginx + apache2 + caddy + curl: present"
+  else
+    command -v apt-get >/dev/null ||
+      die "nginx, apache2 or caddy is missing and there is no apt-get: install them (the tests need them)"
+    sudo=()
+    if ((EUID != 0)); then
+      command -v sudo >/dev/null || die "installing nginx, apache2 and caddy needs root (or sudo)"
+      sudo=(sudo)
+    fi
+    say "nginx + apache2 + caddy + curl: installing Debian's packages"
+    "${sudo[@]}" apt-get update -qq
+    "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+      nginx apache2 caddy curl openssl
   fi
 fi
 

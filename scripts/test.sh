@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# `npm test`: every test of the project, in this order, after scripts/setup.sh --browser:
+# `npm test`: every test of the project, in this order, after scripts/setup.sh --browser --servers:
 #   1. rust       cargo test --workspace --features mtasts-wasm/check (native: core, CLI, and the wasm crate's portable tests)
 #      gates      cargo fmt --all --check; cargo clippy --workspace --all-targets --all-features -D warnings
 #                 (each counts as one test)
@@ -69,8 +69,8 @@ run_cargo() {
   record "$name" "$status" "$passed" "$failed" "$skipped" $((SECONDS - start))
 }
 
-say "setup (scripts/setup.sh --browser)"
-if ! bash scripts/setup.sh --browser; then
+say "setup (scripts/setup.sh --browser --servers)"
+if ! bash scripts/setup.sh --browser --servers; then
   echo "test: setup failed, nothing was tested"
   echo "0 passed, 1 failed"
   exit 1

@@ -34,6 +34,8 @@ pub(crate) enum Command {
     Explain(ExplainArgs),
     /// List every diagnostic code with its long form (docs/CODES.md is this, as Markdown).
     Codes(CodesArgs),
+    /// Generate the policy, the TXT records and the policy host's configuration from MX hosts.
+    Generate(GenerateArgs),
 }
 
 #[derive(Debug, Args)]
@@ -82,6 +84,108 @@ pub(crate) struct CodesArgs {
     /// Output format: `markdown` (docs/CODES.md) or `json` (schema `mtasts-codes/1`, the page's codes.json).
     #[arg(long, value_enum, default_value_t = CodesFormat::Markdown)]
     pub(crate) format: CodesFormat,
+}
+
+#[derive(Debug, Args)]
+#[command(group = clap::ArgGroup::new("hosts").required(true).args(["mx", "mx_file", "provider"]))]
+pub(crate) struct GenerateArgs {
+    /// An MX host (repeat the flag, or separate hosts with commas); `10 mx1.example.com.` works too.
+    #[arg(long, value_name = "HOST", num_args = 1.., action = clap::ArgAction::Append)]
+    pub(crate) mx: Vec<String>,
+
+    /// Read the MX hosts from a file (`-` for standard input): one per line, or `dig +short MX` output.
+    #[arg(long, value_name = "FILE")]
+    pub(crate) mx_file: Option<PathBuf>,
+
+    /// A mail provider's MX hosts and patterns (`mtasts generate --help` lists them).
+    #[arg(long, value_name = "NAME", value_parser = parse_provider)]
+    pub(crate) provider: Option<mtasts::generate::Provider>,
+
+    /// The policy domain, e.g. `example.com` (needed for full record names and server configurations).
+    #[arg(long, value_name = "DOMAIN")]
+    pub(crate) domain: Option<String>,
+
+    /// The policy mode: start with `testing`.
+    #[arg(long, value_enum, default_value_t = GenerateMode::Testing)]
+    pub(crate) mode: GenerateMode,
+
+    /// Where TLS reports go (repeatable): an address (gets `mailto:`) or a `mailto:`/`https:` URI.
+    #[arg(long, value_name = "ADDR", action = clap::ArgAction::Append)]
+    pub(crate) rua: Vec<String>,
+
+    /// Cover hosts that share a parent domain with one `*.` pattern (which also covers hosts you did not list).
+    #[arg(long)]
+    pub(crate) wildcards: bool,
+
+    /// Also write the policy host's configuration for this server or service.
+    #[arg(long, value_name = "SERVER", value_parser = parse_server)]
+    pub(crate) server: Option<mtasts::generate::Server>,
+
+    /// Print a dated plan from `testing` to `enforce` instead.
+    #[arg(long)]
+    pub(crate) plan: bool,
+
+    /// Days of `testing` in the plan.
+    #[arg(long, value_name = "DAYS", default_value_t = 14, requires = "plan")]
+    pub(crate) testing_days: u32,
+
+    /// Write the files into this directory instead of printing them.
+    #[arg(long, value_name = "DIR")]
+    pub(crate) out: Option<PathBuf>,
+
+    /// The server's directory holding `.well-known/mta-sts.txt` (nginx, apache, caddy).
+    #[arg(long, value_name = "DIR", default_value = "/var/www/mta-sts")]
+    pub(crate) webroot: String,
+
+    /// The TLS certificate chain file (nginx, apache, caddy; default: Let's Encrypt's path, Caddy's own).
+    #[arg(long, value_name = "FILE", requires = "key")]
+    pub(crate) cert: Option<String>,
+
+    /// The TLS private key file, with `--cert`.
+    #[arg(long, value_name = "FILE", requires = "cert")]
+    pub(crate) key: Option<String>,
+
+    /// The address the server listens on (default: every address).
+    #[arg(long, value_name = "ADDR")]
+    pub(crate) address: Option<String>,
+
+    /// The HTTPS port.
+    #[arg(long, value_name = "PORT", default_value_t = 443)]
+    pub(crate) port: u16,
+}
+
+/// The modes a new set-up may start in (`none` is for retiring one).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum GenerateMode {
+    /// Senders deliver anyway and report failures.
+    Testing,
+    /// Senders refuse MX hosts that fail validation.
+    Enforce,
+}
+
+impl From<GenerateMode> for mtasts::policy::Mode {
+    fn from(mode: GenerateMode) -> Self {
+        match mode {
+            GenerateMode::Testing => mtasts::policy::Mode::Testing,
+            GenerateMode::Enforce => mtasts::policy::Mode::Enforce,
+        }
+    }
+}
+
+/// A provider by its core name, or a usage error listing them.
+fn parse_provider(text: &str) -> Result<mtasts::generate::Provider, String> {
+    mtasts::generate::Provider::parse(text).ok_or_else(|| {
+        let names: Vec<&str> = mtasts::generate::Provider::ALL.iter().map(|p| p.name()).collect();
+        format!("`{text}` is not a known provider; one of: {}", names.join(", "))
+    })
+}
+
+/// A server by its core name, or a usage error listing them.
+fn parse_server(text: &str) -> Result<mtasts::generate::Server, String> {
+    mtasts::generate::Server::parse(text).ok_or_else(|| {
+        let names: Vec<&str> = mtasts::generate::Server::ALL.iter().map(|s| s.name()).collect();
+        format!("`{text}` is not a known server; one of: {}", names.join(", "))
+    })
 }
 
 /// How `codes` renders the registry.

@@ -15,6 +15,8 @@ pub(crate) enum CliError {
     Read { name: String, source: io::Error },
     /// What was asked cannot be answered, e.g. an unknown code or a malformed long form.
     Input(String),
+    /// A file of `generate --out` could not be written.
+    Create { name: String, source: io::Error },
     /// Standard output could not be written (other than a closed pipe, which is not an error).
     Write(io::Error),
 }
@@ -24,6 +26,7 @@ impl fmt::Display for CliError {
         match self {
             CliError::Read { name, source } => write!(f, "cannot read {}: {}", printable(name), reason(source)),
             CliError::Input(message) => f.write_str(&printable(message)),
+            CliError::Create { name, source } => write!(f, "cannot write {}: {}", printable(name), reason(source)),
             CliError::Write(source) => write!(f, "cannot write the output: {}", reason(source)),
         }
     }

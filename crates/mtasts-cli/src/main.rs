@@ -13,6 +13,7 @@ mod args;
 mod checked;
 mod cmd_codes;
 mod cmd_fix;
+mod cmd_generate;
 mod cmd_lint;
 mod cmd_match;
 mod error;
@@ -48,6 +49,7 @@ fn main() -> ExitCode {
         Command::Fix(args) => cmd_fix::run(args),
         Command::Explain(args) => cmd_codes::explain(args),
         Command::Codes(args) => cmd_codes::codes(args),
+        Command::Generate(args) => cmd_generate::run(args),
     };
     match result.and_then(|output| write_stdout(&output.stdout).map(|()| output.ok)) {
         Ok(true) => ExitCode::SUCCESS,

@@ -24,6 +24,7 @@ pub mod code;
 pub mod diagnostic;
 pub mod domain;
 pub mod fix;
+pub mod generate;
 pub mod idna;
 #[cfg(feature = "docs")]
 pub mod long_form;

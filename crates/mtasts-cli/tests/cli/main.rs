@@ -5,8 +5,10 @@
 mod codes;
 mod commands;
 mod decisions;
+mod generate;
 mod json;
 mod sarif;
+mod servers;
 mod snapshots;
 
 use std::io::Write as _;
@@ -33,8 +35,15 @@ impl Run {
 
 /// Runs `mtasts ARGS` with `stdin` as standard input, in a clean environment for colors.
 pub(crate) fn mtasts(args: &[&str], stdin: &[u8]) -> Run {
+    mtasts_with_env(args, stdin, &[])
+}
+
+/// Like [`mtasts`], with `env` set (and `SOURCE_DATE_EPOCH` removed unless it is there).
+pub(crate) fn mtasts_with_env(args: &[&str], stdin: &[u8], env: &[(&str, &str)]) -> Run {
     let mut child = Command::new(env!("CARGO_BIN_EXE_mtasts"))
         .args(args)
+        .env_remove("SOURCE_DATE_EPOCH")
+        .envs(env.iter().copied())
         .env_remove("NO_COLOR")
         .env_remove("CLICOLOR_FORCE")
         .stdin(Stdio::piped())
