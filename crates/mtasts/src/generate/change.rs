@@ -181,8 +181,8 @@ pub fn mx_change(
     let mut steps = publish(now, &policy, record, old_id, "It adds the new MX hosts; the old ones stay until the MX records have changed.");
     // In enforce mode a sender that does not check the record keeps refusing the new hosts
     // until the old policy expires; in testing mode it only reports, so one TTL is enough.
-    let wait = match old.mode {
-        Some(Mode::Enforce) => u64::from(old.max_age.unwrap_or(MAX_AGE_LIMIT)),
+    let wait = match old.mode() {
+        Some(Mode::Enforce) => u64::from(old.max_age().unwrap_or(MAX_AGE_LIMIT)),
         _ => u64::from(super::RECORD_TTL),
     };
     steps.push(Step {
@@ -190,7 +190,7 @@ pub fn mx_change(
         action: format!(
             "Change the MX records. Not before {} ({}): by then every sender has the policy with the new hosts.",
             now.plus_seconds(wait).date(),
-            if old.mode == Some(Mode::Enforce) {
+            if old.mode() == Some(Mode::Enforce) {
                 "the old policy's max_age after publishing"
             } else {
                 "one TTL of the record after publishing"
@@ -239,7 +239,7 @@ pub fn decommission(
     let new_id = fresh_id(now, old_id);
     let record = sts(domain, &new_id, idna)?;
     let mut steps = publish(now, &policy, record, old_id, "`mode: none` tells senders to drop the policy they cached.");
-    let expiry = now.plus_seconds(u64::from(old.max_age.unwrap_or(MAX_AGE_LIMIT)));
+    let expiry = now.plus_seconds(u64::from(old.max_age().unwrap_or(MAX_AGE_LIMIT)));
     steps.push(Step {
         when: expiry,
         action: format!(
