@@ -12,12 +12,14 @@
 mod args;
 mod checked;
 mod cmd_codes;
+mod cmd_diff;
 mod cmd_fix;
 mod cmd_lint;
 mod cmd_match;
 mod error;
 mod input;
 mod render;
+mod sources;
 mod style;
 mod words;
 
@@ -44,6 +46,7 @@ fn main() -> ExitCode {
     let style = Style::new(cli.color);
     let result = match &cli.command {
         Command::Lint(args) => cmd_lint::run(args, style),
+        Command::Diff(args) => cmd_diff::run(args, style),
         Command::Match(args) => cmd_match::run(args),
         Command::Fix(args) => cmd_fix::run(args),
         Command::Explain(args) => cmd_codes::explain(args),

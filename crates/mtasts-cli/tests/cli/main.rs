@@ -6,6 +6,7 @@ mod codes;
 mod commands;
 mod decisions;
 mod json;
+mod repos;
 mod sarif;
 mod snapshots;
 

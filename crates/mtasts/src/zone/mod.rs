@@ -224,3 +224,70 @@ fn utf8_width(b: u8) -> usize {
         _ => 1,
     }
 }
+
+/// What a file in a repository holds, as far as MTA-STS goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SourceKind {
+    /// A policy file (served at `/.well-known/mta-sts.txt`).
+    Policy,
+    /// A BIND zone file.
+    Zone,
+    /// An octodns zone config.
+    Octodns,
+}
+
+/// Whether the file at `path` (relative, `/`-separated) with content `bytes` is one to lint
+/// when a whole repository is checked, and as what: `.well-known/mta-sts.txt`; a file named
+/// `mta-sts.*` whose front matter sets a `permalink` to `.well-known/mta-sts.txt` (Jekyll,
+/// Hugo); a zone file (`*.zone`, `*.db`, `db.*`, or any file with an `$ORIGIN` line); YAML
+/// with a top-level `_mta-sts` or `_smtp._tls` key (octodns).
+pub fn classify(path: &str, bytes: &[u8]) -> Option<SourceKind> {
+    let path = path.replace('\\', "/");
+    let name = path.rsplit('/').next().unwrap_or(&path).to_ascii_lowercase();
+    if path.ends_with(".well-known/mta-sts.txt") {
+        return Some(SourceKind::Policy);
+    }
+    let text = String::from_utf8_lossy(bytes);
+    let mut lines = text.lines();
+    if name.starts_with("mta-sts.") && lines.next().is_some_and(|l| l.trim_end() == "---") {
+        let permalink = lines
+            .take_while(|l| l.trim_end() != "---")
+            .filter_map(|l| l.strip_prefix("permalink:"))
+            .any(|v| v.contains(".well-known/mta-sts.txt"));
+        return permalink.then_some(SourceKind::Policy);
+    }
+    // `name` is lowercased: the extension compares without case.
+    let extension = name.rsplit_once('.').map(|(_, e)| e);
+    if matches!(extension, Some("yaml" | "yml")) {
+        let key = |l: &str| {
+            let l = l.trim_start_matches(['\'', '"']);
+            l.starts_with("_mta-sts") || l.starts_with("_smtp._tls")
+        };
+        return text.lines().any(key).then_some(SourceKind::Octodns);
+    }
+    let zone_name = matches!(extension, Some("zone" | "db")) || name.starts_with("db.");
+    (zone_name || text.lines().any(|l| l.starts_with("$ORIGIN"))).then_some(SourceKind::Zone)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn classifies_repository_files() {
+        let front = b"---\npermalink: /.well-known/mta-sts.txt\n---\nversion: STSv1\n";
+        let cases: [(&str, &[u8], Option<SourceKind>); 8] = [
+            ("site/.well-known/mta-sts.txt", b"version: STSv1", Some(SourceKind::Policy)),
+            ("mta-sts.txt", front, Some(SourceKind::Policy)),
+            ("mta-sts.md", b"---\ntitle: x\n---\n", None),
+            ("zones/example.com.zone", b"", Some(SourceKind::Zone)),
+            ("db.example", b"", Some(SourceKind::Zone)),
+            ("notes.txt", b"$ORIGIN example.com.\n", Some(SourceKind::Zone)),
+            ("config/example.com.yaml", b"'':\n  type: A\n_mta-sts:\n  type: TXT\n", Some(SourceKind::Octodns)),
+            ("config/app.yaml", b"name: x\n", None),
+        ];
+        for (path, bytes, kind) in cases {
+            assert_eq!(classify(path, bytes), kind, "{path}");
+        }
+    }
+}
