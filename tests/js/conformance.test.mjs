@@ -17,6 +17,7 @@ import { fileURLToPath } from 'node:url';
 import { loadPackage } from './load.mjs';
 
 const CORPUS = fileURLToPath(new URL('../corpus/', import.meta.url));
+// zone/, octodns/ and change/ are files and revisions, read by the core and the CLI only.
 const KINDS = ['policy', 'sts', 'tlsrpt', 'mx-match'];
 
 const api = await loadPackage();

@@ -23,8 +23,11 @@ pub(crate) struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub(crate) enum Command {
-    /// Check a policy file or TXT records and report every problem with its position.
+    /// Check a policy file, TXT records, a zone file or a repository and report every problem with its position.
+    #[command(override_usage = "mtasts lint [--kind KIND] [FILE]\n       mtasts lint [--since REF] [--mx HOST]... PATH...")]
     Lint(LintArgs),
+    /// Compare two revisions of a policy and its `_mta-sts` record: was the `id` bumped, was anything lost?
+    Diff(DiffArgs),
     /// Explain whether an MX host matches an `mx` pattern, or which policy pattern covers each host.
     #[command(override_usage = "mtasts match PATTERN HOST\n       mtasts match --policy FILE HOST...")]
     Match(MatchArgs),
@@ -40,18 +43,60 @@ pub(crate) enum Command {
 
 #[derive(Debug, Args)]
 pub(crate) struct LintArgs {
-    /// What the input is: a policy file, or `_mta-sts` / `_smtp._tls` TXT records, one per line
-    /// (plain, or quoted as `dig +short` prints them).
-    #[arg(long, value_enum, default_value_t = Kind::Policy)]
-    pub(crate) kind: Kind,
+    /// What the input is: a policy file, `_mta-sts` / `_smtp._tls` TXT records one per line
+    /// (plain, or quoted as `dig +short` prints them), a BIND zone file or an octodns config.
+    /// Default: `policy` for one file; for directories and several files, each file's kind is
+    /// recognised from its name and content.
+    #[arg(long, value_enum)]
+    pub(crate) kind: Option<Kind>,
 
-    /// Output format: `text` for people, `json` (schema `mtasts-lint/1`) or `sarif` (2.1.0) for tools.
+    /// Output format: `text` for people, `json` (schema `mtasts-lint/1`, or `mtasts-lint-files/1`
+    /// for several files) or `sarif` (2.1.0) for tools.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub(crate) format: Format,
 
-    /// The input file; `-` or nothing reads standard input.
-    #[arg(value_name = "FILE")]
-    pub(crate) file: Option<PathBuf>,
+    /// Also compare each policy file and `_mta-sts` record with their versions at this git
+    /// revision (`git show REF:PATH`): a policy changed without a new `id` is an error.
+    #[arg(long, value_name = "REF")]
+    pub(crate) since: Option<String>,
+
+    /// The domain's MX hosts, for `--since`: an `mx` pattern removed while a host needs it is an error.
+    #[arg(long = "mx", value_name = "HOST", requires = "since")]
+    pub(crate) mx: Vec<String>,
+
+    /// The input files or directories; `-` or nothing reads standard input (with `--since`,
+    /// nothing means the current directory). A directory is searched for
+    /// `.well-known/mta-sts.txt`, `mta-sts.*` with a `permalink` front matter, zone files and octodns configs.
+    #[arg(value_name = "PATH")]
+    pub(crate) files: Vec<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct DiffArgs {
+    /// The policy file before the change.
+    #[arg(value_name = "OLD_POLICY")]
+    pub(crate) old_policy: PathBuf,
+
+    /// The policy file after the change.
+    #[arg(value_name = "NEW_POLICY")]
+    pub(crate) new_policy: PathBuf,
+
+    /// The `_mta-sts` record before: a file (records, `dig` output, a zone file or an octodns
+    /// config) or the record's text itself.
+    #[arg(long, value_name = "FILE|TEXT")]
+    pub(crate) old_record: String,
+
+    /// The `_mta-sts` record after, as for `--old-record`.
+    #[arg(long, value_name = "FILE|TEXT")]
+    pub(crate) new_record: String,
+
+    /// The domain's MX hosts: an `mx` pattern removed while a host needs it is an error.
+    #[arg(long = "mx", value_name = "HOST")]
+    pub(crate) mx: Vec<String>,
+
+    /// Output format, as for `lint`.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub(crate) format: Format,
 }
 
 #[derive(Debug, Args)]
@@ -211,6 +256,10 @@ pub(crate) enum Kind {
     Sts,
     /// The `_smtp._tls.DOMAIN` TXT records (RFC 8460 §3).
     Tlsrpt,
+    /// A BIND zone file: every TXT record at `_mta-sts.*` and `_smtp._tls.*` (RFC 1035 §5.1).
+    Zone,
+    /// An octodns zone config (YAML; `;` in TXT values written `\;`).
+    Octodns,
 }
 
 impl Kind {
@@ -220,6 +269,8 @@ impl Kind {
             Kind::Policy => "policy",
             Kind::Sts => "sts",
             Kind::Tlsrpt => "tlsrpt",
+            Kind::Zone => "zone",
+            Kind::Octodns => "octodns",
         }
     }
 }

@@ -21,6 +21,18 @@ pub(crate) enum Value {
     Sts(Option<StsRecord>),
     /// The one `v=TLSRPTv1` record senders would use, if exactly one is there.
     TlsRpt(Option<TlsRptRecord>),
+    /// A file of records: its owners are in [`Checked::owners`].
+    Zone,
+}
+
+/// One owner of a zone file or octodns config, and how its records fared.
+#[derive(Debug)]
+pub(crate) struct OwnerLine {
+    pub(crate) name: String,
+    /// `sts` or `tlsrpt`.
+    pub(crate) family: &'static str,
+    pub(crate) records: usize,
+    pub(crate) counts: Counts,
 }
 
 /// Everything the renderers need.
@@ -35,6 +47,10 @@ pub(crate) struct Checked {
     pub(crate) records: Option<Vec<ReadRecord>>,
     pub(crate) diagnostics: Vec<Diagnostic>,
     pub(crate) value: Value,
+    /// For a zone file or octodns config: each owner checked.
+    pub(crate) owners: Option<Vec<OwnerLine>>,
+    /// The `_mta-sts` owners read (zone files, octodns), for the id-bump check.
+    pub(crate) sts_owners: Vec<mtasts::zone::Owner>,
 }
 
 /// How many diagnostics of each severity.
@@ -77,14 +93,64 @@ impl Checked {
                 let report = record::lint_tlsrpt_input(&Self::records(&source), mtasts::default_idna());
                 (report.diagnostics, Some(report.records), Value::TlsRpt(report.record))
             }
+            Kind::Zone | Kind::Octodns => return Self::zone(kind, source),
         };
         // Record input is read as text: a byte that is not UTF-8 becomes U+FFFD (one column,
         // as the byte itself would be), which the record rules report.
         let text = match kind {
             Kind::Policy => source.bytes,
-            Kind::Sts | Kind::Tlsrpt => String::from_utf8_lossy(&source.bytes).into_owned().into_bytes(),
+            _ => String::from_utf8_lossy(&source.bytes).into_owned().into_bytes(),
         };
-        Checked { kind, name: source.name, text, records, diagnostics, value }
+        Checked { kind, name: source.name, text, records, diagnostics, value, owners: None, sts_owners: Vec::new() }
+    }
+
+    /// A zone file or octodns config: every owner's records, positions in the file.
+    fn zone(kind: Kind, source: Source) -> Self {
+        let text = String::from_utf8_lossy(&source.bytes).into_owned();
+        let read = if kind == Kind::Octodns { mtasts::zone::read_octodns(&text) } else { mtasts::zone::read_zone(&text) };
+        let sts_owners = read.owners.iter().filter(|o| o.family == mtasts::zone::Family::Sts).cloned().collect();
+        let report = mtasts::zone::lint(read, mtasts::default_idna());
+        let owners = report
+            .owners
+            .iter()
+            .map(|o| OwnerLine {
+                name: o.name.clone(),
+                family: o.family.as_str(),
+                records: o.report.records().len(),
+                counts: Counts::of(o.report.diagnostics()),
+            })
+            .collect();
+        let records = report.owners.iter().flat_map(|o| o.report.records().iter().cloned()).collect();
+        Checked {
+            kind,
+            name: source.name,
+            diagnostics: report.all_diagnostics(),
+            text: report.text.into_bytes(),
+            records: Some(records),
+            value: Value::Zone,
+            owners: Some(owners),
+            sts_owners,
+        }
+    }
+
+    /// Findings made elsewhere (the id-bump check) about this text, merged by position.
+    pub(crate) fn add(&mut self, diagnostics: impl IntoIterator<Item = Diagnostic>) {
+        for d in diagnostics {
+            if !self.diagnostics.contains(&d) {
+                self.diagnostics.push(d);
+            }
+        }
+        self.diagnostics.sort_by(|a, b| {
+            (!a.whole_file, a.range.start, a.code.as_str(), a.range.end).cmp(&(!b.whole_file, b.range.start, b.code.as_str(), b.range.end))
+        });
+    }
+
+    /// A text that only carries findings made elsewhere (`diff`): no lint of its own.
+    pub(crate) fn findings(kind: Kind, name: String, text: Vec<u8>, diagnostics: Vec<Diagnostic>) -> Self {
+        let value = if kind == Kind::Policy { Value::Policy(Policy::default()) } else { Value::Sts(None) };
+        let mut checked = Checked { kind, name, text, records: None, diagnostics: Vec::new(), value, owners: None, sts_owners: Vec::new() };
+        checked.add(diagnostics);
+        checked
     }
 
     fn records(source: &Source) -> RecordInput {

@@ -12,6 +12,7 @@
 mod args;
 mod checked;
 mod cmd_codes;
+mod cmd_diff;
 mod cmd_fix;
 mod cmd_generate;
 mod cmd_lint;
@@ -19,6 +20,7 @@ mod cmd_match;
 mod error;
 mod input;
 mod render;
+mod sources;
 mod style;
 mod words;
 
@@ -45,6 +47,7 @@ fn main() -> ExitCode {
     let style = Style::new(cli.color);
     let result = match &cli.command {
         Command::Lint(args) => cmd_lint::run(args, style),
+        Command::Diff(args) => cmd_diff::run(args, style),
         Command::Match(args) => cmd_match::run(args),
         Command::Fix(args) => cmd_fix::run(args),
         Command::Explain(args) => cmd_codes::explain(args),

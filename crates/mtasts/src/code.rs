@@ -259,6 +259,28 @@ codes! {
     CheckIdChangedSamePolicy => "check/id-changed-same-policy", Info, "RFC 8461 §3.1", "`id` changed although the policy is identical; senders refetch it for nothing.";
     /// The policy was linted from text the user pasted, because the fetch could not be seen.
     CheckPastedPolicy => "check/pasted-policy", Info, "RFC 8461 §3.3", "The policy checked is the pasted text: how the host serves it (status, `Content-Type`, redirects) was not verified.";
+
+    // ---- files of records: BIND zone files, octodns YAML ----
+    /// The file holds no `_mta-sts` or `_smtp._tls` TXT record.
+    ZoneNoRecords => "zone/no-records", Info, "RFC 8461 §3.1", "The file holds no TXT record at `_mta-sts.*` or `_smtp._tls.*`, so nothing in it was checked.";
+    /// `$INCLUDE` is not followed.
+    ZoneIncludeUnsupported => "zone/include-unsupported", Warning, "RFC 1035 §5.1", "`$INCLUDE` is not followed: the records of the included file were not checked.";
+    /// The zone file's syntax is broken where it matters (parentheses, a TXT record without text).
+    ZoneSyntaxInvalid => "zone/syntax-invalid", Error, "RFC 1035 §5.1", "The zone file is malformed here (an unbalanced parenthesis, a TXT record without text).";
+    /// An octodns file that is not the YAML octodns reads.
+    ZoneOctodnsInvalid => "zone/octodns-invalid", Error, "RFC 1035 §5.1", "The octodns file is not valid YAML, or a TXT record in it has no `value` or `values`.";
+    /// A `;` in an octodns TXT value not written `\;`.
+    ZoneOctodnsUnescapedSemicolon => "zone/octodns-unescaped-semicolon", Error, "RFC 1035 §5.1", "octodns requires `;` in TXT values to be written `\\;`; it refuses the record otherwise.";
+
+    // ---- a change between two revisions (policy and `_mta-sts` record) ----
+    /// The policy changed but the record's `id` did not.
+    ChangeIdNotBumped => "change/id-not-bumped", Error, "RFC 8461 §3.1", "The policy changed but the `_mta-sts` record's `id` did not, so senders keep the old policy they cached.";
+    /// The `id` changed although the policy is the same.
+    ChangeIdBumpedSamePolicy => "change/id-bumped-same-policy", Info, "RFC 8461 §3.1", "The `id` changed although the policy is the same; senders refetch it for nothing.";
+    /// `mode` lowered from `enforce`.
+    ChangeModeLowered => "change/mode-lowered", Warning, "RFC 8461 §5", "`mode` was lowered from `enforce`: senders that cached the old policy keep enforcing it until its `max_age` runs out.";
+    /// An `mx` pattern removed while an MX host still needs it.
+    ChangeMxRemovedInUse => "change/mx-removed-in-use", Error, "RFC 8461 §4.1", "An `mx` pattern was removed while an MX host of the domain still needs it, so senders enforcing the policy cannot deliver to that host.";
 }
 
 impl std::fmt::Display for Code {
@@ -305,7 +327,7 @@ mod tests {
             assert_eq!(*code as usize, i, "the diagnostic sink indexes counts by discriminant");
             assert!(seen.insert(code.as_str()), "duplicate id {code}");
             let (prefix, rest) = code.as_str().split_once('/').expect("prefix/name");
-            assert!(["policy", "sts", "tlsrpt", "dns", "fetch", "check"].contains(&prefix), "{code}");
+            assert!(["policy", "sts", "tlsrpt", "dns", "fetch", "check", "zone", "change"].contains(&prefix), "{code}");
             assert!(rest.bytes().all(|b| b.is_ascii_lowercase() || b == b'-' || b.is_ascii_digit()), "{code}");
             assert_eq!(code.as_str().parse::<Code>(), Ok(*code));
         }

@@ -19,6 +19,7 @@
 //! and duplicate fields). The TXT records go through [`record`]'s tag-list lexer.
 //! [`LineIndex`] turns byte ranges into lines, columns and UTF-16 offsets at the edge.
 
+pub mod change;
 pub mod check;
 pub mod code;
 pub mod diagnostic;
@@ -34,6 +35,7 @@ pub mod record;
 pub mod text;
 #[doc(hidden)]
 pub mod work;
+pub mod zone;
 
 pub use code::Code;
 pub use diagnostic::{Applicability, Diagnostic, Edit, Fix, Severity};

@@ -71,6 +71,14 @@ pub enum Language {
     TlsRpt,
     /// The stem of a file in `tests/scenarios` (a domain check).
     Scenario,
+    /// A BIND zone file.
+    Zone,
+    /// An octodns zone config (YAML).
+    Octodns,
+    /// Two revisions of a policy and its `_mta-sts` record, each part after a header line
+    /// `==> old policy <==`, `==> old record <==`, `==> new policy <==`, `==> new record <==`
+    /// and optionally `==> mx <==` (the domain's MX hosts, one per line), as `head` prints files.
+    Change,
 }
 
 impl Language {
@@ -81,6 +89,9 @@ impl Language {
             Language::Sts => "sts",
             Language::TlsRpt => "tlsrpt",
             Language::Scenario => "scenario",
+            Language::Zone => "zone",
+            Language::Octodns => "octodns",
+            Language::Change => "change",
         }
     }
 
@@ -91,6 +102,9 @@ impl Language {
             Language::Sts => "`_mta-sts` TXT records, one per line",
             Language::TlsRpt => "`_smtp._tls` TXT records, one per line",
             Language::Scenario => "A domain-check scenario in `tests/scenarios/`",
+            Language::Zone => "A BIND zone file",
+            Language::Octodns => "An octodns zone config (YAML)",
+            Language::Change => "Two revisions: the policy and the `_mta-sts` record before and after",
         }
     }
 }
@@ -207,7 +221,14 @@ fn fence<'a>(section: &'a str, name: &str) -> Result<Example<'a>, LongFormError>
         Some("sts") => Language::Sts,
         Some("tlsrpt") => Language::TlsRpt,
         Some("scenario") => Language::Scenario,
-        other => return error(format!("the `{name}` fence's language must be policy, sts, tlsrpt or scenario, not {other:?}")),
+        Some("zone") => Language::Zone,
+        Some("octodns") => Language::Octodns,
+        Some("change") => Language::Change,
+        other => {
+            return error(format!(
+                "the `{name}` fence's language must be policy, sts, tlsrpt, zone, octodns, change or scenario, not {other:?}"
+            ));
+        }
     };
     let escaped = match (words.next(), words.next()) {
         (None, _) => false,

@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use mtasts::record::intake::RecordInput;
-use mtasts::{LineIndex, fix::apply_fixes, fix::safe_fixes, mx, policy, record};
+use mtasts::{LineIndex, change, fix::apply_fixes, fix::safe_fixes, mx, policy, record, zone};
 use serde_json::Value;
 
 fn corpus_dir() -> PathBuf {
@@ -120,6 +120,64 @@ fn run_records(case: &Value, tlsrpt: bool) -> Vec<String> {
     errors
 }
 
+/// A zone-file or octodns case: `input` is the file; `diagnostics` are the file's and every
+/// owner's, positions in the file; `owners` lists `NAME FAMILY` in file order.
+fn run_zone(case: &Value, octodns: bool) -> Vec<String> {
+    let mut errors = Vec::new();
+    let Some(text) = case["input"].as_str() else { return vec!["case has no `input`".into()] };
+    let lint = |text: &str| {
+        if octodns { zone::lint_octodns(text, mtasts::default_idna()) } else { zone::lint_zone(text, mtasts::default_idna()) }
+    };
+    let report = lint(text);
+    let all = report.all_diagnostics();
+    check_diagnostics(&mut errors, case, report.is_valid(), &render(text.as_bytes(), &all));
+    if case.get("owners").is_some() {
+        let owners: Vec<String> = report.owners.iter().map(|o| format!("{} {}", o.name, o.family.as_str())).collect();
+        compare(&mut errors, "owners", &strings(case, "owners"), &owners);
+    }
+    if let Some(expected) = case["fixed"].as_str() {
+        let (fixed, _) = apply_fixes(text.as_bytes(), &safe_fixes(&all).collect::<Vec<_>>());
+        let fixed = String::from_utf8_lossy(&fixed).into_owned();
+        compare(&mut errors, "fixed", &expected, &fixed.as_str());
+        let expected_valid = case["fixed_valid"].as_bool().unwrap_or(true);
+        compare(&mut errors, "fixed_valid", &expected_valid, &lint(&fixed).is_valid());
+    }
+    errors
+}
+
+/// A change case: `old_policy`, `old_record`, `new_policy`, `new_record` (records as pasted),
+/// optional `mx` (hosts) and `now` (Unix seconds). `diagnostics` are `CODE policy POS` (in the
+/// new policy) or `CODE record POS` (in the new record), policy first.
+fn run_change(case: &Value) -> Vec<String> {
+    let mut errors = Vec::new();
+    let text = |key: &str| case[key].as_str().unwrap_or("").to_string();
+    let (old_record, new_record) = (RecordInput::parse(&text("old_record")), RecordInput::parse(&text("new_record")));
+    let (old_policy, new_policy) = (text("old_policy"), text("new_policy"));
+    let hosts = strings(case, "mx");
+    let hosts: Vec<&str> = hosts.iter().map(String::as_str).collect();
+    let now = case["now"].as_u64().unwrap_or(0);
+    let report = change::compare(
+        change::Revision { policy: old_policy.as_bytes(), record: &old_record },
+        change::Revision { policy: new_policy.as_bytes(), record: &new_record },
+        &hosts,
+        now,
+        mtasts::default_idna(),
+    );
+    let mut rendered: Vec<String> = Vec::new();
+    for (what, doc, diagnostics) in [("policy", new_policy.as_str(), &report.policy), ("record", new_record.text.as_str(), &report.record)]
+    {
+        rendered.extend(render(doc.as_bytes(), diagnostics).into_iter().map(|r| r.replacen(' ', &format!(" {what} "), 1)));
+    }
+    check_diagnostics(&mut errors, case, report.is_valid(), &rendered);
+    if let Some(v) = case["policy_changed"].as_bool() {
+        compare(&mut errors, "policy_changed", &v, &report.policy_changed);
+    }
+    if case.get("suggested_id").is_some() {
+        compare(&mut errors, "suggested_id", &case["suggested_id"].as_str().map(String::from), &report.suggested_id);
+    }
+    errors
+}
+
 fn run_match(case: &Value) -> Vec<String> {
     let mut errors = Vec::new();
     let r = mx::match_host(case["pattern"].as_str().unwrap_or(""), case["host"].as_str().unwrap_or(""), mtasts::default_idna());
@@ -142,7 +200,7 @@ fn main() {
     let filter = std::env::args().nth(1).filter(|a| !a.starts_with('-'));
     let (mut passed, mut failed) = (0, 0);
     let mut files: Vec<PathBuf> = Vec::new();
-    for kind in ["policy", "sts", "tlsrpt", "mx-match"] {
+    for kind in ["policy", "sts", "tlsrpt", "mx-match", "zone", "octodns", "change"] {
         let Ok(dir) = std::fs::read_dir(corpus_dir().join(kind)) else { continue };
         files.extend(dir.filter_map(Result::ok).map(|e| e.path()).filter(|p| p.extension().is_some_and(|e| e == "jsonl")));
     }
@@ -174,6 +232,9 @@ fn main() {
                 "policy" => run_policy(&case),
                 "sts" => run_records(&case, false),
                 "tlsrpt" => run_records(&case, true),
+                "zone" => run_zone(&case, false),
+                "octodns" => run_zone(&case, true),
+                "change" => run_change(&case),
                 _ => run_match(&case),
             });
             if errors.is_empty() {

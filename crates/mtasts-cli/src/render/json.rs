@@ -26,6 +26,27 @@ struct Report<'a> {
     diagnostics: Vec<JsonDiagnostic<'a>>,
     records: Option<Vec<JsonRecord<'a>>>,
     value: Option<JsonValue<'a>>,
+    /// For a zone file or octodns config: each owner checked (absent otherwise).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    owners: Option<Vec<JsonOwner<'a>>>,
+}
+
+#[derive(Serialize)]
+struct JsonOwner<'a> {
+    name: &'a str,
+    family: &'static str,
+    records: usize,
+    valid: bool,
+    counts: JsonCounts,
+}
+
+/// Several reports: `mtasts-lint-files/1`.
+#[derive(Serialize)]
+struct ManyReports<'a> {
+    schema: &'static str,
+    valid: bool,
+    counts: JsonCounts,
+    files: Vec<Report<'a>>,
 }
 
 /// The parsed value; which variant follows from `kind`, so no tag is written.
@@ -123,11 +144,32 @@ struct JsonTlsRpt<'a> {
     extensions: Vec<JsonExtension<'a>>,
 }
 
+/// The schema of several reports (directories, several files, `--since`, `diff`).
+pub(crate) const FILES_SCHEMA: &str = "mtasts-lint-files/1";
+
 /// The report as pretty-printed JSON, with a final newline.
 pub(crate) fn render(checked: &Checked) -> String {
+    let mut text = serde_json::to_string_pretty(&report(checked)).expect("the report serializes");
+    text.push('\n');
+    text
+}
+
+/// Several reports in one `mtasts-lint-files/1` document.
+pub(crate) fn render_many(checked: &[Checked]) -> String {
+    let files: Vec<Report<'_>> = checked.iter().map(report).collect();
+    let sum = |f: fn(&JsonCounts) -> usize| files.iter().map(|r| f(&r.counts)).sum::<usize>();
+    let counts = JsonCounts { errors: sum(|c| c.errors), warnings: sum(|c| c.warnings), info: sum(|c| c.info) };
+    let document = ManyReports { schema: FILES_SCHEMA, valid: counts.errors == 0, counts, files };
+    // Only structs, strings and numbers: serializing cannot fail.
+    let mut text = serde_json::to_string_pretty(&document).expect("the report serializes");
+    text.push('\n');
+    text
+}
+
+fn report(checked: &Checked) -> Report<'_> {
     let doc = checked.document();
     let Counts { errors, warnings, info } = checked.counts();
-    let report = Report {
+    Report {
         schema: SCHEMA,
         kind: checked.kind.as_str(),
         source: &checked.name,
@@ -151,11 +193,19 @@ pub(crate) fn render(checked: &Checked) -> String {
                 .collect()
         }),
         value: value(&checked.value),
-    };
-    // Only structs, strings and numbers: serializing cannot fail.
-    let mut text = serde_json::to_string_pretty(&report).expect("the report serializes");
-    text.push('\n');
-    text
+        owners: checked.owners.as_ref().map(|owners| {
+            owners
+                .iter()
+                .map(|o| JsonOwner {
+                    name: &o.name,
+                    family: o.family,
+                    records: o.records,
+                    valid: o.counts.errors == 0,
+                    counts: JsonCounts { errors: o.counts.errors, warnings: o.counts.warnings, info: o.counts.info },
+                })
+                .collect()
+        }),
+    }
 }
 
 fn diagnostic<'a>(doc: &Document<'_>, d: &'a Diagnostic) -> JsonDiagnostic<'a> {
@@ -210,6 +260,7 @@ fn value(value: &Value) -> Option<JsonValue<'_>> {
         Value::Policy(p) => Some(JsonValue::Policy(policy(p))),
         Value::Sts(r) => r.as_ref().map(|r| JsonValue::Sts(sts(r))),
         Value::TlsRpt(r) => r.as_ref().map(|r| JsonValue::TlsRpt(tlsrpt(r))),
+        Value::Zone => None,
     }
 }
 

@@ -147,8 +147,15 @@ struct FixProperties {
 
 /// The SARIF log, pretty-printed, with a final newline.
 pub(crate) fn render(checked: &Checked) -> String {
-    let doc = checked.document();
-    let uri = uri(&checked.name);
+    render_many(std::slice::from_ref(checked))
+}
+
+/// One SARIF run holding the results of every file, each located in its own artifact.
+pub(crate) fn render_many(checked: &[Checked]) -> String {
+    let uris: Vec<String> = checked.iter().map(|c| uri(&c.name)).collect();
+    let docs: Vec<Document<'_>> = checked.iter().map(Checked::document).collect();
+    let results =
+        checked.iter().zip(&uris).zip(&docs).flat_map(|((c, uri), doc)| c.diagnostics.iter().map(move |d| result(doc, uri, d))).collect();
     let log = Log {
         schema: SCHEMA_URI,
         version: "2.1.0",
@@ -163,7 +170,7 @@ pub(crate) fn render(checked: &Checked) -> String {
                 },
             },
             column_kind: "unicodeCodePoints",
-            results: checked.diagnostics.iter().map(|d| result(&doc, &uri, d)).collect(),
+            results,
         }],
     };
     // Only structs, strings and numbers: serializing cannot fail.

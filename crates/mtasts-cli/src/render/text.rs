@@ -26,8 +26,57 @@ use crate::words::{plural, printable};
 
 /// The whole report.
 pub(crate) fn render(checked: &Checked, style: Style) -> String {
+    let mut out = body(checked, style);
+    out.push_str(&summary(checked.counts(), style));
+    out.push('\n');
+    out
+}
+
+/// Several reports: each file's name and kind, its owners and diagnostics, then one summary
+/// of everything that was checked.
+pub(crate) fn render_many(checked: &[Checked], style: Style) -> String {
+    let mut out = String::new();
+    let mut total = Counts::default();
+    for c in checked {
+        let counts = c.counts();
+        let _ = writeln!(
+            out,
+            "{}",
+            style.paint(Role::Emphasis, &format!("==> {} ({}): {} <==", printable(&c.name), c.kind.as_str(), verdict(counts)))
+        );
+        out.push_str(&body(c, style));
+        total.errors += counts.errors;
+        total.warnings += counts.warnings;
+        total.info += counts.info;
+    }
+    let _ = write!(out, "checked {}; ", plural(checked.len(), "file"));
+    out.push_str(&summary(total, style));
+    out.push('\n');
+    out
+}
+
+/// `valid` or `2 errors`, for a file's header.
+fn verdict(counts: Counts) -> String {
+    if counts.errors == 0 { "valid".to_string() } else { plural(counts.errors, "error") }
+}
+
+/// The owners checked (for a file of records) and the diagnostics, without the summary.
+fn body(checked: &Checked, style: Style) -> String {
     let doc = checked.document();
     let mut out = String::new();
+    for owner in checked.owners.iter().flatten() {
+        let _ = writeln!(
+            out,
+            "checked {} ({}): {}, {}",
+            printable(&owner.name),
+            owner.family,
+            plural(owner.records, "TXT record"),
+            verdict(owner.counts)
+        );
+    }
+    if checked.owners.as_ref().is_some_and(|o| !o.is_empty()) {
+        out.push('\n');
+    }
     let (whole, placed): (Vec<&Diagnostic>, Vec<&Diagnostic>) = checked.diagnostics.iter().partition(|d| d.whole_file);
     for d in placed {
         diagnostic(&mut out, checked, &doc, d, style);
@@ -37,8 +86,6 @@ pub(crate) fn render(checked: &Checked, style: Style) -> String {
         whole_file(&mut out, checked, &doc, d, style);
         out.push('\n');
     }
-    out.push_str(&summary(checked.counts(), style));
-    out.push('\n');
     out
 }
 

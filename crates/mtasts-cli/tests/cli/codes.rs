@@ -134,8 +134,35 @@ fn example_codes(example: &Example<'_>) -> BTreeSet<String> {
         Language::Sts => mtasts::record::lint_sts_input(&records(&input)).diagnostics,
         Language::TlsRpt => mtasts::record::lint_tlsrpt_input(&records(&input), mtasts::default_idna()).diagnostics,
         Language::Scenario => return scenario_codes(example.scenario().unwrap_or("")),
+        Language::Zone => mtasts::zone::lint_zone(&String::from_utf8_lossy(&input), mtasts::default_idna()).all_diagnostics(),
+        Language::Octodns => mtasts::zone::lint_octodns(&String::from_utf8_lossy(&input), mtasts::default_idna()).all_diagnostics(),
+        Language::Change => return change_codes(&String::from_utf8_lossy(&input)),
     };
     diagnostics.iter().map(|d| d.code.as_str().to_string()).collect()
+}
+
+/// The codes of a change example: its parts split at `==> NAME <==` lines.
+fn change_codes(text: &str) -> BTreeSet<String> {
+    let mut parts = std::collections::HashMap::new();
+    let mut current = None;
+    for line in text.split_inclusive('\n') {
+        match line.trim_end().strip_prefix("==> ").and_then(|l| l.strip_suffix(" <==")) {
+            Some(name) => current = Some(name.to_string()),
+            None => parts.entry(current.clone().unwrap_or_default()).or_insert_with(String::new).push_str(line),
+        }
+    }
+    let part = |name: &str| parts.get(name).cloned().unwrap_or_default();
+    let (old_record, new_record) = (records(part("old record").as_bytes()), records(part("new record").as_bytes()));
+    let mx = part("mx");
+    let hosts: Vec<&str> = mx.split_whitespace().collect();
+    let report = mtasts::change::compare(
+        mtasts::change::Revision { policy: part("old policy").as_bytes(), record: &old_record },
+        mtasts::change::Revision { policy: part("new policy").as_bytes(), record: &new_record },
+        &hosts,
+        1_800_000_000,
+        mtasts::default_idna(),
+    );
+    report.policy.iter().chain(&report.record).map(|d| d.code.as_str().to_string()).collect()
 }
 
 /// Pasted record text, read by the core's intake as every face reads it.

@@ -100,6 +100,16 @@ impl SourceRecord {
         SourceRecord { text, span: TextRange::new(start, end), form: Form::Value, sources: Vec::new(), content_end: end }
     }
 
+    /// A quoted record assembled elsewhere (a zone file's character-strings spread over lines):
+    /// its bytes, the input range of each, the range of the whole record in the input and where
+    /// an insertion at its end lands. Bytes that are not UTF-8 become U+FFFD, as in [`RecordInput::parse`].
+    pub fn assembled(bytes: Vec<u8>, sources: Vec<TextRange>, span: TextRange, content_end: u32) -> SourceRecord {
+        let mut sources = sources;
+        sources.resize(bytes.len(), TextRange::empty(content_end));
+        let (text, sources) = lossy(bytes, sources);
+        SourceRecord { text, span, form: Form::Quoted, sources, content_end }
+    }
+
     /// The input range of `range`, a range of [`SourceRecord::text`].
     pub fn to_input(&self, range: TextRange) -> TextRange {
         if self.form == Form::Value {

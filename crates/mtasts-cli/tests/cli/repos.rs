@@ -1,0 +1,159 @@
+//! Repositories that publish MTA-STS: a test git repository with a policy file and a zone
+//! file, a commit that edits the policy without a new `id`, and the three ways of catching it
+//! (`mtasts lint --since`, the pre-commit hook's entry, the GitHub Action's script as a plain
+//! shell step), each failing with an error positioned on the `id` in the zone file that names
+//! the new id. Zone files, octodns configs and `diff` are checked here too.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use crate::{file, mtasts};
+
+const POLICY: &str =
+    "---\npermalink: /.well-known/mta-sts.txt\n---\nversion: STSv1\nmode: enforce\nmx: mail.example.com\nmax_age: 604800\n";
+const ZONE: &str = "$ORIGIN example.com.\n@ IN MX 10 mail\n_mta-sts IN TXT \"v=STSv1; id=20240101\"\n_smtp._tls IN TXT ( \"v=TLSRPTv1; \"\n    \"rua=mailto:tls@example.com\" )\n";
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+fn run(dir: &Path, program: &str, args: &[&str], env: &[(&str, &str)]) -> (i32, String, String) {
+    let out = Command::new(program).args(args).current_dir(dir).envs(env.iter().copied()).output().expect("the program starts");
+    (out.status.code().unwrap_or(-1), String::from_utf8_lossy(&out.stdout).into_owned(), String::from_utf8_lossy(&out.stderr).into_owned())
+}
+
+fn git(dir: &Path, args: &[&str]) {
+    let (code, _, err) = run(dir, "git", args, &[("GIT_CONFIG_GLOBAL", "/dev/null"), ("GIT_CONFIG_NOSYSTEM", "1")]);
+    assert_eq!(code, 0, "git {args:?}: {err}");
+}
+
+/// A fresh repository with the policy (Jekyll style, front matter and all) and the zone
+/// file committed, then the policy's `max_age` changed in the work tree.
+fn repository(name: &str) -> PathBuf {
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("mtasts-repos").join(name);
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(dir.join("site")).expect("scratch repository");
+    std::fs::write(dir.join("site/mta-sts.txt"), POLICY).expect("policy");
+    std::fs::write(dir.join("example.com.zone"), ZONE).expect("zone");
+    git(&dir, &["init", "-q", "."]);
+    git(&dir, &["add", "."]);
+    git(&dir, &["-c", "user.name=t", "-c", "user.email=t@example.com", "commit", "-qm", "MTA-STS"]);
+    std::fs::write(dir.join("site/mta-sts.txt"), POLICY.replace("604800", "1209600")).expect("edit");
+    dir
+}
+
+/// The `id-not-bumped` error of a text report: on line 3 of the zone file, naming a new id.
+fn assert_positioned_error(text: &str) {
+    assert!(text.contains("error[change/id-not-bumped]"), "{text}");
+    assert!(text.contains("--> example.com.zone:3:30"), "{text}");
+    let suggested = text.split("e.g. `id=").nth(1).and_then(|t| t.get(..15)).unwrap_or("");
+    assert!(suggested.len() == 15 && suggested.as_bytes()[8] == b'T', "no new id named: {text}");
+}
+
+#[test]
+fn an_unbumped_id_fails_lint_since_with_a_positioned_error() {
+    let dir = repository("since");
+    let bin = env!("CARGO_BIN_EXE_mtasts");
+    let (code, out, err) = run(&dir, bin, &["lint", "--since", "HEAD", "--format", "json"], &[]);
+    assert_eq!(code, 1, "{out}{err}");
+    let json: serde_json::Value = serde_json::from_str(&out).expect("JSON");
+    assert_eq!(json["schema"], "mtasts-lint-files/1");
+    let files = json["files"].as_array().expect("files");
+    let kinds: Vec<(&str, &str)> = files.iter().map(|f| (f["source"].as_str().unwrap_or(""), f["kind"].as_str().unwrap_or(""))).collect();
+    assert_eq!(kinds, [("example.com.zone", "zone"), ("site/mta-sts.txt", "policy")]);
+    let d = &files[0]["diagnostics"][0];
+    assert_eq!(
+        (d["code"].as_str(), d["line"].as_u64(), d["column"].as_u64(), d["end_column"].as_u64()),
+        (Some("change/id-not-bumped"), Some(3), Some(30), Some(38))
+    );
+    let new_id = d["fix"]["edits"][0]["replacement"].as_str().expect("a new id");
+    assert!(d["message"].as_str().is_some_and(|m| m.contains(&format!("id={new_id}"))), "{d}");
+    // With the id bumped in the zone file, the same check passes.
+    std::fs::write(dir.join("example.com.zone"), ZONE.replace("20240101", new_id)).expect("bump");
+    let (code, out, _) = run(&dir, bin, &["lint", "--since", "HEAD"], &[]);
+    assert_eq!(code, 0, "{out}");
+    assert!(out.ends_with("checked 2 files; valid: no errors, 0 warnings, 1 info\n"), "{out}");
+}
+
+#[test]
+fn the_pre_commit_hook_entry_fails_the_commit() {
+    let dir = repository("hook");
+    let hooks = std::fs::read_to_string(root().join(".pre-commit-hooks.yaml")).expect("hooks");
+    let entry = hooks.lines().find_map(|l| l.trim().strip_prefix("entry: mtasts ")).expect("the first hook's entry");
+    let args: Vec<&str> = entry.split_whitespace().collect();
+    assert_eq!(args, ["lint", "--since", "HEAD"]);
+    let (code, out, err) = run(&dir, env!("CARGO_BIN_EXE_mtasts"), &args, &[]);
+    assert_eq!(code, 1, "{out}{err}");
+    assert_positioned_error(&out);
+}
+
+#[test]
+fn the_action_script_fails_and_writes_sarif() {
+    let dir = repository("action");
+    let script = root().join("ci/action.sh");
+    let env = [("MTASTS", env!("CARGO_BIN_EXE_mtasts")), ("MTASTS_SINCE", "HEAD"), ("MTASTS_SARIF", "out.sarif")];
+    let (code, out, err) = run(&dir, "bash", &[script.to_str().expect("path")], &env);
+    assert_eq!(code, 1, "{out}{err}");
+    assert_positioned_error(&out);
+    let sarif: serde_json::Value = serde_json::from_slice(&std::fs::read(dir.join("out.sarif")).expect("SARIF written")).expect("JSON");
+    let result = &sarif["runs"][0]["results"][0];
+    assert_eq!(result["ruleId"], "change/id-not-bumped");
+    let location = &result["locations"][0]["physicalLocation"];
+    assert_eq!(location["artifactLocation"]["uri"], "example.com.zone");
+    assert_eq!((location["region"]["startLine"].as_u64(), location["region"]["startColumn"].as_u64()), (Some(3), Some(30)));
+}
+
+#[test]
+fn a_directory_reports_what_it_checked() {
+    let dir = repository("directory");
+    let (code, out, _) = run(&dir, env!("CARGO_BIN_EXE_mtasts"), &["lint", "."], &[]);
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("==> example.com.zone (zone): valid <==\nchecked _mta-sts.example.com. (sts): 1 TXT record, valid\nchecked _smtp._tls.example.com. (tlsrpt): 1 TXT record, valid\n"), "{out}");
+    assert!(out.contains("==> site/mta-sts.txt (policy): valid <=="), "{out}");
+    let empty = dir.join("site/empty");
+    std::fs::create_dir_all(&empty).expect("empty dir");
+    let (code, _, err) = run(&dir, env!("CARGO_BIN_EXE_mtasts"), &["lint", "site/empty"], &[]);
+    assert_eq!((code, err.starts_with("mtasts: no policy file, zone file or octodns config found in site/empty")), (2, true), "{err}");
+}
+
+#[test]
+fn zone_and_octodns_files_are_linted_with_positions_in_them() {
+    let zone = file("zone-bad.zone", b"$ORIGIN example.com.\n_mta-sts IN TXT ( \"v=STSv1; \"\n    \"id=2024-01\" )\n");
+    let run = mtasts(&["lint", "--kind", "zone", "--format", "json", zone.to_str().expect("path")], b"");
+    assert_eq!(run.code, 1);
+    let json = run.json();
+    assert_eq!(json["owners"][0]["name"], "_mta-sts.example.com.");
+    assert_eq!(json["owners"][0]["valid"], false);
+    let d = &json["diagnostics"][0];
+    assert_eq!((d["code"].as_str(), d["line"].as_u64(), d["column"].as_u64()), (Some("sts/id-invalid"), Some(3), Some(6)));
+    let octodns = file("octodns.yaml", b"_mta-sts:\n  type: TXT\n  value: v=STSv1; id=1\n");
+    let run = mtasts(&["lint", "--kind", "octodns", octodns.to_str().expect("path")], b"");
+    assert_eq!(run.code, 1);
+    assert!(run.stdout().contains("error[zone/octodns-unescaped-semicolon]"), "{}", run.stdout());
+    assert!(run.stdout().contains("octodns.yaml:3:17"), "{}", run.stdout());
+}
+
+#[test]
+fn diff_compares_two_revisions_given_as_files() {
+    let old = file("diff-old.txt", POLICY.as_bytes());
+    let new = file("diff-new.txt", POLICY.replace("enforce", "testing").as_bytes());
+    let args = |record: &str| {
+        vec![
+            "diff".to_string(),
+            old.display().to_string(),
+            new.display().to_string(),
+            "--old-record".into(),
+            "v=STSv1; id=1".into(),
+            "--new-record".into(),
+            record.to_string(),
+        ]
+    };
+    let same = args("v=STSv1; id=1");
+    let run = mtasts(&same.iter().map(String::as_str).collect::<Vec<_>>(), b"");
+    assert_eq!(run.code, 1);
+    assert!(run.stdout().contains("error[change/id-not-bumped]") && run.stdout().contains("--> --new-record:1:13"), "{}", run.stdout());
+    assert!(run.stdout().contains("warning[change/mode-lowered]") && run.stdout().contains("about 7 days"), "{}", run.stdout());
+    let bumped = args("v=STSv1; id=2");
+    let run = mtasts(&bumped.iter().map(String::as_str).collect::<Vec<_>>(), b"");
+    assert_eq!(run.code, 0, "{}", run.stdout());
+}
