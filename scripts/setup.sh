@@ -86,23 +86,29 @@ else
   manifests_hash >"$stamp"
 fi
 
+# apt_install WHAT PACKAGE...: Debian's packages, for the tests that need them (never a download
+# from elsewhere); run only when something is missing.
+apt_install() {
+  local what=$1
+  shift
+  command -v apt-get >/dev/null || die "$what is missing and there is no apt-get: install it (the tests need it)"
+  local sudo=()
+  if ((EUID != 0)); then
+    command -v sudo >/dev/null || die "installing $what needs root (or sudo)"
+    sudo=(sudo)
+  fi
+  say "$what: installing Debian's packages"
+  "${sudo[@]}" apt-get update -qq
+  "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$@"
+}
+
 # 4. Chromium and its driver from Debian, for the browser tests only. Never a browser download.
 #    openssl comes with them: the test fixtures (tests/fixtures/certs.mjs) make their CA with it.
 if ((want_browser)); then
   if [[ -x /usr/bin/chromium && -x /usr/bin/chromedriver ]] && command -v openssl >/dev/null; then
     say "chromium + chromedriver + openssl: present"
   else
-    command -v apt-get >/dev/null ||
-      die "chromium is missing and there is no apt-get: install chromium and chromedriver into /usr/bin"
-    sudo=()
-    if ((EUID != 0)); then
-      command -v sudo >/dev/null || die "installing chromium needs root (or sudo)"
-      sudo=(sudo)
-    fi
-    say "chromium + chromedriver + openssl: installing Debian's packages"
-    "${sudo[@]}" apt-get update -qq
-    "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
-      chromium chromium-driver openssl
+    apt_install "chromium + chromedriver + openssl" chromium chromium-driver openssl
   fi
 fi
 
@@ -113,17 +119,7 @@ if ((want_servers)); then
     command -v openssl >/dev/null; then
     say "nginx + apache2 + caddy + curl: present"
   else
-    command -v apt-get >/dev/null ||
-      die "nginx, apache2 or caddy is missing and there is no apt-get: install them (the tests need them)"
-    sudo=()
-    if ((EUID != 0)); then
-      command -v sudo >/dev/null || die "installing nginx, apache2 and caddy needs root (or sudo)"
-      sudo=(sudo)
-    fi
-    say "nginx + apache2 + caddy + curl: installing Debian's packages"
-    "${sudo[@]}" apt-get update -qq
-    "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
-      nginx apache2 caddy curl openssl
+    apt_install "nginx + apache2 + caddy + curl" nginx apache2 caddy curl openssl
   fi
 fi
 

@@ -31,13 +31,7 @@ impl LintOptions {
     /// so a typo does not silently fall back to a default.
     pub(crate) fn from_js(options: &JsValue) -> Result<Self, String> {
         let mut parsed = Self::default();
-        if options.is_undefined() || options.is_null() {
-            return Ok(parsed);
-        }
-        let object = object(options, "options")?;
-        for key in Object::keys(object).iter() {
-            let name = key.as_string().unwrap_or_default();
-            let value = get(options, &name);
+        each_option(options, |name, value| {
             if name == "origin" {
                 parsed.read.origin = match value.as_string().as_deref() {
                     _ if value.is_undefined() => parsed.read.origin,
@@ -45,9 +39,9 @@ impl LintOptions {
                     Some("file") => mtasts::policy::Origin::File,
                     _ => return Err("options.origin: expected \"served\" or \"file\"".to_owned()),
                 };
-                continue;
+                return Ok(());
             }
-            let slot = match name.as_str() {
+            let slot = match name {
                 "value" => &mut parsed.value,
                 "fixes" => &mut parsed.fixes,
                 _ => return Err(format!("options: unknown option `{name}` (known: `value`, `fixes`, `origin`)")),
@@ -55,7 +49,8 @@ impl LintOptions {
             if !value.is_undefined() {
                 *slot = value.as_bool().ok_or_else(|| format!("options.{name}: expected a boolean"))?;
             }
-        }
+            Ok(())
+        })?;
         Ok(parsed)
     }
 }
@@ -74,22 +69,31 @@ impl AnalyzeOptions {
     /// `null`. Unknown keys are refused, as in [`LintOptions::from_js`].
     pub(crate) fn from_js(options: &JsValue) -> Result<Self, String> {
         let mut parsed = AnalyzeOptions { hosts: Vec::new(), fixes: true };
-        if options.is_undefined() || options.is_null() {
-            return Ok(parsed);
-        }
-        let object = object(options, "options")?;
-        for key in Object::keys(object).iter() {
-            let name = key.as_string().unwrap_or_default();
-            let value = get(options, &name);
-            match name.as_str() {
+        each_option(options, |name, value| {
+            match name {
                 "hosts" | "fixes" if value.is_undefined() => {}
                 "hosts" => parsed.hosts = strings(&value, "options.hosts")?,
                 "fixes" => parsed.fixes = value.as_bool().ok_or("options.fixes: expected a boolean")?,
                 _ => return Err(format!("options: unknown option `{name}` (known: `hosts`, `fixes`)")),
             }
-        }
+            Ok(())
+        })?;
         Ok(parsed)
     }
+}
+
+/// Calls `each(name, value)` for every key of an options argument; nothing for `undefined` and
+/// `null` (the defaults). A non-object is an error.
+fn each_option(options: &JsValue, mut each: impl FnMut(&str, JsValue) -> Result<(), String>) -> Result<(), String> {
+    if options.is_undefined() || options.is_null() {
+        return Ok(());
+    }
+    let object = object(options, "options")?;
+    for key in Object::keys(object).iter() {
+        let name = key.as_string().unwrap_or_default();
+        each(&name, get(options, &name))?;
+    }
+    Ok(())
 }
 
 /// `value` as an object, or an error naming `what`.

@@ -12,19 +12,8 @@ fn generate(args: &[&str], stdin: &[u8]) -> Run {
 }
 
 fn check(name: &str, args: &[&str], stdin: &[u8]) {
-    let run = generate(args, stdin);
-    let mut shown = format!("$ SOURCE_DATE_EPOCH={EPOCH} mtasts generate {}\n{}", args.join(" "), run.stdout());
-    if !run.stderr.is_empty() {
-        shown.push_str("--- stderr\n");
-        shown.push_str(&run.stderr);
-    }
-    shown.push_str("--- exit status ");
-    shown.push_str(&run.code.to_string());
-    shown.push('\n');
-    let mut settings = insta::Settings::clone_current();
-    settings.set_prepend_module_to_snapshot(false);
-    settings.set_description(format!("stdin: {:?}", String::from_utf8_lossy(stdin)));
-    settings.bind(|| insta::assert_snapshot!(name, shown));
+    let command = format!("SOURCE_DATE_EPOCH={EPOCH} mtasts generate {}", args.join(" "));
+    crate::snapshots::snapshot(name, &command, &generate(args, stdin), &format!("stdin: {:?}", String::from_utf8_lossy(stdin)));
 }
 
 #[test]

@@ -8,8 +8,13 @@
 use crate::mtasts;
 
 fn check(name: &str, args: &[&str], input: &[u8]) {
-    let run = mtasts(args, input);
-    let mut shown = format!("$ mtasts {}\n{}", args.join(" "), run.stdout());
+    snapshot(name, &format!("mtasts {}", args.join(" ")), &mtasts(args, input), &format!("input: {:?}", String::from_utf8_lossy(input)));
+}
+
+/// Snapshots what a user sees of `run`: the command line, its output, its stderr and its exit
+/// status, under `name` with `description`.
+pub(crate) fn snapshot(name: &str, command: &str, run: &crate::Run, description: &str) {
+    let mut shown = format!("$ {command}\n{}", run.stdout());
     if !run.stderr.is_empty() {
         shown.push_str("--- stderr\n");
         shown.push_str(&run.stderr);
@@ -19,7 +24,7 @@ fn check(name: &str, args: &[&str], input: &[u8]) {
     shown.push('\n');
     let mut settings = insta::Settings::clone_current();
     settings.set_prepend_module_to_snapshot(false);
-    settings.set_description(format!("input: {:?}", String::from_utf8_lossy(input)));
+    settings.set_description(description);
     settings.bind(|| insta::assert_snapshot!(name, shown));
 }
 
