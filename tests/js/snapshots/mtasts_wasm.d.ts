@@ -118,6 +118,8 @@ export interface Policy {
     maxAge: PolicyField<number>;
     /** Every `mx` line, valid or not, in file order. */
     mx: MxEntry[];
+    /** Whether an `mx` line is required (unless the mode is `none`). */
+    requiresMx: boolean;
     extensions: Extension[];
 }
 

@@ -139,6 +139,8 @@ export interface Policy {
     maxAge: PolicyField<number>;
     /** Every `mx` line, valid or not, in file order. */
     mx: MxEntry[];
+    /** Whether an `mx` line is required (unless the mode is `none`). */
+    requiresMx: boolean;
     extensions: Extension[];
 }
 
@@ -384,6 +386,8 @@ export interface CheckReport {
     checkedAt: number;
     /** The statuses of all checks combined by the core's rule (see `overallStatus`). */
     overall: CheckStatus;
+    /** Whether the policy fetch could not be seen from here, so the body is worth pasting. */
+    wantsPastedPolicy: boolean;
     checks: CheckItem[];
     /** The `_mta-sts` TXT records as a set, when any was found. */
     sts: StsResult | null;
