@@ -243,13 +243,13 @@ fn apply_fixes_rejects_what_is_not_a_fix_list() {
 const RECORDS_RESULT: &[&str] = &["valid", "diagnostics", "value", "text", "records"];
 
 /// `(line, form, used, value)` of each record read.
-fn read_records(result: &JsValue) -> Vec<(f64, String, bool, String)> {
+fn read_records(result: &JsValue) -> Vec<(u32, String, bool, String)> {
     array(result, "records")
         .iter()
         .map(|r| {
-            assert_eq!(keys(&r), sorted(&["value", "line", "start", "end", "form", "used"]));
-            assert!(num(&r, "start") <= num(&r, "end"));
-            (num(&r, "line"), string(&r, "form"), boolean(&r, "used"), string(&r, "value"))
+            assert_eq!(keys(r), sorted(&["value", "line", "start", "end", "form", "used"]));
+            assert!(num(r, "start") <= num(r, "end"));
+            (num(r, "line"), string(r, "form"), boolean(r, "used"), string(r, "value"))
         })
         .collect()
 }
@@ -264,7 +264,7 @@ fn lint_sts_records_takes_records_or_text() {
     let value = get(&result, "value");
     assert_eq!(keys(&value), sorted(&["id", "extensions"]));
     assert_eq!(string(&value, "id"), "20240101T000000");
-    assert_eq!(read_records(&result)[1], (2.0, "value".to_string(), true, "v=STSv1; id=20240101T000000".to_string()));
+    assert_eq!(read_records(&result)[1], (2, "value".to_string(), true, "v=STSv1; id=20240101T000000".to_string()));
 
     let result = lint_sts_records(&strings(&[])).expect("no records");
     assert_eq!(codes(&result), ["sts/no-record"]);
@@ -277,8 +277,8 @@ fn lint_sts_records_takes_records_or_text() {
     assert_eq!(string(&result, "text"), text);
     assert_eq!(codes(&result), ["sts/discarded-record", "sts/invalid-char"]);
     let invalid = &array(&result, "diagnostics")[1];
-    assert_eq!((num(invalid, "line"), num(invalid, "column"), num(invalid, "endColumn")), (2.0, 15.0, 19.0));
-    assert_eq!(read_records(&result)[1], (2.0, "quoted".to_string(), true, "v=STSv1; id=a\nb".to_string()));
+    assert_eq!((num(invalid, "line"), num(invalid, "column"), num(invalid, "endColumn")), (2, 15, 19));
+    assert_eq!(read_records(&result)[1], (2, "quoted".to_string(), true, "v=STSv1; id=a\nb".to_string()));
 
     let message = error_message(lint_sts_records(&JsValue::from_f64(1.0)).unwrap_err());
     assert_eq!(message, "input: expected a string or an array of strings");
@@ -293,7 +293,7 @@ fn lint_tlsrpt_record_takes_records_or_text() {
     assert!(boolean(&plain, "valid"));
     let value = get(&plain, "value");
     assert_eq!(keys(&value), sorted(&["rua", "extensions"]));
-    assert_eq!(array(&value, "rua").iter().filter_map(|v| v.as_string()).collect::<Vec<_>>(), ["mailto:tlsrpt@example.com"]);
+    assert_eq!(array(&value, "rua").iter().filter_map(JsValue::as_string).collect::<Vec<_>>(), ["mailto:tlsrpt@example.com"]);
 
     // `dig +short TXT _smtp._tls.example.com`: quoted character-strings, joined; positions in the text.
     let dig = "\"v=TLSRPTv1; \" \"rua=mailto:tlsrpt@example.com\"\r\n\"v=spf1 -all\"\r\n";
@@ -301,7 +301,7 @@ fn lint_tlsrpt_record_takes_records_or_text() {
     assert_eq!(string(&quoted, "text"), dig);
     assert_eq!(codes(&quoted), ["tlsrpt/discarded-record"]);
     let discarded = &array(&quoted, "diagnostics")[0];
-    assert_eq!((num(discarded, "line"), num(discarded, "column")), (2.0, 2.0));
+    assert_eq!((num(discarded, "line"), num(discarded, "column")), (2, 2));
 
     let array_input = lint_tlsrpt_record(&strings(&["v=TLSRPTv1; rua=http://example.com/r"])).expect("http");
     assert!(!boolean(&array_input, "valid"));
