@@ -25,7 +25,8 @@
 //! ````
 //!
 //! The fence's language is `policy`, `sts` or `tlsrpt` (the text as a user would paste it;
-//! for records one TXT record per line, plain or `dig +short` quoted) or `scenario` (one
+//! for records one TXT record per line, plain or `dig +short` quoted), `report` (a TLS-RPT
+//! aggregate report's JSON; a line `---` between files read together) or `scenario` (one
 //! scenario file stem from `tests/scenarios`; there is no Fixed section then). After the
 //! language, `escaped` makes `\n`, `\r`, `\t`, `\0`, `\\`, `\xHH` (one raw byte) and
 //! `\u{HHHH}` stand for the bytes they name, for examples that need invisible bytes.
@@ -71,6 +72,9 @@ pub enum Language {
     TlsRpt,
     /// The stem of a file in `tests/scenarios` (a domain check).
     Scenario,
+    /// TLS-RPT aggregate reports (RFC 8460 §4): the JSON of one file, or of several files
+    /// read together with a line `---` between them ([`Example::files`]).
+    Report,
 }
 
 impl Language {
@@ -81,6 +85,7 @@ impl Language {
             Language::Sts => "sts",
             Language::TlsRpt => "tlsrpt",
             Language::Scenario => "scenario",
+            Language::Report => "report",
         }
     }
 
@@ -91,6 +96,7 @@ impl Language {
             Language::Sts => "`_mta-sts` TXT records, one per line",
             Language::TlsRpt => "`_smtp._tls` TXT records, one per line",
             Language::Scenario => "A domain-check scenario in `tests/scenarios/`",
+            Language::Report => "TLS-RPT aggregate report (JSON; `---` between files)",
         }
     }
 }
@@ -100,6 +106,21 @@ impl Example<'_> {
     /// [`escaped`](Example::escaped) (a `\xHH` may make it invalid UTF-8, on purpose).
     pub fn input(&self) -> Vec<u8> {
         if self.escaped { unescape(self.source).unwrap_or_default() } else { self.source.as_bytes().to_vec() }
+    }
+
+    /// The files of a [`Language::Report`] example: [`Example::input`] cut at each line that
+    /// is exactly `---`.
+    pub fn files(&self) -> Vec<Vec<u8>> {
+        let input = self.input();
+        let mut files = vec![Vec::new()];
+        for line in input.split_inclusive(|&b| b == b'\n') {
+            if line == b"---\n" {
+                files.push(Vec::new());
+            } else if let Some(file) = files.last_mut() {
+                file.extend_from_slice(line);
+            }
+        }
+        files
     }
 
     /// The scenario's file stem, for a [`Language::Scenario`] example.
@@ -207,7 +228,8 @@ fn fence<'a>(section: &'a str, name: &str) -> Result<Example<'a>, LongFormError>
         Some("sts") => Language::Sts,
         Some("tlsrpt") => Language::TlsRpt,
         Some("scenario") => Language::Scenario,
-        other => return error(format!("the `{name}` fence's language must be policy, sts, tlsrpt or scenario, not {other:?}")),
+        Some("report") => Language::Report,
+        other => return error(format!("the `{name}` fence's language must be policy, sts, tlsrpt, report or scenario, not {other:?}")),
     };
     let escaped = match (words.next(), words.next()) {
         (None, _) => false,

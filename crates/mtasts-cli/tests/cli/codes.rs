@@ -134,8 +134,24 @@ fn example_codes(example: &Example<'_>) -> BTreeSet<String> {
         Language::Sts => mtasts::record::lint_sts_input(&records(&input)).diagnostics,
         Language::TlsRpt => mtasts::record::lint_tlsrpt_input(&records(&input), mtasts::default_idna()).diagnostics,
         Language::Scenario => return scenario_codes(example.scenario().unwrap_or("")),
+        Language::Report => report_diagnostics(example),
     };
     diagnostics.iter().map(|d| d.code.as_str().to_string()).collect()
+}
+
+/// Report files read together into one summary, as `mtasts reports` reads them: each file's
+/// reader diagnostics and the summary's notes about it (a duplicate).
+fn report_diagnostics(example: &Example<'_>) -> Vec<mtasts::Diagnostic> {
+    let mut summary = mtasts::aggregate::Summary::new();
+    let mut diagnostics = Vec::new();
+    for file in example.files() {
+        let reading = mtasts::aggregate::read(&file);
+        diagnostics.extend(reading.diagnostics);
+        if let Some(report) = &reading.report {
+            diagnostics.extend(summary.add(report));
+        }
+    }
+    diagnostics
 }
 
 /// Pasted record text, read by the core's intake as every face reads it.
