@@ -16,5 +16,5 @@ pub(crate) fn run(args: &LintArgs, style: Style) -> Result<Output, CliError> {
         Format::Json => render::json::render(&checked),
         Format::Sarif => render::sarif::render(&checked),
     };
-    Ok(Output { stdout: text.into_bytes(), ok: checked.is_valid() })
+    Ok(Output { stdout: text.into_bytes(), ok: checked.is_valid(), unreadable: false })
 }

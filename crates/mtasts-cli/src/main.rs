@@ -7,7 +7,8 @@
 //!
 //! * 0 — no errors (warnings allowed), the host matches, every host is covered;
 //! * 1 — errors found, no match, a host not covered, errors left after `fix`;
-//! * 2 — usage or I/O error: no verdict at all (clap's usage errors exit 2 too).
+//! * 2 — usage or I/O error: no verdict at all (clap's usage errors exit 2 too); for
+//!   `reports`, some input was unreadable (the output covers the rest).
 
 mod args;
 mod checked;
@@ -15,9 +16,11 @@ mod cmd_codes;
 mod cmd_fix;
 mod cmd_lint;
 mod cmd_match;
+mod cmd_reports;
 mod error;
 mod input;
 mod render;
+mod reports_render;
 mod style;
 mod words;
 
@@ -37,6 +40,9 @@ pub(crate) struct Output {
     pub(crate) stdout: Vec<u8>,
     /// The verdict: `true` for exit status 0, `false` for 1.
     pub(crate) ok: bool,
+    /// Some input could not be read (`reports`): exit status 2 after the output, which
+    /// covers what could be read.
+    pub(crate) unreadable: bool,
 }
 
 fn main() -> ExitCode {
@@ -48,10 +54,12 @@ fn main() -> ExitCode {
         Command::Fix(args) => cmd_fix::run(args),
         Command::Explain(args) => cmd_codes::explain(args),
         Command::Codes(args) => cmd_codes::codes(args),
+        Command::Reports(args) => cmd_reports::run(args),
     };
-    match result.and_then(|output| write_stdout(&output.stdout).map(|()| output.ok)) {
-        Ok(true) => ExitCode::SUCCESS,
-        Ok(false) => ExitCode::from(1),
+    match result.and_then(|output| write_stdout(&output.stdout).map(|()| output)) {
+        Ok(Output { unreadable: true, .. }) => ExitCode::from(2),
+        Ok(Output { ok: true, .. }) => ExitCode::SUCCESS,
+        Ok(Output { ok: false, .. }) => ExitCode::from(1),
         Err(error) => {
             eprintln!("mtasts: {error}");
             ExitCode::from(2)

@@ -23,7 +23,7 @@ mod summary;
 
 pub use day::{Day, Instant, parse_date_time};
 pub use json::MAX_DEPTH;
-pub use read::{AggregateReport, FailureDetail, MAX_REPORT_LEN, PolicyResult, PolicyType, Reading, read, unreadable};
+pub use read::{AggregateReport, FailureDetail, MAX_REPORT_LEN, PolicyResult, PolicyType, Reading, read, skipped_mail, unreadable};
 pub use readiness::{Blocker, MIN_ORGANIZATIONS, Readiness, WINDOW_DAYS, readiness};
 pub use result_type::{KnownResultType, ResultType};
 pub use summary::{

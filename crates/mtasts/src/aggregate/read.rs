@@ -118,6 +118,14 @@ pub fn unreadable(reason: &str) -> Diagnostic {
     )
 }
 
+/// A message of a mailbox (an mbox export) with no report attached: skipped with a note, as
+/// an export of a reports folder often holds other mail too. A single mail without a report
+/// is [`unreadable`].
+pub fn skipped_mail() -> Diagnostic {
+    Diagnostic::whole_file(Code::TlsrptReportUnreadable, "This message of the mailbox has no report attached; it is skipped.")
+        .with_severity(crate::diagnostic::Severity::Info)
+}
+
 /// Reads one report's JSON text.
 pub fn read(text: &[u8]) -> Reading {
     if text.len() > MAX_REPORT_LEN {

@@ -84,7 +84,7 @@ impl Blocker {
             }
             Blocker::TooFewOrganizations { organizations } if organizations.is_empty() => "No organisation reported in the window.".into(),
             Blocker::TooFewOrganizations { organizations } => format!(
-                "Only {} reported in the window ({}); reports from at least {MIN_ORGANIZATIONS} organisations are needed.",
+                "Only {} organisation(s) reported in the window ({}); reports from at least {MIN_ORGANIZATIONS} are needed.",
                 organizations.len(),
                 organizations.join(", ")
             ),
