@@ -6,6 +6,7 @@ mod codes;
 mod commands;
 mod decisions;
 mod json;
+mod reports;
 mod sarif;
 mod snapshots;
 
