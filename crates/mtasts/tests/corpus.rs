@@ -122,7 +122,8 @@ fn run_records(case: &Value, tlsrpt: bool) -> Vec<String> {
 
 /// An aggregate-report case: `input` (or `input_hex`) is one report's JSON text; `files` are
 /// several read in order into one summary. The diagnostics are those of the last file;
-/// `counted` whether it was added to the summary; `sessions` the summary's totals.
+/// `counted` whether it was added to the summary; `sessions` the summary's totals; `ready`
+/// and `blockers` (their kinds) the readiness verdict on the summary.
 fn run_aggregate(case: &Value) -> Vec<String> {
     let mut errors = Vec::new();
     let files: Vec<Vec<u8>> = match (case["input"].as_str(), case["input_hex"].as_str()) {
@@ -149,6 +150,14 @@ fn run_aggregate(case: &Value) -> Vec<String> {
     if let Some([successful, failed]) = case["sessions"].as_array().map(Vec::as_slice) {
         let expected = (successful.as_u64().unwrap_or(u64::MAX), failed.as_u64().unwrap_or(u64::MAX));
         compare(&mut errors, "sessions", &expected, &(summary.sessions.successful, summary.sessions.failed));
+    }
+    let readiness = aggregate::readiness(&summary);
+    if let Some(expected) = case["ready"].as_bool() {
+        compare(&mut errors, "ready", &expected, &readiness.ready);
+    }
+    if case.get("blockers").is_some() {
+        let kinds: Vec<String> = readiness.blockers.iter().map(|b| b.kind().to_string()).collect();
+        compare(&mut errors, "blockers", &strings(case, "blockers"), &kinds);
     }
     errors
 }
