@@ -367,12 +367,13 @@ fn year_of_reports() {
     let dir = folder("year");
     let start = std::time::Instant::now();
     for sender in 0..12 {
-        for day in 0..365u32 {
+        for day in 0..365i32 {
             let mut report: Value =
-                serde_json::from_str(&google(1, 100 + u64::from(day), &[("certificate-expired", "mx1.example.com", 1)])).expect("JSON");
+                serde_json::from_str(&google(1, 100 + u64::from(day.unsigned_abs()), &[("certificate-expired", "mx1.example.com", 1)]))
+                    .expect("JSON");
             report["organization-name"] = json!(format!("Sender {sender}"));
             report["report-id"] = json!(format!("{sender}-{day}"));
-            let date = mtasts::aggregate::Day(19_723 + day as i32);
+            let date = mtasts::aggregate::Day(19_723 + day);
             report["date-range"]["start-datetime"] = json!(format!("{date}T00:00:00Z"));
             report["date-range"]["end-datetime"] = json!(format!("{date}T23:59:59Z"));
             let text = report.to_string();
