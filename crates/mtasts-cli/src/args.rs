@@ -39,6 +39,34 @@ pub(crate) enum Command {
     Codes(CodesArgs),
     /// Generate the policy, the TXT records and the policy host's configuration from MX hosts.
     Generate(GenerateArgs),
+    /// Summarise TLS-RPT aggregate reports (.json, .json.gz, .eml, mbox, folders) and say whether `enforce` is safe.
+    Reports(ReportsArgs),
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct ReportsArgs {
+    /// Compare the policy each sender reported with this one, the policy published now.
+    #[arg(long, value_name = "CURRENT_POLICY_FILE")]
+    pub(crate) policy: Option<PathBuf>,
+
+    /// Output format: `text` for people, `json` (schema `mtasts-reports/1`) or `markdown`.
+    #[arg(long, value_enum, default_value_t = ReportsFormat::Text)]
+    pub(crate) format: ReportsFormat,
+
+    /// Report files (JSON, gzip, a mail, an mbox export) or folders of them, read recursively.
+    #[arg(value_name = "FILE|DIR", required = true, num_args = 1..)]
+    pub(crate) paths: Vec<PathBuf>,
+}
+
+/// How `reports` renders the summary.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum ReportsFormat {
+    /// A plain summary for people.
+    Text,
+    /// The documented `mtasts-reports/1` JSON schema (docs/CLI.md).
+    Json,
+    /// Markdown tables, to paste into a ticket or a wiki.
+    Markdown,
 }
 
 #[derive(Debug, Args)]

@@ -20,7 +20,7 @@ pub(crate) fn explain(args: &ExplainArgs) -> Result<Output, CliError> {
     let code = args.code;
     read(code)?;
     let text = format!("{code}: {}, {}\n{}\n\n{}", code.default_severity().as_str(), code.rfc(), code.summary(), code.long_form());
-    Ok(Output { stdout: text.into_bytes(), ok: true })
+    Ok(Output::new(text.into_bytes(), true))
 }
 
 /// `codes`: every code, as Markdown or JSON.
@@ -30,7 +30,7 @@ pub(crate) fn codes(args: &CodesArgs) -> Result<Output, CliError> {
         CodesFormat::Markdown => markdown(&forms),
         CodesFormat::Json => json(&forms),
     };
-    Ok(Output { stdout: text.into_bytes(), ok: true })
+    Ok(Output::new(text.into_bytes(), true))
 }
 
 /// The code's long form, read (a malformed file is a build defect the tests catch; here it

@@ -28,5 +28,5 @@ pub(crate) fn run(args: &FixArgs) -> Result<Output, CliError> {
         n => format!("{n} errors remain (see `{lint}`)"),
     };
     eprintln!("mtasts: {}: applied {applied_text}; {}", printable(&source.name), printable(&left));
-    Ok(Output { stdout: fixed, ok: remaining == 0 })
+    Ok(Output::new(fixed, remaining == 0))
 }

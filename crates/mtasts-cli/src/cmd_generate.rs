@@ -30,7 +30,7 @@ pub(crate) fn run(args: &GenerateArgs) -> Result<Output, CliError> {
     request.wildcards = args.wildcards;
     if args.plan {
         let steps = generate::rollout(&request, args.testing_days, now, idna).map_err(refused)?;
-        return Ok(Output { stdout: plan(&steps).into_bytes(), ok: true });
+        return Ok(Output::new(plan(&steps).into_bytes(), true));
     }
     let set_up = generate::generate(&request, now, idna).map_err(refused)?;
     let options = SnippetOptions {
@@ -62,7 +62,7 @@ pub(crate) fn run(args: &GenerateArgs) -> Result<Output, CliError> {
         }
     }
     out.push_str(&instructions(&set_up, snippet.as_ref()));
-    Ok(Output { stdout: out.into_bytes(), ok: true })
+    Ok(Output::new(out.into_bytes(), true))
 }
 
 /// The time to generate for, in Unix milliseconds.

@@ -50,7 +50,7 @@ pub(crate) fn one(checked: &Checked, format: Format, style: Style) -> Output {
         Format::Json => render::json::render(checked),
         Format::Sarif => render::sarif::render(checked),
     };
-    Output { stdout: text.into_bytes(), ok: checked.is_valid() }
+    Output::new(text.into_bytes(), checked.is_valid())
 }
 
 /// Several reports in the chosen format.
@@ -60,7 +60,7 @@ pub(crate) fn many(checked: &[Checked], format: Format, style: Style) -> Output 
         Format::Json => render::json::render_many(checked),
         Format::Sarif => render::sarif::render_many(checked),
     };
-    Output { stdout: text.into_bytes(), ok: checked.iter().all(Checked::is_valid) }
+    Output::new(text.into_bytes(), checked.iter().all(Checked::is_valid))
 }
 
 /// Seconds since the Unix epoch, for the `id` the id-bump check suggests.

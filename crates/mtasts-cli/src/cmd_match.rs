@@ -47,7 +47,7 @@ fn usage_error(message: &str) -> ! {
 fn single(pattern: &str, host: &str) -> Output {
     let result = mx::match_host(pattern, host, default_idna());
     let verdict = if result.matched { "match" } else { "no match" };
-    Output { stdout: format!("{verdict}: {}\n", printable(&result.explanation)).into_bytes(), ok: result.matched }
+    Output::new(format!("{verdict}: {}\n", printable(&result.explanation)).into_bytes(), result.matched)
 }
 
 fn table(path: &std::path::Path, hosts: &[String]) -> Result<Output, CliError> {
@@ -117,5 +117,5 @@ fn table(path: &std::path::Path, hosts: &[String]) -> Result<Output, CliError> {
     }
     let covered = coverage.hosts.len() - uncovered;
     let _ = writeln!(out, "{covered} of {} covered", plural(coverage.hosts.len(), "host"));
-    Ok(Output { stdout: out.into_bytes(), ok: covered == coverage.hosts.len() })
+    Ok(Output::new(out.into_bytes(), covered == coverage.hosts.len()))
 }

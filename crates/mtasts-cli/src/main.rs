@@ -7,7 +7,8 @@
 //!
 //! * 0 — no errors (warnings allowed), the host matches, every host is covered;
 //! * 1 — errors found, no match, a host not covered, errors left after `fix`;
-//! * 2 — usage or I/O error: no verdict at all (clap's usage errors exit 2 too).
+//! * 2 — usage or I/O error: no verdict at all (clap's usage errors exit 2 too); for
+//!   `reports`, some input was unreadable (the output covers the rest).
 
 mod args;
 mod checked;
@@ -17,9 +18,11 @@ mod cmd_fix;
 mod cmd_generate;
 mod cmd_lint;
 mod cmd_match;
+mod cmd_reports;
 mod error;
 mod input;
 mod render;
+mod reports_render;
 mod sources;
 mod style;
 mod words;
@@ -40,6 +43,16 @@ pub(crate) struct Output {
     pub(crate) stdout: Vec<u8>,
     /// The verdict: `true` for exit status 0, `false` for 1.
     pub(crate) ok: bool,
+    /// Some input could not be read (`reports`): exit status 2 after the output, which
+    /// covers what could be read.
+    pub(crate) unreadable: bool,
+}
+
+impl Output {
+    /// Output whose exit status is the verdict alone (0 or 1).
+    pub(crate) fn new(stdout: Vec<u8>, ok: bool) -> Output {
+        Output { stdout, ok, unreadable: false }
+    }
 }
 
 fn main() -> ExitCode {
@@ -53,10 +66,12 @@ fn main() -> ExitCode {
         Command::Explain(args) => cmd_codes::explain(args),
         Command::Codes(args) => cmd_codes::codes(args),
         Command::Generate(args) => cmd_generate::run(args),
+        Command::Reports(args) => cmd_reports::run(args),
     };
-    match result.and_then(|output| write_stdout(&output.stdout).map(|()| output.ok)) {
-        Ok(true) => ExitCode::SUCCESS,
-        Ok(false) => ExitCode::from(1),
+    match result.and_then(|output| write_stdout(&output.stdout).map(|()| output)) {
+        Ok(Output { unreadable: true, .. }) => ExitCode::from(2),
+        Ok(Output { ok: true, .. }) => ExitCode::SUCCESS,
+        Ok(Output { ok: false, .. }) => ExitCode::from(1),
         Err(error) => {
             eprintln!("mtasts: {error}");
             ExitCode::from(2)

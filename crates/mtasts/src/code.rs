@@ -281,6 +281,30 @@ codes! {
     ChangeModeLowered => "change/mode-lowered", Warning, "RFC 8461 §5", "`mode` was lowered from `enforce`: senders that cached the old policy keep enforcing it until its `max_age` runs out.";
     /// An `mx` pattern removed while an MX host still needs it.
     ChangeMxRemovedInUse => "change/mx-removed-in-use", Error, "RFC 8461 §4.1", "An `mx` pattern was removed while an MX host of the domain still needs it, so senders enforcing the policy cannot deliver to that host.";
+
+    // ---- TLS-RPT aggregate reports, RFC 8460 §4 ----
+    /// The file could not be turned into a report's JSON text.
+    TlsrptReportUnreadable => "tlsrpt-report/unreadable", Error, "RFC 8460 §5.3", "The file could not be read as a report (compressed and not decompressed, broken, too large, or a mail with no report attached).";
+    /// The report is not JSON.
+    TlsrptReportJsonInvalid => "tlsrpt-report/json-invalid", Error, "RFC 8460 §4.4", "The report is not valid JSON; it is not counted.";
+    /// Arrays and objects nested deeper than the reader goes.
+    TlsrptReportTooDeep => "tlsrpt-report/too-deep", Error, "RFC 8460 §4.4", "The report nests arrays or objects far deeper than a report does; it is not read.";
+    /// A required member is missing.
+    TlsrptReportFieldMissing => "tlsrpt-report/field-missing", Error, "RFC 8460 §4.4", "A member the report format requires is missing; the report is not counted.";
+    /// A member has the wrong JSON type.
+    TlsrptReportFieldType => "tlsrpt-report/field-type", Error, "RFC 8460 §4.4", "A member has the wrong JSON type (a string where a number belongs, …); the report is not counted.";
+    /// A member's value is outside what the format allows.
+    TlsrptReportValueInvalid => "tlsrpt-report/value-invalid", Error, "RFC 8460 §4.4", "A value is not allowed there (a negative count, a date that is not RFC 3339, an unknown policy type); the report is not counted.";
+    /// `mx-host` given as an array.
+    TlsrptReportMxHostArray => "tlsrpt-report/mx-host-array", Info, "RFC 8460 §4.4", "`mx-host` is an array rather than one string, as many senders write it; every host is read.";
+    /// `contact-info` is null.
+    TlsrptReportContactInfoNull => "tlsrpt-report/contact-info-null", Info, "RFC 8460 §4.4", "`contact-info` is null; the report is read in full.";
+    /// A failure detail without `sending-mta-ip`.
+    TlsrptReportSendingMtaIpMissing => "tlsrpt-report/sending-mta-ip-missing", Info, "RFC 8460 §4.4", "A failure detail does not say which sending server failed; its sessions are counted.";
+    /// A result type RFC 8460 does not register.
+    TlsrptReportResultTypeUnknown => "tlsrpt-report/result-type-unknown", Info, "RFC 8460 §4.3", "A failure's `result-type` is not one RFC 8460 registers; it is counted under its own name.";
+    /// The same `report-id` read twice.
+    TlsrptReportDuplicateReport => "tlsrpt-report/duplicate-report", Info, "RFC 8460 §4.4", "The same report (`report-id`) was read twice; it is counted once.";
 }
 
 impl std::fmt::Display for Code {
@@ -327,7 +351,7 @@ mod tests {
             assert_eq!(*code as usize, i, "the diagnostic sink indexes counts by discriminant");
             assert!(seen.insert(code.as_str()), "duplicate id {code}");
             let (prefix, rest) = code.as_str().split_once('/').expect("prefix/name");
-            assert!(["policy", "sts", "tlsrpt", "dns", "fetch", "check", "zone", "change"].contains(&prefix), "{code}");
+            assert!(["policy", "sts", "tlsrpt", "tlsrpt-report", "dns", "fetch", "check", "zone", "change"].contains(&prefix), "{code}");
             assert!(rest.bytes().all(|b| b.is_ascii_lowercase() || b == b'-' || b.is_ascii_digit()), "{code}");
             assert_eq!(code.as_str().parse::<Code>(), Ok(*code));
         }

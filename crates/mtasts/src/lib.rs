@@ -19,6 +19,7 @@
 //! and duplicate fields). The TXT records go through [`record`]'s tag-list lexer.
 //! [`LineIndex`] turns byte ranges into lines, columns and UTF-16 offsets at the edge.
 
+pub mod aggregate;
 pub mod change;
 pub mod check;
 pub mod code;

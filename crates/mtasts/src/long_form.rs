@@ -25,7 +25,8 @@
 //! ````
 //!
 //! The fence's language is `policy`, `sts` or `tlsrpt` (the text as a user would paste it;
-//! for records one TXT record per line, plain or `dig +short` quoted) or `scenario` (one
+//! for records one TXT record per line, plain or `dig +short` quoted), `report` (a TLS-RPT
+//! aggregate report's JSON; a line `---` between files read together) or `scenario` (one
 //! scenario file stem from `tests/scenarios`; there is no Fixed section then). After the
 //! language, `escaped` makes `\n`, `\r`, `\t`, `\0`, `\\`, `\xHH` (one raw byte) and
 //! `\u{HHHH}` stand for the bytes they name, for examples that need invisible bytes.
@@ -79,6 +80,9 @@ pub enum Language {
     /// `==> old policy <==`, `==> old record <==`, `==> new policy <==`, `==> new record <==`
     /// and optionally `==> mx <==` (the domain's MX hosts, one per line), as `head` prints files.
     Change,
+    /// TLS-RPT aggregate reports (RFC 8460 §4): the JSON of one file, or of several files
+    /// read together with a line `---` between them ([`Example::files`]).
+    Report,
 }
 
 impl Language {
@@ -92,6 +96,7 @@ impl Language {
             Language::Zone => "zone",
             Language::Octodns => "octodns",
             Language::Change => "change",
+            Language::Report => "report",
         }
     }
 
@@ -105,6 +110,7 @@ impl Language {
             Language::Zone => "A BIND zone file",
             Language::Octodns => "An octodns zone config (YAML)",
             Language::Change => "Two revisions: the policy and the `_mta-sts` record before and after",
+            Language::Report => "TLS-RPT aggregate report (JSON; `---` between files)",
         }
     }
 }
@@ -114,6 +120,21 @@ impl Example<'_> {
     /// [`escaped`](Example::escaped) (a `\xHH` may make it invalid UTF-8, on purpose).
     pub fn input(&self) -> Vec<u8> {
         if self.escaped { unescape(self.source).unwrap_or_default() } else { self.source.as_bytes().to_vec() }
+    }
+
+    /// The files of a [`Language::Report`] example: [`Example::input`] cut at each line that
+    /// is exactly `---`.
+    pub fn files(&self) -> Vec<Vec<u8>> {
+        let input = self.input();
+        let mut files = vec![Vec::new()];
+        for line in input.split_inclusive(|&b| b == b'\n') {
+            if line == b"---\n" {
+                files.push(Vec::new());
+            } else if let Some(file) = files.last_mut() {
+                file.extend_from_slice(line);
+            }
+        }
+        files
     }
 
     /// The scenario's file stem, for a [`Language::Scenario`] example.
@@ -224,9 +245,10 @@ fn fence<'a>(section: &'a str, name: &str) -> Result<Example<'a>, LongFormError>
         Some("zone") => Language::Zone,
         Some("octodns") => Language::Octodns,
         Some("change") => Language::Change,
+        Some("report") => Language::Report,
         other => {
             return error(format!(
-                "the `{name}` fence's language must be policy, sts, tlsrpt, zone, octodns, change or scenario, not {other:?}"
+                "the `{name}` fence's language must be policy, sts, tlsrpt, zone, octodns, change, report or scenario, not {other:?}"
             ));
         }
     };

@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use mtasts::record::intake::RecordInput;
-use mtasts::{LineIndex, change, fix::apply_fixes, fix::safe_fixes, mx, policy, record, zone};
+use mtasts::{LineIndex, aggregate, change, fix::apply_fixes, fix::safe_fixes, mx, policy, record, zone};
 use serde_json::Value;
 
 fn corpus_dir() -> PathBuf {
@@ -178,6 +178,48 @@ fn run_change(case: &Value) -> Vec<String> {
     errors
 }
 
+/// An aggregate-report case: `input` (or `input_hex`) is one report's JSON text; `files` are
+/// several read in order into one summary. The diagnostics are those of the last file;
+/// `counted` whether it was added to the summary; `sessions` the summary's totals; `ready`
+/// and `blockers` (their kinds) the readiness verdict on the summary.
+fn run_aggregate(case: &Value) -> Vec<String> {
+    let mut errors = Vec::new();
+    let files: Vec<Vec<u8>> = match (case["input"].as_str(), case["input_hex"].as_str()) {
+        (Some(s), _) => vec![s.as_bytes().to_vec()],
+        (None, Some(h)) => vec![hex(h)],
+        _ => strings(case, "files").into_iter().map(String::into_bytes).collect(),
+    };
+    let mut summary = aggregate::Summary::new();
+    let (mut diagnostics, mut counted) = (Vec::new(), false);
+    for file in &files {
+        let reading = aggregate::read(file);
+        diagnostics = reading.diagnostics;
+        let before = summary.reports;
+        if let Some(report) = &reading.report {
+            diagnostics.extend(summary.add(report));
+        }
+        counted = summary.reports > before;
+    }
+    let last = files.last().map_or(&[][..], Vec::as_slice);
+    check_diagnostics(&mut errors, case, !mtasts::diagnostic::has_errors(&diagnostics), &render(last, &diagnostics));
+    if let Some(expected) = case["counted"].as_bool() {
+        compare(&mut errors, "counted", &expected, &counted);
+    }
+    if let Some([successful, failed]) = case["sessions"].as_array().map(Vec::as_slice) {
+        let expected = (successful.as_u64().unwrap_or(u64::MAX), failed.as_u64().unwrap_or(u64::MAX));
+        compare(&mut errors, "sessions", &expected, &(summary.sessions.successful, summary.sessions.failed));
+    }
+    let readiness = aggregate::readiness(&summary);
+    if let Some(expected) = case["ready"].as_bool() {
+        compare(&mut errors, "ready", &expected, &readiness.ready);
+    }
+    if case.get("blockers").is_some() {
+        let kinds: Vec<String> = readiness.blockers.iter().map(|b| b.kind().to_string()).collect();
+        compare(&mut errors, "blockers", &strings(case, "blockers"), &kinds);
+    }
+    errors
+}
+
 fn run_match(case: &Value) -> Vec<String> {
     let mut errors = Vec::new();
     let r = mx::match_host(case["pattern"].as_str().unwrap_or(""), case["host"].as_str().unwrap_or(""), mtasts::default_idna());
@@ -200,7 +242,7 @@ fn main() {
     let filter = std::env::args().nth(1).filter(|a| !a.starts_with('-'));
     let (mut passed, mut failed) = (0, 0);
     let mut files: Vec<PathBuf> = Vec::new();
-    for kind in ["policy", "sts", "tlsrpt", "mx-match", "zone", "octodns", "change"] {
+    for kind in ["policy", "sts", "tlsrpt", "tlsrpt-report", "mx-match", "zone", "octodns", "change"] {
         let Ok(dir) = std::fs::read_dir(corpus_dir().join(kind)) else { continue };
         files.extend(dir.filter_map(Result::ok).map(|e| e.path()).filter(|p| p.extension().is_some_and(|e| e == "jsonl")));
     }
@@ -235,6 +277,7 @@ fn main() {
                 "zone" => run_zone(&case, false),
                 "octodns" => run_zone(&case, true),
                 "change" => run_change(&case),
+                "tlsrpt-report" => run_aggregate(&case),
                 _ => run_match(&case),
             });
             if errors.is_empty() {

@@ -137,6 +137,7 @@ fn example_codes(example: &Example<'_>) -> BTreeSet<String> {
         Language::Zone => mtasts::zone::lint_zone(&String::from_utf8_lossy(&input), mtasts::default_idna()).all_diagnostics(),
         Language::Octodns => mtasts::zone::lint_octodns(&String::from_utf8_lossy(&input), mtasts::default_idna()).all_diagnostics(),
         Language::Change => return change_codes(&String::from_utf8_lossy(&input)),
+        Language::Report => report_diagnostics(example),
     };
     diagnostics.iter().map(|d| d.code.as_str().to_string()).collect()
 }
@@ -163,6 +164,21 @@ fn change_codes(text: &str) -> BTreeSet<String> {
         mtasts::default_idna(),
     );
     report.policy.iter().chain(&report.record).map(|d| d.code.as_str().to_string()).collect()
+}
+
+/// Report files read together into one summary, as `mtasts reports` reads them: each file's
+/// reader diagnostics and the summary's notes about it (a duplicate).
+fn report_diagnostics(example: &Example<'_>) -> Vec<mtasts::Diagnostic> {
+    let mut summary = mtasts::aggregate::Summary::new();
+    let mut diagnostics = Vec::new();
+    for file in example.files() {
+        let reading = mtasts::aggregate::read(&file);
+        diagnostics.extend(reading.diagnostics);
+        if let Some(report) = &reading.report {
+            diagnostics.extend(summary.add(report));
+        }
+    }
+    diagnostics
 }
 
 /// Pasted record text, read by the core's intake as every face reads it.

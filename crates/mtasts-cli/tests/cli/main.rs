@@ -7,6 +7,7 @@ mod commands;
 mod decisions;
 mod generate;
 mod json;
+mod reports;
 mod repos;
 mod sarif;
 mod servers;
