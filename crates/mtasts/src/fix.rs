@@ -8,13 +8,13 @@ use crate::work;
 /// taken in order of position, and one whose edits overlap a fix accepted before it
 /// is skipped (apply again after re-checking to pick it up). Returns the new text and
 /// how many fixes were applied. O(n log n) in the number of edits: each edit is
-/// checked against the accepted ones in a tree over their ends, never one by one.
+/// checked against the accepted ones in a tree over the text, never one by one.
 ///
 /// Not generic over the iterator on purpose: one copy of this code in the wasm build.
 pub fn apply_fixes(text: &[u8], fixes: &[&Fix]) -> (Vec<u8>, usize) {
     let mut sorted: Vec<&Fix> = fixes.to_vec();
     sorted.sort_by_cached_key(|f| (f.range().start, f.range().end));
-    let mut taken = Taken::new(&sorted);
+    let mut taken = Taken::new(text.len());
     let mut accepted: Vec<&Fix> = Vec::new();
     for fix in sorted {
         let in_bounds = fix.edits.iter().all(|e| e.range.end as usize <= text.len());
@@ -41,84 +41,90 @@ pub fn apply_fixes(text: &[u8], fixes: &[&Fix]) -> (Vec<u8>, usize) {
 }
 
 /// The ranges of the accepted edits, answering "does this range overlap one of them?"
-/// ([`TextRange::overlaps`]) in O(log n).
+/// ([`TextRange::overlaps`]) in O(log n) of the text's length.
 ///
 /// A range is a closed interval of cells: offset `p` is cell `2p`, the bytes between
 /// offsets `p` and `p + 1` are cell `2p + 1`. An insertion at `p` is cell `2p`, a
 /// replacement of `s..e` the cells `2s + 1 ..= 2e - 1` (the offsets strictly inside it and
-/// its bytes), so two ranges overlap exactly when their cells meet. The cells of every
-/// edit's ends are numbered in order (all edits are known up front), and a segment tree
-/// over those numbers keeps which are taken: a plain `Vec`, where an ordered map
-/// (`BTreeMap`) cost some 7 KiB gzip of the wasm build.
+/// its bytes), so two ranges overlap exactly when their cells meet. A segment tree over the
+/// cells of the text, its nodes made as edits reach them, keeps which are taken: a plain
+/// `Vec` with no sorting, where an ordered map (`BTreeMap`) cost ~4 KiB gzip of the wasm.
 struct Taken {
-    /// The end cells of every edit, sorted and without repeats.
-    ends: Vec<u64>,
-    /// Per tree node: some cell below it is taken.
-    some: Vec<bool>,
-    /// Per tree node: every cell below it is taken.
-    all: Vec<bool>,
+    /// The root (all cells of the text) first; a child index of 0 means "not made yet".
+    nodes: Vec<Node>,
+    /// The last cell of the text.
+    last: u64,
+}
+
+#[derive(Clone, Copy, Default)]
+struct Node {
+    children: [usize; 2],
+    /// Some cell below this node is taken.
+    some: bool,
+    /// Every cell below this node is taken.
+    all: bool,
 }
 
 impl Taken {
-    fn new(fixes: &[&Fix]) -> Self {
-        let mut ends: Vec<u64> = fixes.iter().flat_map(|f| f.edits.iter()).flat_map(|e| Self::cells(e.range)).collect();
-        ends.sort_unstable();
-        ends.dedup();
-        let nodes = 4 * ends.len().max(1);
-        Taken { ends, some: vec![false; nodes], all: vec![false; nodes] }
+    fn new(text_len: usize) -> Self {
+        Taken { nodes: vec![Node::default()], last: 2 * text_len as u64 }
     }
 
-    /// The first and last cell of `r`.
-    fn cells(r: TextRange) -> [u64; 2] {
+    /// The first and last cell of `r` (the first is after the last for an inverted range).
+    fn cells(r: TextRange) -> (u64, u64) {
         let (s, e) = (u64::from(r.start), u64::from(r.end));
-        if r.is_empty() { [2 * s, 2 * s] } else { [2 * s + 1, (2 * e).saturating_sub(1)] }
-    }
-
-    /// The numbers of the first and last cell of `r` (both are among `ends`).
-    fn span(&self, r: TextRange) -> (usize, usize) {
-        let [lo, hi] = Self::cells(r);
-        (self.ends.partition_point(|&c| c < lo), self.ends.partition_point(|&c| c < hi))
+        if r.is_empty() { (2 * s, 2 * s) } else { (2 * s + 1, (2 * e).saturating_sub(1)) }
     }
 
     fn overlaps(&self, r: TextRange) -> bool {
         work::add(1);
-        let (lo, hi) = self.span(r);
-        lo <= hi && self.any_taken(1, 0, self.ends.len() - 1, lo, hi)
+        let (lo, hi) = Self::cells(r);
+        self.any_taken(0, 0, self.last, lo, hi)
     }
 
     fn insert(&mut self, r: TextRange) {
         work::add(1);
-        let (lo, hi) = self.span(r);
-        if lo <= hi {
-            self.take(1, 0, self.ends.len() - 1, lo, hi);
-        }
+        let (lo, hi) = Self::cells(r);
+        self.take(0, 0, self.last, lo, hi);
     }
 
-    /// Whether a cell numbered `lo..=hi` under `node` (which holds `from..=to`) is taken.
-    fn any_taken(&self, node: usize, from: usize, to: usize, lo: usize, hi: usize) -> bool {
-        if hi < from || to < lo || !self.some[node] {
+    /// Whether a cell of `lo..=hi` under `node` (which holds cells `from..=to`) is taken.
+    fn any_taken(&self, node: usize, from: u64, to: u64, lo: u64, hi: u64) -> bool {
+        let n = self.nodes[node];
+        if hi < from || to < lo || lo > hi || !n.some {
             return false;
         }
-        if self.all[node] || (lo <= from && to <= hi) {
+        if n.all || (lo <= from && to <= hi) {
             return true;
         }
         let mid = from + (to - from) / 2;
-        self.any_taken(2 * node, from, mid, lo, hi) || self.any_taken(2 * node + 1, mid + 1, to, lo, hi)
+        (n.children[0] != 0 && self.any_taken(n.children[0], from, mid, lo, hi))
+            || (n.children[1] != 0 && self.any_taken(n.children[1], mid + 1, to, lo, hi))
     }
 
-    /// Marks the cells numbered `lo..=hi` under `node` (which holds `from..=to`) taken.
-    fn take(&mut self, node: usize, from: usize, to: usize, lo: usize, hi: usize) {
-        if hi < from || to < lo || self.all[node] {
+    /// Marks the cells `lo..=hi` under `node` (which holds cells `from..=to`) taken.
+    fn take(&mut self, node: usize, from: u64, to: u64, lo: u64, hi: u64) {
+        if hi < from || to < lo || lo > hi || self.nodes[node].all {
             return;
         }
-        self.some[node] = true;
+        self.nodes[node].some = true;
         if lo <= from && to <= hi {
-            self.all[node] = true;
+            self.nodes[node].all = true;
             return;
         }
         let mid = from + (to - from) / 2;
-        self.take(2 * node, from, mid, lo, hi);
-        self.take(2 * node + 1, mid + 1, to, lo, hi);
+        for (side, from, to) in [(0, from, mid), (1, mid + 1, to)] {
+            if hi < from || to < lo {
+                continue;
+            }
+            let mut child = self.nodes[node].children[side];
+            if child == 0 {
+                child = self.nodes.len();
+                self.nodes.push(Node::default());
+                self.nodes[node].children[side] = child;
+            }
+            self.take(child, from, to, lo, hi);
+        }
     }
 }
 
