@@ -219,6 +219,8 @@ codes! {
     DnsAuthenticated => "dns/authenticated", Info, "RFC 4035 §3.2.3", "The answer was validated with DNSSEC (AD flag set).";
     /// The answer was not DNSSEC-validated.
     DnsNotAuthenticated => "dns/not-authenticated", Info, "RFC 8461 §10.1", "The answer was not validated with DNSSEC; MTA-STS does not require it, but an attacker on the path could forge it.";
+    /// Records in the answer owned by a name that is neither the query name nor on its CNAME chain.
+    DnsOtherOwner => "dns/other-owner", Info, "RFC 1034 §4.3.2", "The answer held records of another name than the one asked (or an alias it leads to); they were ignored.";
     /// A lookup could not be completed (SERVFAIL, timeout, transport failure).
     DnsLookupFailed => "dns/lookup-failed", Warning, "RFC 1035 §4.1.1", "The DNS lookup failed, so this could not be verified.";
     /// `_smtp._tls.DOMAIN` does not exist or holds no TXT record.

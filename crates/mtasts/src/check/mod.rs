@@ -24,6 +24,7 @@
 
 mod id;
 mod input;
+mod owners;
 mod report;
 mod request;
 mod rules;
