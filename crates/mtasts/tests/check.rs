@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 
 use mtasts::check::{
     CheckId, CheckOptions, CheckReport, Checker, DnsAnswer, DnsRecord, FailureKind, FetchResult, PolicySource, PreviousCheck, Rcode,
-    RecordData, Response,
+    RecordData, Response, TimeoutBy,
 };
 use serde_json::Value;
 
@@ -38,7 +38,8 @@ fn response(name: &str, v: &Value) -> Result<Response, String> {
     if let Some(fail) = v["fail"].as_str() {
         let (kind, msg) = fail.split_once(':').unwrap_or((fail, ""));
         return Ok(Response::Failed(match kind {
-            "timeout" => FailureKind::Timeout,
+            "timeout" => FailureKind::Timeout(TimeoutBy::Sender),
+            "deadline" => FailureKind::Timeout(TimeoutBy::Checker),
             "network" => FailureKind::Network(msg.into()),
             "could-not-verify" => FailureKind::CouldNotVerify(msg.into()),
             other => return Err(format!("unknown failure {other}")),

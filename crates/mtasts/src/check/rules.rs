@@ -3,7 +3,7 @@
 use super::id::CheckId;
 use super::owners;
 use super::report::{CheckItem, CheckReport, CheckStatus, PolicySource};
-use super::request::{DnsAnswer, FailureKind, Rcode, RecordData, Response};
+use super::request::{DnsAnswer, FailureKind, Rcode, RecordData, Response, TimeoutBy};
 use super::{FETCH, HOST_A, HOST_AAAA, MX, PreviousCheck, STS, TLSRPT, policy_hash, policy_url};
 use crate::code::Code;
 use crate::diagnostic::Diagnostic;
@@ -51,7 +51,8 @@ fn lookup(response: Option<&Response>, qname: &str) -> Result<(DnsAnswer, Option
 
 fn describe_failure(kind: &FailureKind) -> String {
     match kind {
-        FailureKind::Timeout => "the request timed out".into(),
+        FailureKind::Timeout(TimeoutBy::Sender) => "the request timed out".into(),
+        FailureKind::Timeout(TimeoutBy::Checker) => "this check stopped waiting at its own time limit".into(),
         FailureKind::Network(m) => format!("the request failed: {m}"),
         FailureKind::CouldNotVerify(m) => format!("the result could not be seen from here: {m}"),
     }
@@ -359,9 +360,19 @@ impl<'a> State<'a> {
                 }
                 if usable { Fetched::Usable } else { Fetched::Unusable }
             }
-            Some(Response::Failed(FailureKind::Timeout)) => {
+            Some(Response::Failed(FailureKind::Timeout(TimeoutBy::Sender))) => {
                 out.push(diag(Code::FetchTimeout, format!("Fetching {url} timed out; senders give up too.")));
                 Fetched::Unusable
+            }
+            // Our own limit, not the domain's: the host may only be slower than this check waits.
+            Some(Response::Failed(FailureKind::Timeout(TimeoutBy::Checker))) => {
+                out.push(diag(
+                    Code::FetchCouldNotVerify,
+                    format!(
+                        "This check stopped waiting for {url} at its own time limit. That says nothing about the domain: senders may wait longer. Run the `curl` command to see how long the host takes."
+                    ),
+                ));
+                Fetched::Unknown
             }
             Some(Response::Failed(FailureKind::Network(m))) => {
                 out.push(diag(Code::FetchNetworkError, format!("{url} could not be fetched: {m}.")));
