@@ -131,6 +131,12 @@ codes! {
     PolicyMxTooLong => "policy/mx-too-long", Error, "RFC 1035 §2.3.4", "The host name is longer than 253 characters.";
     /// A non-ASCII (U-label) host name.
     PolicyMxULabel => "policy/mx-u-label", Error, "RFC 8461 §3.2", "Internationalized names must be written as A-labels (`xn--…`).";
+    /// An `xn--` label that is not valid Punycode of a U-label.
+    PolicyMxALabelInvalid => "policy/mx-a-label-invalid", Error, "RFC 5891 §4.4", "A label starting with `xn--` must be the Punycode form of an internationalized name; this one does not decode.";
+    /// An invisible or bidirectional-control character in an `mx` pattern.
+    PolicyMxInvisibleChar => "policy/mx-invisible-char", Error, "RFC 5892 §2.6", "The `mx` pattern contains an invisible or text-direction character, which no host name may hold.";
+    /// A label mixing Latin, Greek and Cyrillic letters, or a Greek or Cyrillic label of Latin look-alikes.
+    PolicyMxMixedScript => "policy/mx-mixed-script", Warning, "RFC 4690 §4", "A label of the `mx` pattern mixes scripts (Latin, Greek, Cyrillic) or is made of letters that look Latin: it may imitate another name.";
     /// A wildcard other than one leading `*.` label.
     PolicyMxWildcardInvalid => "policy/mx-wildcard-invalid", Error, "RFC 8461 §3.2", "A wildcard may only be a single leading `*.` label.";
     /// A wildcard directly over a top-level domain.
