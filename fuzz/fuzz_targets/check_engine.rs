@@ -6,7 +6,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use mtasts::check::{CheckOptions, CheckReport, CheckStatus, Checker, FailureKind, Response};
+use mtasts::check::{CheckOptions, CheckReport, CheckStatus, Checker, FailureKind, Response, TimeoutBy};
 use mtasts::domain;
 use mtasts::Severity;
 use mtasts_fuzz::{assert_diagnostics, decode_script};
@@ -15,9 +15,10 @@ const NOW: u64 = 1_767_225_600_000;
 // Slots: 0 `_mta-sts` TXT, 1 `_smtp._tls` TXT, 2 MX, 3 A, 4 AAAA, 5 fetch.
 const SLOTS: usize = 6;
 
-/// The answer for a slot says nothing: none yet, or a failure nobody could see into.
+/// The answer for a slot says nothing: none yet, a failure nobody could see into, or the
+/// checker's own deadline.
 fn opaque(r: Option<&Response>) -> bool {
-    matches!(r, None | Some(Response::Failed(FailureKind::CouldNotVerify(_))))
+    matches!(r, None | Some(Response::Failed(FailureKind::CouldNotVerify(_) | FailureKind::Timeout(TimeoutBy::Checker))))
 }
 
 fn assert_report(checker: &Checker, report: &CheckReport, answers: &[Option<Response>; SLOTS]) {
@@ -58,12 +59,16 @@ fn assert_report(checker: &Checker, report: &CheckReport, answers: &[Option<Resp
         assert!(unjudged(status("policy-fetch")), "policy-fetch judged without an answer");
         assert!(report.policy.is_none());
     }
+    if matches!(a(5), Some(Response::Failed(FailureKind::Timeout(TimeoutBy::Checker)))) {
+        assert!(unjudged(status("policy-fetch")), "policy-fetch judged for the checker's own deadline");
+    }
     // Agreement of record and policy needs both: an unseen policy may exist without its record
     // (or be missing behind a valid one). A fetch that could not be seen is explained, and so
     // judged, only when DNS proved the policy host has no address (policy-host fails).
     let fetch_unseen = match a(5) {
         None => true,
         Some(Response::Failed(FailureKind::CouldNotVerify(_))) => status("policy-host") != CheckStatus::Fail,
+        Some(Response::Failed(FailureKind::Timeout(TimeoutBy::Checker))) => true,
         Some(_) => false,
     };
     if opaque(a(0)) || fetch_unseen {

@@ -5,7 +5,7 @@
 
 use std::net::{Ipv4Addr, Ipv6Addr};
 
-use mtasts::check::{DnsAnswer, DnsRecord, FailureKind, FetchResult, PreviousCheck, Rcode, RecordData, RequestId, Response};
+use mtasts::check::{DnsAnswer, DnsRecord, FailureKind, FetchResult, PreviousCheck, Rcode, RecordData, RequestId, Response, TimeoutBy};
 use mtasts::{Diagnostic, LineIndex, Severity, TextRange};
 
 /// Asserts `range` lies within `text` and, when `text` is UTF-8, on character boundaries.
@@ -138,7 +138,8 @@ fn decode_response(section: &[u8]) -> Option<(RequestId, Response)> {
         _ => {
             let msg = String::from_utf8_lossy(payload.get(1..).unwrap_or_default()).into_owned();
             Response::Failed(match payload.first() {
-                Some(b'T') => FailureKind::Timeout,
+                Some(b'T') => FailureKind::Timeout(TimeoutBy::Sender),
+                Some(b't') => FailureKind::Timeout(TimeoutBy::Checker),
                 Some(b'N') => FailureKind::Network(msg),
                 _ => FailureKind::CouldNotVerify(msg),
             })

@@ -14,6 +14,9 @@ import { loadCheckPackage, previousOption } from './check-helpers.mjs';
 
 /** Every request's limit in the page: a hanging answer ends quickly. */
 const TIMEOUT_MS = 1500;
+/** The proxy's own limit upstream: shorter than the page's, so that a hanging host is the proxy's
+ * timeout (a sender's, `fetch/timeout`), not the page's own deadline (could-not-verify). */
+const PROXY_TIMEOUT_MS = 700;
 
 /** @type {Awaited<ReturnType<typeof startFixtures>>} */
 let fx;
@@ -28,7 +31,7 @@ test.describe.configure({ mode: 'serial' });
 
 test.beforeAll(async ({ baseURL }) => {
   fx = await startFixtures({ cors: false });
-  proxy = await startPolicyProxy(fx, { timeoutMs: 5000 });
+  proxy = await startPolicyProxy(fx, { timeoutMs: PROXY_TIMEOUT_MS });
   browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: [...CHROMIUM_ARGS, ...fx.chromiumArgs] });
   const context = await browser.newContext({ baseURL, serviceWorkers: 'block' });
   page = await context.newPage();
@@ -67,12 +70,15 @@ function wanted(expected) {
 
 /**
  * Scenarios whose policy answer a server really gives: not the browser-only views
- * (`could-not-verify:…`, `opaque_redirect`), nor a rejected input or a pasted policy.
+ * (`could-not-verify:…`, `opaque_redirect`), nor the checker's own deadline (`deadline`: through
+ * the proxy the hanging host is the proxy's timeout, a sender's), nor a rejected input or a
+ * pasted policy.
  */
 const SERVED = [...loadZone().scenarios.values()]
   .filter((s) => {
     const fetch = s.responses.find((r) => r.request.startsWith('FETCH '));
-    const browserOnly = fetch && (String(fetch.fail ?? '').startsWith('could-not-verify') || fetch.opaque_redirect);
+    const browserOnly =
+      fetch && (String(fetch.fail ?? '').startsWith('could-not-verify') || fetch.fail === 'deadline' || fetch.opaque_redirect);
     return !browserOnly && s.inputError === null && s.pastedPolicy === null;
   })
   .map((s) => s.file);
@@ -131,6 +137,21 @@ test('a proxy that gives up upstream (504) is a timeout, as a sender would see i
     expect(impatient.log.map((r) => r.status)).toEqual([504]);
   } finally {
     await impatient.close();
+  }
+});
+
+test('a proxy slower than the page\'s own deadline proves nothing: could-not-verify, not fetch/timeout', async () => {
+  const s = fx.scenario('s19');
+  const patient = await startPolicyProxy(fx, { timeoutMs: 5000 });
+  try {
+    const { report } = await checkInPage(s.input, { proxy: patient.url, timeoutMs: 500 });
+    expect(summary(report, { 'policy-fetch': {}, 'consistency': {} })).toEqual({
+      'policy-fetch': { status: 'could-not-verify', codes: ['fetch/could-not-verify'] },
+      'consistency': { status: 'could-not-verify', codes: [] },
+    });
+    expect(report.checks.find((c) => c.id === 'policy-fetch').diagnostics[0].message).toContain('its own time limit');
+  } finally {
+    await patient.close();
   }
 });
 

@@ -6,10 +6,10 @@
 //! Whatever is not a well-formed answer to the question asked (anything `parse_answer` refuses:
 //! a cut message, the TC flag, another ID or question, wrong counts; or a wrong media type, an
 //! HTTP error) is a failure of that resolver: the next one is tried, and when none answers, the
-//! engine gets [`FailureKind::Network`] (or [`FailureKind::Timeout`] when every resolver timed
+//! engine gets [`FailureKind::Network`] (or [`FailureKind::Timeout`] with [`TimeoutBy::Checker`], our own deadline, when every resolver timed
 //! out) and reports the lookup as failed, never as an empty answer.
 
-use mtasts::check::{FailureKind, Rcode, RecordType, Response};
+use mtasts::check::{FailureKind, Rcode, RecordType, Response, TimeoutBy};
 
 use crate::check_net::{Deadline, Failure, read_capped, request_init, send};
 use crate::dns_wire::{MAX_MESSAGE, base64url, build_query, parse_answer};
@@ -46,7 +46,7 @@ pub(crate) async fn resolve(resolvers: &[String], name: &str, record_type: Recor
     }
     match unhelpful {
         Some(answer) => Response::Dns(answer),
-        None if all_timed_out && !failures.is_empty() => Response::Failed(FailureKind::Timeout),
+        None if all_timed_out && !failures.is_empty() => Response::Failed(FailureKind::Timeout(TimeoutBy::Checker)),
         None if failures.is_empty() => Response::Failed(FailureKind::Network("no DNS-over-HTTPS resolver is configured".into())),
         None => Response::Failed(FailureKind::Network(format!("DNS over HTTPS failed ({})", failures.join("; ")))),
     }

@@ -10,11 +10,12 @@
 //!   the policy (no `Access-Control-Allow-Origin`). Either way the engine gets
 //!   [`FailureKind::CouldNotVerify`] with what was seen, never a pass or a fail of its own (the
 //!   engine adds what DNS proved, e.g. that `mta-sts.D` has no address);
-//! - the deadline: [`FailureKind::Timeout`].
+//! - the deadline (`timeoutMs`): [`TimeoutBy::Checker`], the checker's own limit, which the engine
+//!   never takes for the domain's fault (a browser is not a sender, and senders may wait longer).
 //!
 //! With `options.proxy`, the policy is fetched through it instead (see [`fetch_via_proxy`]).
 
-use mtasts::check::{FailureKind, FetchResult, Response};
+use mtasts::check::{FailureKind, FetchResult, Response, TimeoutBy};
 use mtasts::policy::MAX_POLICY_SIZE;
 use web_sys::{RequestMode, RequestRedirect, ResponseType};
 
@@ -69,9 +70,9 @@ const PROXY_ERROR: &str = "mtasts-proxy-error";
 /// fetches the way a sender does (no redirect followed, 64 KiB cap) and hands back what it saw
 /// in `Mtasts-Upstream-*` headers, so that nothing is hidden by CORS: a status (redirects
 /// included, with their `Location`), the content type and the body. What it says failed upstream
-/// (`Mtasts-Proxy-Error`, 502; 504 for a timeout) is a failure a sender would see too; a proxy
-/// that cannot be reached or refuses the request proves nothing about the domain:
-/// could-not-verify.
+/// (`Mtasts-Proxy-Error`, 502; 504 for a timeout: [`TimeoutBy::Sender`]) is a failure a sender
+/// would see too; a proxy that cannot be reached, refuses the request or does not answer before
+/// our own deadline ([`TimeoutBy::Checker`]) proves nothing about the domain: could-not-verify.
 pub(crate) async fn fetch_via_proxy(proxy: &str, url: &str, timeout_ms: u32) -> Response {
     let separator = if proxy.contains('?') { '&' } else { '?' };
     let request = format!("{proxy}{separator}url={}", js_sys::encode_uri_component(url));
@@ -82,7 +83,7 @@ pub(crate) async fn fetch_via_proxy(proxy: &str, url: &str, timeout_ms: u32) -> 
     let init = request_init(&deadline, RequestMode::Cors, RequestRedirect::Error, false);
     let response = match send(&request, &init, &deadline).await {
         Ok(response) => response,
-        Err(Failure::TimedOut) => return Response::Failed(FailureKind::Timeout),
+        Err(Failure::TimedOut) => return Response::Failed(FailureKind::Timeout(TimeoutBy::Checker)),
         Err(Failure::Error(why)) => {
             return Response::Failed(FailureKind::CouldNotVerify(format!("the proxy {proxy} could not be reached ({why})")));
         }
@@ -91,7 +92,7 @@ pub(crate) async fn fetch_via_proxy(proxy: &str, url: &str, timeout_ms: u32) -> 
     let status = header(UPSTREAM_STATUS).and_then(|s| s.trim().parse::<u16>().ok());
     let Some(status) = status.filter(|_| response.status() == 200) else {
         return match (response.status(), header(PROXY_ERROR)) {
-            (504, Some(_)) => Response::Failed(FailureKind::Timeout),
+            (504, Some(_)) => Response::Failed(FailureKind::Timeout(TimeoutBy::Sender)),
             (502, Some(why)) => Response::Failed(FailureKind::Network(why)),
             (code, why) => Response::Failed(FailureKind::CouldNotVerify(format!(
                 "the proxy {proxy} did not fetch the policy (HTTP {code}{})",
@@ -111,9 +112,10 @@ pub(crate) async fn fetch_via_proxy(proxy: &str, url: &str, timeout_ms: u32) -> 
     }
 }
 
+/// A failure of this page's own request: its deadline is the checker's, never a sender's.
 fn failed(failure: Failure) -> Response {
     Response::Failed(match failure {
-        Failure::TimedOut => FailureKind::Timeout,
+        Failure::TimedOut => FailureKind::Timeout(TimeoutBy::Checker),
         Failure::Error(e) => FailureKind::Network(e),
     })
 }

@@ -80,7 +80,10 @@ pub fn build_query(name: &str, record_type: RecordType) -> Result<Vec<u8>, Strin
 /// Reads the `DoH` answer to the question `name`/`rtype` (as built by [`build_query`]): the rcode,
 /// the AD flag and the A, AAAA, CNAME, MX and TXT records of the answer section (TXT
 /// character-strings kept apart; the engine joins them). Records of other types (signatures and
-/// the like) are skipped; the authority and additional sections are checked for form only.
+/// the like) are skipped; the authority and additional sections are checked for form only. Each
+/// record keeps its owner name exactly as the answer gives it (escaped like `dig`, so an odd label
+/// never reads as another name): records of names other than the question and its CNAME chain are
+/// left in, for the engine decides what counts (`mtasts::check`, `dns/other-owner`).
 /// Anything that is not a complete answer to that very question (see the module documentation)
 /// is an error, with a sentence saying what is wrong.
 pub fn parse_answer(bytes: &[u8], name: &str, record_type: RecordType) -> Result<DnsAnswer, String> {

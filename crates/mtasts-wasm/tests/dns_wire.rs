@@ -12,7 +12,7 @@
 // In wasm32 the tests are `wasm_bindgen_test`s, which clippy does not take for tests.
 #![allow(clippy::unwrap_used)]
 
-use mtasts::check::{DnsAnswer, DnsRecord, Rcode, RecordData, RecordType};
+use mtasts::check::{CheckId, CheckOptions, Checker, DnsAnswer, DnsRecord, Rcode, RecordData, RecordType, Response};
 use mtasts_wasm::dns_wire::{MAX_MESSAGE, base64url, build_query, parse_answer};
 use wasm_bindgen_test::wasm_bindgen_test;
 
@@ -243,6 +243,105 @@ fn well_formed_answers_are_read_exactly() {
             Ok(answer(Rcode::NoError, false, vec![record("a\\046b\\032c.\\092\\255", text(&["\u{fffd}ok"]))])),
         ),
     ]);
+}
+
+/// A row of the owner table: what, the answer, the owners read, the status and codes of `sts-record`.
+type OwnerRow = (&'static str, Vec<u8>, Vec<&'static str>, &'static str, Vec<&'static str>);
+
+/// Records of other names injected into an answer: the reader reports every owner as the answer
+/// names it (it does not judge them), and the engine counts only the query name and its CNAME
+/// chain, noting the rest (`dns/other-owner`). Each row: the answer to `_mta-sts.example.com` TXT,
+/// the owners read, then the `sts-record` check's status and codes.
+#[wasm_bindgen_test(unsupported = test)]
+fn records_of_other_owners_are_read_faithfully_and_never_count() {
+    let sts = || question(&name(STS), TXT);
+    let v1 = txt(&[b"v=STSv1; id=1"]);
+    let evil = txt(&[b"v=STSv1; id=evil"]);
+    let rows: Vec<OwnerRow> = vec![
+        (
+            "an injected second v=STSv1 record",
+            message(0, ANSWER, [1, 2, 0, 0], &[&sts(), &rr(&ptr(QNAME), TXT, &v1), &rr(&name("_mta-sts.evil.example"), TXT, &evil)]),
+            vec![STS, "_mta-sts.evil.example"],
+            "pass",
+            vec!["dns/other-owner", "dns/not-authenticated"],
+        ),
+        (
+            "every record of an unrelated name",
+            message(
+                0,
+                ANSWER,
+                [1, 2, 0, 0],
+                &[&sts(), &rr(&name("unrelated.invalid"), TXT, &v1), &rr(&name("unrelated.invalid"), TXT, &evil)],
+            ),
+            vec!["unrelated.invalid", "unrelated.invalid"],
+            "fail",
+            vec!["dns/other-owner", "dns/sts-missing", "dns/not-authenticated"],
+        ),
+        (
+            "the parent name (a pointer into the question)",
+            message(0, ANSWER, [1, 1, 0, 0], &[&sts(), &rr(&ptr(EXAMPLE_COM), TXT, &v1)]),
+            vec!["example.com"],
+            "fail",
+            vec!["dns/other-owner", "dns/sts-missing", "dns/not-authenticated"],
+        ),
+        (
+            "one label holding dots is not the name: escaped, it never matches",
+            message(0, ANSWER, [1, 1, 0, 0], &[&sts(), &rr(b"\x14_mta-sts.example.com\x00", TXT, &v1)]),
+            vec!["_mta-sts\\046example\\046com"],
+            "fail",
+            vec!["dns/other-owner", "dns/sts-missing", "dns/not-authenticated"],
+        ),
+        (
+            "the owner in other letter case is the same name",
+            message(0, ANSWER, [1, 1, 0, 0], &[&sts(), &rr(&name("_MTA-STS.Example.COM"), TXT, &v1)]),
+            vec!["_MTA-STS.Example.COM"],
+            "pass",
+            vec!["dns/not-authenticated"],
+        ),
+        (
+            "the CNAME target counts, a sibling of it does not",
+            message(
+                0,
+                ANSWER,
+                [1, 3, 0, 0],
+                &[
+                    &sts(),
+                    &rr(&ptr(QNAME), CNAME, &name("sts.provider.example")),
+                    &rr(&name("sts.provider.example"), TXT, &v1),
+                    &rr(&name("other.provider.example"), TXT, &evil),
+                ],
+            ),
+            vec![STS, "sts.provider.example", "other.provider.example"],
+            "pass",
+            vec!["dns/cname", "dns/other-owner", "dns/not-authenticated"],
+        ),
+        (
+            "a CNAME of another name leads nowhere",
+            message(
+                0,
+                ANSWER,
+                [1, 2, 0, 0],
+                &[&sts(), &rr(&name("evil.example"), CNAME, &name("x.example")), &rr(&name("x.example"), TXT, &v1)],
+            ),
+            vec!["evil.example", "x.example"],
+            "fail",
+            vec!["dns/other-owner", "dns/sts-missing", "dns/not-authenticated"],
+        ),
+    ];
+    for (what, bytes, owners, status, codes) in rows {
+        let read = parse_answer(&bytes, STS, RecordType::Txt).unwrap_or_else(|e| panic!("{what}: {e}"));
+        assert_eq!(read.records.iter().map(|r| r.name.as_str()).collect::<Vec<_>>(), owners, "{what}");
+        let mut checker = Checker::new("example.com", CheckOptions::default(), 0).unwrap();
+        let sts_request = std::iter::from_fn(|| checker.poll_request()).find(|r| r.key() == format!("TXT {STS}")).unwrap();
+        assert!(checker.handle_response(sts_request.id, Response::Dns(read)));
+        let report = checker.report();
+        let item = report.check(CheckId::StsRecord).unwrap();
+        let mut got: Vec<&str> = item.diagnostics.iter().map(|d| d.code.as_str()).collect();
+        let mut want = codes.clone();
+        got.sort_unstable();
+        want.sort_unstable();
+        assert_eq!((item.status.as_str(), got), (status, want), "{what}");
+    }
 }
 
 #[wasm_bindgen_test(unsupported = test)]

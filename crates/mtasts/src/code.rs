@@ -131,6 +131,12 @@ codes! {
     PolicyMxTooLong => "policy/mx-too-long", Error, "RFC 1035 §2.3.4", "The host name is longer than 253 characters.";
     /// A non-ASCII (U-label) host name.
     PolicyMxULabel => "policy/mx-u-label", Error, "RFC 8461 §3.2", "Internationalized names must be written as A-labels (`xn--…`).";
+    /// An `xn--` label that is not valid Punycode of a U-label.
+    PolicyMxALabelInvalid => "policy/mx-a-label-invalid", Error, "RFC 5891 §4.4", "A label starting with `xn--` must be the Punycode form of an internationalized name; this one does not decode.";
+    /// An invisible or bidirectional-control character in an `mx` pattern.
+    PolicyMxInvisibleChar => "policy/mx-invisible-char", Error, "RFC 5892 §2.6", "The `mx` pattern contains an invisible or text-direction character, which no host name may hold.";
+    /// A label mixing Latin, Greek and Cyrillic letters, or a Greek or Cyrillic label of Latin look-alikes.
+    PolicyMxMixedScript => "policy/mx-mixed-script", Warning, "RFC 4690 §4", "A label of the `mx` pattern mixes scripts (Latin, Greek, Cyrillic) or is made of letters that look Latin: it may imitate another name.";
     /// A wildcard other than one leading `*.` label.
     PolicyMxWildcardInvalid => "policy/mx-wildcard-invalid", Error, "RFC 8461 §3.2", "A wildcard may only be a single leading `*.` label.";
     /// A wildcard directly over a top-level domain.
@@ -219,6 +225,8 @@ codes! {
     DnsAuthenticated => "dns/authenticated", Info, "RFC 4035 §3.2.3", "The answer was validated with DNSSEC (AD flag set).";
     /// The answer was not DNSSEC-validated.
     DnsNotAuthenticated => "dns/not-authenticated", Info, "RFC 8461 §10.1", "The answer was not validated with DNSSEC; MTA-STS does not require it, but an attacker on the path could forge it.";
+    /// Records in the answer owned by a name that is neither the query name nor on its CNAME chain.
+    DnsOtherOwner => "dns/other-owner", Info, "RFC 1034 §4.3.2", "The answer held records of another name than the one asked (or an alias it leads to); they were ignored.";
     /// A lookup could not be completed (SERVFAIL, timeout, transport failure).
     DnsLookupFailed => "dns/lookup-failed", Warning, "RFC 1035 §4.1.1", "The DNS lookup failed, so this could not be verified.";
     /// `_smtp._tls.DOMAIN` does not exist or holds no TXT record.

@@ -42,6 +42,8 @@ pub enum PatternError {
     TooLong,
     /// Non-ASCII characters; holds the A-label form when it can be computed.
     ULabel(Option<String>),
+    /// A label starting with `xn--` that is not valid Punycode of a U-label (its range).
+    ALabel(Range<usize>),
     /// A `*` anywhere but as the whole leftmost label followed by at least one more label.
     Wildcard(Range<usize>),
     /// A leading dot, as in Postfix's `.example.com`.
@@ -57,12 +59,17 @@ impl MxPattern {
         Ok(MxPattern { pattern: text.to_ascii_lowercase(), wildcard })
     }
 
-    /// Validates a pattern without allocating; returns whether it is a wildcard.
+    /// Validates a pattern without allocating; returns whether it is a wildcard. An `xn--`
+    /// label must decode (RFC 5891 §4.4), which only names holding `xn--` pay for.
     pub fn check(text: &str, idna: &dyn Idna) -> Result<bool, PatternError> {
-        if let Some(wildcard) = quick_valid(text) {
-            return Ok(wildcard);
+        let wildcard = match quick_valid(text) {
+            Some(wildcard) => wildcard,
+            None => Self::check_slow(text, idna)?,
+        };
+        match crate::idn::first_bad_a_label(text) {
+            Some(range) => Err(PatternError::ALabel(range)),
+            None => Ok(wildcard),
         }
-        Self::check_slow(text, idna)
     }
 
     /// The detailed check: several passes, each naming exactly what is wrong.
@@ -227,6 +234,10 @@ impl PatternError {
             PatternError::TooLong => format!("the pattern is {} characters long; DNS allows at most {}", text.len(), domain::MAX_NAME),
             PatternError::ULabel(Some(a)) => format!("internationalized names must be written as A-labels: `{a}`"),
             PatternError::ULabel(None) => "internationalized names must be written as A-labels (`xn--…`)".into(),
+            PatternError::ALabel(r) => format!(
+                "`{}` starts with `xn--` but is not a valid A-label: what follows is not Punycode of an internationalized name",
+                &text[r.clone()]
+            ),
             PatternError::Wildcard(_) => "a wildcard must be a whole leftmost label followed by a domain, as in `*.example.com`".into(),
             PatternError::LeadingDot => {
                 format!("a pattern cannot start with a dot; to allow every host directly under `{}`, write `*{text}`", &text[1..])

@@ -259,10 +259,14 @@ const fn utf16_units(width: usize) -> u32 {
     if width == 4 { 2 } else { 1 }
 }
 
-/// Shows `s` in a message with control characters as `\u{..}` escapes. Unlike
-/// `str::escape_debug` it needs no Unicode tables, which would weigh on the wasm build.
+/// Shows `s` in a message with control, invisible and bidirectional-control characters as
+/// `\u{..}` escapes (a message must not show the same text as a correct one, or reorder
+/// itself). Unlike `str::escape_debug` it needs no Unicode tables, which would weigh on the
+/// wasm build.
 pub(crate) fn escape(s: &str) -> String {
-    s.chars().map(|c| if c.is_control() { format!("\\u{{{:x}}}", c as u32) } else { c.to_string() }).collect()
+    s.chars()
+        .map(|c| if c.is_control() || crate::idn::invisible(c).is_some() { format!("\\u{{{:x}}}", c as u32) } else { c.to_string() })
+        .collect()
 }
 
 #[cfg(test)]

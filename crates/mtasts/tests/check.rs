@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 
 use mtasts::check::{
     CheckId, CheckOptions, CheckReport, Checker, DnsAnswer, DnsRecord, FailureKind, FetchResult, PolicySource, PreviousCheck, Rcode,
-    RecordData, Response,
+    RecordData, Response, TimeoutBy,
 };
 use serde_json::Value;
 
@@ -38,7 +38,8 @@ fn response(name: &str, v: &Value) -> Result<Response, String> {
     if let Some(fail) = v["fail"].as_str() {
         let (kind, msg) = fail.split_once(':').unwrap_or((fail, ""));
         return Ok(Response::Failed(match kind {
-            "timeout" => FailureKind::Timeout,
+            "timeout" => FailureKind::Timeout(TimeoutBy::Sender),
+            "deadline" => FailureKind::Timeout(TimeoutBy::Checker),
             "network" => FailureKind::Network(msg.into()),
             "could-not-verify" => FailureKind::CouldNotVerify(msg.into()),
             other => return Err(format!("unknown failure {other}")),
@@ -76,7 +77,17 @@ fn response(name: &str, v: &Value) -> Result<Response, String> {
         records.push(DnsRecord { name: owner.clone(), data: RecordData::Cname(text(target)) });
         owner = text(target);
     }
-    let rec = |data| DnsRecord { name: owner.clone(), data };
+    push_records(&owner, v, &mut records)?;
+    // Records of other names, injected into the answer (the engine must ignore them).
+    for other in v["other_owners"].as_array().into_iter().flatten() {
+        push_records(&text(&other["owner"]), other, &mut records)?;
+    }
+    Ok(Response::Dns(DnsAnswer { rcode, records, authenticated_data: v["ad"].as_bool().unwrap_or(false) }))
+}
+
+/// The `txt`, `mx`, `a` and `aaaa` records of `v`, owned by `owner`.
+fn push_records(owner: &str, v: &Value, records: &mut Vec<DnsRecord>) -> Result<(), String> {
+    let rec = |data| DnsRecord { name: owner.to_string(), data };
     for t in v["txt"].as_array().into_iter().flatten() {
         let parts = match t {
             Value::Array(a) => a.iter().map(text).collect(),
@@ -93,7 +104,7 @@ fn response(name: &str, v: &Value) -> Result<Response, String> {
     for a in v["aaaa"].as_array().into_iter().flatten() {
         records.push(rec(RecordData::Aaaa(text(a).parse().map_err(|e| format!("{e}"))?)));
     }
-    Ok(Response::Dns(DnsAnswer { rcode, records, authenticated_data: v["ad"].as_bool().unwrap_or(false) }))
+    Ok(())
 }
 
 fn run(scenario: &Value, defaults: &Value) -> Result<(), Vec<String>> {

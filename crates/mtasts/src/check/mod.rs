@@ -20,10 +20,13 @@
 //!
 //! Honesty rule: a failure the caller cannot see into
 //! ([`FailureKind::CouldNotVerify`], e.g. a browser's opaque CORS/TLS/DNS
-//! `TypeError`) is never turned into a pass or a fail.
+//! `TypeError`) is never turned into a pass or a fail, and neither is the
+//! checker's own deadline ([`TimeoutBy::Checker`]): only a vantage point that
+//! fetches like a sender ([`TimeoutBy::Sender`]) may fail a domain for a timeout.
 
 mod id;
 mod input;
+mod owners;
 mod report;
 mod request;
 mod rules;
@@ -32,7 +35,7 @@ pub use id::{CheckId, PositionsIn};
 pub use input::{InputError, parse_domain};
 pub use report::{CheckItem, CheckReport, CheckStatus, PolicySource};
 pub use request::{
-    DnsAnswer, DnsRecord, FailureKind, FetchResult, Rcode, RecordData, RecordType, Request, RequestId, RequestKind, Response,
+    DnsAnswer, DnsRecord, FailureKind, FetchResult, Rcode, RecordData, RecordType, Request, RequestId, RequestKind, Response, TimeoutBy,
 };
 
 use crate::idna::{Idna, default_idna};
@@ -143,7 +146,8 @@ impl Checker {
 
     /// The policy body as the user pasted it (from the `curl` command of the
     /// `policy-fetch` check). It is linted only when the fetch could not be seen
-    /// into ([`FailureKind::CouldNotVerify`] or no answer yet): a body the fetch
+    /// into ([`FailureKind::CouldNotVerify`], the checker's own deadline
+    /// [`TimeoutBy::Checker`], or no answer yet): a body the fetch
     /// did read, and a fetch that visibly failed, always win over pasted text.
     pub fn set_pasted_policy(&mut self, body: impl Into<Vec<u8>>) {
         self.pasted = Some(body.into());

@@ -150,12 +150,27 @@ pub struct FetchResult {
     pub truncated: bool,
 }
 
+/// Whose time limit ended a request: only a timeout met the way a sender fetches says anything
+/// about the domain. The checker's own deadline proves nothing: the host may just be slower than
+/// this check waits, and senders may wait longer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "lowercase"))]
+pub enum TimeoutBy {
+    /// A vantage point that fetches like a sender timed out: a native check, or a policy proxy
+    /// reporting that its own fetch of the policy timed out (docs/PROXY.md, HTTP 504).
+    Sender,
+    /// The checker's own deadline passed: a browser's `timeoutMs`, or a proxy that did not
+    /// answer in time.
+    Checker,
+}
+
 /// Why a request produced no answer.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub enum FailureKind {
-    /// No answer in time.
-    Timeout,
+    /// No answer in time; whose deadline it was decides whether it counts against the domain.
+    Timeout(TimeoutBy),
     /// A failure the driver could see: refused connection, TLS error, unreachable resolver.
     Network(String),
     /// A failure the driver cannot see into, such as a browser's opaque `TypeError`

@@ -1,8 +1,9 @@
 //! The checks: each turns answers into a [`CheckItem`] with coded diagnostics.
 
 use super::id::CheckId;
+use super::owners;
 use super::report::{CheckItem, CheckReport, CheckStatus, PolicySource};
-use super::request::{DnsAnswer, FailureKind, Rcode, RecordData, Response};
+use super::request::{DnsAnswer, FailureKind, Rcode, RecordData, Response, TimeoutBy};
 use super::{FETCH, HOST_A, HOST_AAAA, MX, PreviousCheck, STS, TLSRPT, policy_hash, policy_url};
 use crate::code::Code;
 use crate::diagnostic::Diagnostic;
@@ -35,12 +36,13 @@ fn with_status(mut item: CheckItem, status: CheckStatus) -> CheckItem {
     item
 }
 
-/// A DNS answer, or why there is none. SERVFAIL and REFUSED say nothing about the
-/// zone, so they are "unknown", never "missing".
-fn lookup(response: Option<&Response>) -> Result<&DnsAnswer, String> {
+/// A DNS answer to `qname` with only the records it owns (or its CNAME chain), and the note
+/// on the records of other owners left out ([`owners::owned`]); or why there is no answer.
+/// SERVFAIL and REFUSED say nothing about the zone, so they are "unknown", never "missing".
+fn lookup(response: Option<&Response>, qname: &str) -> Result<(DnsAnswer, Option<Diagnostic>), String> {
     match response {
         None => Err("no answer has arrived yet".into()),
-        Some(Response::Dns(a)) if matches!(a.rcode, Rcode::NoError | Rcode::NxDomain) => Ok(a),
+        Some(Response::Dns(a)) if matches!(a.rcode, Rcode::NoError | Rcode::NxDomain) => Ok(owners::owned(a, qname)),
         Some(Response::Dns(a)) => Err(format!("the resolver answered {:?}", a.rcode)),
         Some(Response::Failed(kind)) => Err(describe_failure(kind)),
         Some(Response::Fetch(_)) => Err("the transport returned an HTTP response to a DNS query".into()),
@@ -49,7 +51,8 @@ fn lookup(response: Option<&Response>) -> Result<&DnsAnswer, String> {
 
 fn describe_failure(kind: &FailureKind) -> String {
     match kind {
-        FailureKind::Timeout => "the request timed out".into(),
+        FailureKind::Timeout(TimeoutBy::Sender) => "the request timed out".into(),
+        FailureKind::Timeout(TimeoutBy::Checker) => "this check stopped waiting at its own time limit".into(),
         FailureKind::Network(m) => format!("the request failed: {m}"),
         FailureKind::CouldNotVerify(m) => format!("the result could not be seen from here: {m}"),
     }
@@ -171,25 +174,26 @@ impl<'a> State<'a> {
     fn sts_record(&mut self) {
         let sts_name = format!("_mta-sts.{}", self.inputs.domain);
         let cmd = format!("dig +short TXT {sts_name}");
-        match lookup(self.resp(STS)) {
+        match lookup(self.resp(STS), &sts_name) {
             Err(why) => self
                 .checks
                 .push(with_status(item(CheckId::StsRecord, vec![lookup_failed(&sts_name, &why)], cmd), CheckStatus::CouldNotVerify)),
-            Ok(answer) => {
+            Ok((answer, other)) => {
                 let mut out = Vec::new();
-                push_cnames(answer, &mut out);
-                let txt = txt_records(answer);
+                push_cnames(&answer, &mut out);
+                out.extend(other);
+                let txt = txt_records(&answer);
                 if txt.is_empty() {
                     out.push(diag(
                         Code::DnsStsMissing,
-                        format!("{}, so senders see no MTA-STS policy. Publish `v=STSv1; id=…` there.", absent(answer, &sts_name)),
+                        format!("{}, so senders see no MTA-STS policy. Publish `v=STSv1; id=…` there.", absent(&answer, &sts_name)),
                     ));
                 } else {
                     let report = record::lint_sts(&txt);
                     out.extend(report.diagnostics.iter().cloned());
                     self.sts = Some(report);
                 }
-                push_ad(answer, &mut out);
+                push_ad(&answer, &mut out);
                 self.checks.push(item(CheckId::StsRecord, out, cmd));
                 self.sts_known = true;
             }
@@ -200,20 +204,21 @@ impl<'a> State<'a> {
     fn tlsrpt_record(&mut self) {
         let name = format!("_smtp._tls.{}", self.inputs.domain);
         let cmd = format!("dig +short TXT {name}");
-        match lookup(self.resp(TLSRPT)) {
+        match lookup(self.resp(TLSRPT), &name) {
             Err(why) => self
                 .checks
                 .push(with_status(item(CheckId::TlsRptRecord, vec![lookup_failed(&name, &why)], cmd), CheckStatus::CouldNotVerify)),
-            Ok(answer) => {
+            Ok((answer, other)) => {
                 let mut out = Vec::new();
-                push_cnames(answer, &mut out);
-                let txt = txt_records(answer);
+                push_cnames(&answer, &mut out);
+                out.extend(other);
+                let txt = txt_records(&answer);
                 if txt.is_empty() {
                     out.push(diag(
                         Code::DnsTlsRptMissing,
                         format!(
                             "{}: TLS failures will go unseen, because nobody receives reports. Publish `v=TLSRPTv1; rua=mailto:…`.",
-                            absent(answer, &name)
+                            absent(&answer, &name)
                         ),
                     ));
                 } else {
@@ -230,16 +235,17 @@ impl<'a> State<'a> {
     fn mx(&mut self) {
         let d = self.inputs.domain;
         let cmd = format!("dig +short MX {d}");
-        let answer = match lookup(self.resp(MX)) {
+        let (answer, other) = match lookup(self.resp(MX), d) {
             Err(why) => {
                 self.checks.push(with_status(item(CheckId::Mx, vec![lookup_failed(d, &why)], cmd), CheckStatus::CouldNotVerify));
                 return;
             }
-            Ok(answer) => answer,
+            Ok(owned) => owned,
         };
         self.mx_known = true;
         let mut out = Vec::new();
-        push_cnames(answer, &mut out);
+        push_cnames(&answer, &mut out);
+        out.extend(other);
         let mut mxs: Vec<(u16, String)> = answer
             .records
             .iter()
@@ -275,16 +281,17 @@ impl<'a> State<'a> {
     fn policy_host(&mut self) {
         let host = format!("mta-sts.{}", self.inputs.domain);
         let cmd = format!("dig +short A {host}; dig +short AAAA {host}");
-        let answers = [lookup(self.resp(HOST_A)), lookup(self.resp(HOST_AAAA))];
+        let answers = [lookup(self.resp(HOST_A), &host), lookup(self.resp(HOST_AAAA), &host)];
         let addresses = answers
             .iter()
             .filter_map(|a| a.as_ref().ok())
-            .flat_map(|a| &a.records)
+            .flat_map(|(a, _)| &a.records)
             .filter(|r| matches!(r.data, RecordData::A(_) | RecordData::Aaaa(_)))
             .count();
         let mut out = Vec::new();
-        for a in answers.iter().filter_map(|a| a.as_ref().ok()) {
+        for (a, other) in answers.iter().filter_map(|a| a.as_ref().ok()) {
             push_cnames(a, &mut out);
+            out.extend(other.iter().cloned());
         }
         out.dedup();
         if addresses > 0 {
@@ -353,9 +360,19 @@ impl<'a> State<'a> {
                 }
                 if usable { Fetched::Usable } else { Fetched::Unusable }
             }
-            Some(Response::Failed(FailureKind::Timeout)) => {
+            Some(Response::Failed(FailureKind::Timeout(TimeoutBy::Sender))) => {
                 out.push(diag(Code::FetchTimeout, format!("Fetching {url} timed out; senders give up too.")));
                 Fetched::Unusable
+            }
+            // Our own limit, not the domain's: the host may only be slower than this check waits.
+            Some(Response::Failed(FailureKind::Timeout(TimeoutBy::Checker))) => {
+                out.push(diag(
+                    Code::FetchCouldNotVerify,
+                    format!(
+                        "This check stopped waiting for {url} at its own time limit. That says nothing about the domain: senders may wait longer. Run the `curl` command to see how long the host takes."
+                    ),
+                ));
+                Fetched::Unknown
             }
             Some(Response::Failed(FailureKind::Network(m))) => {
                 out.push(diag(Code::FetchNetworkError, format!("{url} could not be fetched: {m}.")));

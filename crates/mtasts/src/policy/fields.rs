@@ -554,6 +554,12 @@ impl<'a> Parser<'a> {
                         format!("`{value}` allows every host directly under the top-level domain `{}`, almost certainly a mistake: name your own MX hosts.", &value[2..]),
                     ));
                 }
+                // A-labels hide what they spell: decoded, a label may imitate another name.
+                if has_a_label(value) {
+                    if let Some((r, why)) = crate::idn::first_lookalike(value) {
+                        sink.push(mixed_script(abs(r), &why));
+                    }
+                }
                 return;
             }
             Err(e) => e,
@@ -578,9 +584,33 @@ impl<'a> Parser<'a> {
                 .with_fix(Fix::safe("Remove the trailing dot", Edit::delete(abs(r.clone())))),
             PatternError::LabelTooLong(r) => Diagnostic::new(Code::PolicyMxLabelTooLong, abs(r.clone()), message),
             PatternError::TooLong => Diagnostic::new(Code::PolicyMxTooLong, field.value, message),
-            PatternError::ULabel(ascii) => Diagnostic::new(Code::PolicyMxULabel, field.value, message).with_optional_fix(
-                ascii.as_ref().map(|a| Fix::safe(format!("Write the A-label `{a}`"), Edit::replace(field.value, a.clone()))),
-            ),
+            PatternError::ULabel(_) if crate::idn::first_invisible(value).is_some() => {
+                let (r, name) = crate::idn::first_invisible(value).unwrap_or_default();
+                Diagnostic::new(
+                    Code::PolicyMxInvisibleChar,
+                    abs(r.clone()),
+                    format!(
+                        "Invalid `mx` pattern: `{}` contains {name}, a character that is invisible or changes the text's direction; a host name holds only letters, digits, `-` and `.`.",
+                        crate::text::escape(value)
+                    ),
+                )
+                .with_fix(Fix::suggestion(format!("Remove {name}"), Edit::delete(abs(r))))
+            }
+            PatternError::ULabel(ascii) => {
+                // A look-alike is flagged, and converting it is never a safe fix: the user must
+                // see which name the letters really spell.
+                let lookalike = crate::idn::first_lookalike(value);
+                let fix = ascii.as_ref().map(|a| {
+                    let edit = Edit::replace(field.value, a.clone());
+                    let title = format!("Write the A-label `{a}`");
+                    if lookalike.is_some() { Fix::suggestion(title, edit) } else { Fix::safe(title, edit) }
+                });
+                if let Some((r, why)) = lookalike {
+                    sink.push(mixed_script(abs(r), &why));
+                }
+                Diagnostic::new(Code::PolicyMxULabel, field.value, message).with_optional_fix(fix)
+            }
+            PatternError::ALabel(r) => Diagnostic::new(Code::PolicyMxALabelInvalid, abs(r.clone()), message),
             PatternError::Wildcard(r) => Diagnostic::new(Code::PolicyMxWildcardInvalid, abs(r.clone()), message),
             PatternError::LeadingDot => Diagnostic::new(Code::PolicyMxInvalid, TextRange::empty(field.value.start), message)
                 .with_fix(Fix::suggestion(format!("Write `*{value}`"), Edit::insert(field.value.start, "*"))),
@@ -936,6 +966,20 @@ impl Hasher for Prehashed {
     fn write_u64(&mut self, n: u64) {
         self.0 = n;
     }
+}
+
+/// Whether a label of `value` starts with `xn--` (ASCII case aside).
+fn has_a_label(value: &str) -> bool {
+    value.split('.').any(|l| l.get(..4).is_some_and(|p| p.eq_ignore_ascii_case("xn--")))
+}
+
+/// `policy/mx-mixed-script` on the label at `range`, with why it may imitate another name.
+fn mixed_script(range: TextRange, why: &str) -> Diagnostic {
+    Diagnostic::new(
+        Code::PolicyMxMixedScript,
+        range,
+        format!("This `mx` pattern may imitate another name: {why}. Make sure it is the host you mean."),
+    )
 }
 
 #[cfg(test)]
