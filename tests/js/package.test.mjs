@@ -154,6 +154,10 @@ test('what each function returns is exactly its declared type', async () => {
   conforms('analyzePolicy', api.analyzePolicy(BROKEN, { hosts: ['mx.example.com', 'other.example'] }), 'hosts');
   conforms('analyzePolicy', api.analyzePolicy('max_age: 1209600s\nmode: none\n', { fixes: false }), 'invalid fields');
   conforms('analyzePolicy', api.analyzePolicy(''), 'empty');
+  const light = api.analyzePolicy(BROKEN, { hosts: ['mx.example.com'], value: false });
+  conforms('analyzePolicy', light, 'value false');
+  assert.deepEqual([light.value, light.coverage, light.uncovered], [null, null, null]);
+  assert.deepEqual(light.diagnostics, api.analyzePolicy(BROKEN).diagnostics, 'value: false gives the same diagnostics');
   conforms('vocabulary', api.vocabulary(), '');
   conforms('normalizeDomain', api.normalizeDomain('User@Example.COM'), 'address');
   conforms('normalizeDomain', api.normalizeDomain('not a domain'), 'error');

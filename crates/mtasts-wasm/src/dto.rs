@@ -334,9 +334,9 @@ impl<'a> CoverageDto<'a> {
 pub(crate) struct PolicyAnalysisDto<'a> {
     pub(crate) valid: bool,
     pub(crate) diagnostics: Vec<DiagnosticDto<'a>>,
-    pub(crate) value: PolicyDto<'a>,
-    pub(crate) coverage: CoverageDto<'a>,
-    pub(crate) uncovered: UncoveredDto,
+    pub(crate) value: Option<PolicyDto<'a>>,
+    pub(crate) coverage: Option<CoverageDto<'a>>,
+    pub(crate) uncovered: Option<UncoveredDto>,
 }
 
 /// `Uncovered` in api.d.ts.

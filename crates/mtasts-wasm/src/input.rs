@@ -62,19 +62,23 @@ pub(crate) struct AnalyzeOptions {
     pub(crate) hosts: Vec<String>,
     /// Include each diagnostic's `fix`.
     pub(crate) fixes: bool,
+    /// Include the policy as read, its coverage and what an uncovered host means; `false`
+    /// gives the diagnostics alone (and `null` for those).
+    pub(crate) value: bool,
 }
 
 impl AnalyzeOptions {
-    /// The options given, or the defaults (no hosts, fixes included) for `undefined` and
+    /// The options given, or the defaults (no hosts, fixes and value included) for `undefined` and
     /// `null`. Unknown keys are refused, as in [`LintOptions::from_js`].
     pub(crate) fn from_js(options: &JsValue) -> Result<Self, String> {
-        let mut parsed = AnalyzeOptions { hosts: Vec::new(), fixes: true };
+        let mut parsed = AnalyzeOptions { hosts: Vec::new(), fixes: true, value: true };
         each_option(options, |name, value| {
             match name {
-                "hosts" | "fixes" if value.is_undefined() => {}
+                "hosts" | "fixes" | "value" if value.is_undefined() => {}
                 "hosts" => parsed.hosts = strings(&value, "options.hosts")?,
                 "fixes" => parsed.fixes = value.as_bool().ok_or("options.fixes: expected a boolean")?,
-                _ => return Err(format!("options: unknown option `{name}` (known: `hosts`, `fixes`)")),
+                "value" => parsed.value = value.as_bool().ok_or("options.value: expected a boolean")?,
+                _ => return Err(format!("options: unknown option `{name}` (known: `hosts`, `fixes`, `value`)")),
             }
             Ok(())
         })?;

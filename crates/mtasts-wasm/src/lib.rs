@@ -134,13 +134,25 @@ pub fn analyze_policy(
     let text = input::utf8(text, "text").map_err(|e| into_error(&e))?;
     let options = AnalyzeOptions::from_js(options).map_err(|e| into_error(&e))?;
     let index = LineIndex::new(&text);
+    if !options.value {
+        // What an editor asks on a keystroke into a large policy: the diagnostics alone, without
+        // an object per `mx` line to build and throw away.
+        let diagnostics = policy::lint_diagnostics_with(&text, &UrlIdna);
+        return to_js(&PolicyAnalysisDto {
+            valid: !has_errors(&diagnostics),
+            diagnostics: DiagnosticDto::all(&diagnostics, &index, options.fixes),
+            value: None,
+            coverage: None,
+            uncovered: None,
+        });
+    }
     let analysis = policy::analyze(&text, &options.hosts, &UrlIdna);
     to_js(&PolicyAnalysisDto {
         valid: analysis.report.is_valid(),
         diagnostics: DiagnosticDto::all(&analysis.report.diagnostics, &index, options.fixes),
-        value: PolicyDto::from((&analysis.report.policy, &index)),
-        coverage: CoverageDto::new(&analysis.report.policy, &analysis.coverage),
-        uncovered: analysis.uncovered.into(),
+        value: Some(PolicyDto::from((&analysis.report.policy, &index))),
+        coverage: Some(CoverageDto::new(&analysis.report.policy, &analysis.coverage)),
+        uncovered: Some(analysis.uncovered.into()),
     })
 }
 

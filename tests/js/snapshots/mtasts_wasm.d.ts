@@ -239,6 +239,11 @@ export interface AnalyzeOptions {
     hosts?: readonly string[];
     /** Include each diagnostic's `fix`; default `true`. */
     fixes?: boolean;
+    /**
+     * Include `value`, `coverage` and `uncovered`; default `true`. `false` gives the diagnostics
+     * alone (those three `null`): what an editor asks on each keystroke into a large policy.
+     */
+    value?: boolean;
 }
 
 /** What happens to mail for an MX host no `mx` pattern covers, under a mode. */
@@ -253,11 +258,12 @@ export interface PolicyAnalysis {
     /** `true` when no diagnostic is an error. */
     valid: boolean;
     diagnostics: Diagnostic[];
-    value: Policy;
-    /** The valid `mx` patterns against `options.hosts`. */
-    coverage: Coverage;
-    /** What an uncovered host means under the policy's mode (or without a valid mode). */
-    uncovered: Uncovered;
+    /** The policy as read; `null` with `value: false`. */
+    value: Policy | null;
+    /** The valid `mx` patterns against `options.hosts`; `null` with `value: false`. */
+    coverage: Coverage | null;
+    /** What an uncovered host means under the policy's mode (or without a valid mode); `null` with `value: false`. */
+    uncovered: Uncovered | null;
 }
 
 /** A severity with the words the core shows it with. */
