@@ -58,6 +58,17 @@ impl TextRange {
     }
 }
 
+/// The number of bytes of the UTF-8 sequence led by `b` (1 for a stray byte): for readers
+/// that step over an escaped character in text they scan byte by byte.
+pub(crate) fn utf8_width(b: u8) -> usize {
+    match b {
+        0xc0..=0xdf => 2,
+        0xe0..=0xef => 3,
+        0xf0..=0xf7 => 4,
+        _ => 1,
+    }
+}
+
 /// Converts an offset to `u32`. Inputs are checked to be far below 4 GiB before any
 /// parser runs (see [`MAX_INPUT_LEN`]), so this never saturates in practice.
 pub(crate) fn to_u32(offset: usize) -> u32 {

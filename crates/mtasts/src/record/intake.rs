@@ -23,7 +23,7 @@
 use std::fmt::Write as _;
 
 use crate::diagnostic::Edit;
-use crate::text::{TextRange, to_u32};
+use crate::text::{TextRange, to_u32, utf8_width};
 
 /// How a record was written in the input.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -312,16 +312,6 @@ fn quoted_start(line: &str) -> Option<usize> {
     }
     let last = before.split_ascii_whitespace().last()?;
     (before.ends_with([' ', '\t']) && last.eq_ignore_ascii_case("TXT")).then_some(quote)
-}
-
-/// The number of bytes of the UTF-8 sequence led by `b` (1 for a stray byte).
-fn utf8_width(b: u8) -> usize {
-    match b {
-        0xc0..=0xdf => 2,
-        0xe0..=0xef => 3,
-        0xf0..=0xf7 => 4,
-        _ => 1,
-    }
 }
 
 /// The unescaped bytes as text: a byte sequence that is not UTF-8 becomes U+FFFD (which the

@@ -204,7 +204,7 @@ impl Lexer<'_> {
                 self.at = i + 4;
             }
             (Some(&c), _) if !c.is_ascii_digit() && c != b'\n' && c != b'\r' => {
-                let width = super::utf8_width(c).min(self.bytes.len() - (i + 1));
+                let width = crate::text::utf8_width(c).min(self.bytes.len() - (i + 1));
                 token.bytes.extend_from_slice(&self.bytes[i + 1..i + 1 + width]);
                 token.sources.extend(std::iter::repeat_n(TextRange::from_usize(i, i + 1 + width), width));
                 self.at = i + 1 + width;

@@ -215,16 +215,6 @@ fn owner_family(name: &str) -> Option<Family> {
     (first.eq_ignore_ascii_case("_smtp") && labels.next().is_some_and(|l| l.eq_ignore_ascii_case("_tls"))).then_some(Family::TlsRpt)
 }
 
-/// The number of bytes of the UTF-8 sequence led by `b` (1 for a stray byte).
-fn utf8_width(b: u8) -> usize {
-    match b {
-        0xc0..=0xdf => 2,
-        0xe0..=0xef => 3,
-        0xf0..=0xf7 => 4,
-        _ => 1,
-    }
-}
-
 /// What a file in a repository holds, as far as MTA-STS goes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SourceKind {
