@@ -411,7 +411,16 @@ fn analyze_policy_gives_diagnostics_value_and_coverage_at_once() {
     let bad: JsValue = Object::new().into();
     Reflect::set(&bad, &"host".into(), &JsValue::TRUE).unwrap();
     let message = error_message(analyze_policy(&JsValue::from_str(text), &bad).unwrap_err());
-    assert_eq!(message, "options: unknown option `host` (known: `hosts`, `fixes`)");
+    assert_eq!(message, "options: unknown option `host` (known: `hosts`, `fixes`, `value`)");
+
+    // `value: false`: the same diagnostics, nothing else (what a keystroke into a large policy asks).
+    let light: JsValue = Object::new().into();
+    Reflect::set(&light, &"value".into(), &JsValue::FALSE).unwrap();
+    let light = analyze_policy(&JsValue::from_str(text), &light).expect("value: false");
+    assert_eq!(codes(&light), codes(&none));
+    for key in ["value", "coverage", "uncovered"] {
+        assert!(get(&light, key).is_null(), "{key} is null with value: false");
+    }
 }
 
 /// `vocabulary()` is the core's: severities worst first, every mode with its meaning.
