@@ -88,7 +88,7 @@ fn assert_report(checker: &Checker, report: &CheckReport, answers: &[Option<Resp
 
 fuzz_target!(|data: &[u8]| {
     let script = decode_script(data);
-    let options = CheckOptions { previous: script.previous, idna: None };
+    let options = CheckOptions { previous: script.previous, idna: None, tls_probes: false };
     let Ok(mut checker) = Checker::new(&script.input, options, NOW) else { return };
     let d = checker.domain().to_string();
     assert!(domain::check(&d).is_ok(), "accepted domain {d:?} is not a valid name");

@@ -10,7 +10,7 @@ use std::pin::Pin;
 use std::task::Poll;
 
 use js_sys::{Function, Object, Reflect};
-use mtasts::check::{self, Checker, PreviousCheck, Request, RequestKind, Response};
+use mtasts::check::{self, Checker, FailureKind, PreviousCheck, Request, RequestKind, Response};
 use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::{JsCast, JsValue};
 
@@ -169,7 +169,7 @@ pub async fn check_domain(
     #[wasm_bindgen(unchecked_optional_param_type = "CheckDomainOptions")] options: JsValue,
 ) -> Result<JsValue, js_sys::Error> {
     let options = Options::from_js(&options).map_err(|e| into_error(&e))?;
-    let engine_options = check::CheckOptions { previous: options.previous.clone(), idna: Some(&UrlIdna) };
+    let engine_options = check::CheckOptions { previous: options.previous.clone(), idna: Some(&UrlIdna), tls_probes: false };
     #[allow(clippy::cast_sign_loss, clippy::cast_possible_truncation)] // Date.now(): whole, positive
     let now = js_sys::Date::now() as u64;
     let mut checker = Checker::new(&domain, engine_options, now).map_err(|e| into_error(&e))?;
@@ -218,5 +218,8 @@ fn perform<'a>(kind: &'a RequestKind, options: &'a Options) -> Pin<Box<dyn Futur
             Some(proxy) => Box::pin(fetch_via_proxy(proxy, url, options.timeout_ms)),
             None => Box::pin(fetch_policy(url, options.timeout_ms)),
         },
+        RequestKind::TlsProbe { .. } => Box::pin(std::future::ready(Response::Failed(FailureKind::CouldNotVerify(
+            "a browser cannot open TLS connections of its own".into(),
+        )))),
     }
 }

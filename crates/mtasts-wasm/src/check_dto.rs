@@ -163,6 +163,7 @@ impl<'a> ProgressDto<'a> {
         let (kind, name) = match &request.kind {
             RequestKind::Dns { name, rtype } => (rtype.as_str(), name.as_str()),
             RequestKind::Fetch { url } => ("FETCH", url.as_str()),
+            RequestKind::TlsProbe { host, .. } => ("TLS", host.as_str()),
         };
         ProgressDto { request_id: request.id.0, kind, name, status: if failed { "failed" } else { "done" }, elapsed_ms, report }
     }

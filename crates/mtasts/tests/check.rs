@@ -112,7 +112,7 @@ fn run(scenario: &Value, defaults: &Value) -> Result<(), Vec<String>> {
     let input = text(&scenario["input"]);
     let previous =
         scenario.get("previous").map(|p| PreviousCheck::from_body(p["id"].as_str().map(String::from), text(&p["policy"]).as_bytes()));
-    let checker = Checker::new(&input, CheckOptions { previous, idna: None }, 1_700_000_000_000);
+    let checker = Checker::new(&input, CheckOptions { previous, idna: None, tls_probes: false }, 1_700_000_000_000);
     let mut checker = match (checker, scenario.get("input_error")) {
         (Err(e), Some(want)) => {
             let want = text(want);

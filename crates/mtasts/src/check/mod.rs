@@ -35,7 +35,8 @@ pub use id::{CheckId, PositionsIn};
 pub use input::{InputError, parse_domain};
 pub use report::{CheckItem, CheckReport, CheckStatus, PolicySource};
 pub use request::{
-    DnsAnswer, DnsRecord, FailureKind, FetchResult, Rcode, RecordData, RecordType, Request, RequestId, RequestKind, Response, TimeoutBy,
+    CertificateFacts, ChainTrust, DnsAnswer, DnsRecord, FailureKind, FetchResult, Handshake, ProbeService, Rcode, RecordData, RecordType,
+    Request, RequestId, RequestKind, Response, TimeoutBy, TlsProbe,
 };
 
 use crate::idna::{Idna, default_idna};
@@ -72,11 +73,18 @@ pub struct CheckOptions {
     pub previous: Option<PreviousCheck>,
     /// The IDNA converter; [`default_idna`] when `None`.
     pub idna: Option<&'static dyn Idna>,
+    /// Whether the driver can answer [`RequestKind::TlsProbe`] (a native driver, or a page
+    /// served by `mtasts serve`); a browser alone cannot.
+    pub tls_probes: bool,
 }
 
 impl std::fmt::Debug for CheckOptions {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CheckOptions").field("previous", &self.previous).field("idna", &self.idna.is_some()).finish()
+        f.debug_struct("CheckOptions")
+            .field("previous", &self.previous)
+            .field("idna", &self.idna.is_some())
+            .field("tls_probes", &self.tls_probes)
+            .finish()
     }
 }
 

@@ -56,6 +56,39 @@ pub enum RequestKind {
         /// The URL.
         url: String,
     },
+    /// Open a TLS connection to `host:port` the way a sender would and report what was seen
+    /// ([`TlsProbe`]), judging nothing: the core matches names, dates and trust
+    /// (RFC 8461 §4.2). Only asked for when [`super::CheckOptions::tls_probes`] says the
+    /// driver can (a browser cannot open SMTP connections or read certificates).
+    TlsProbe {
+        /// The host name to connect to and to send as SNI (A-labels, no trailing dot).
+        host: String,
+        /// The TCP port: 443 for the policy host, 25 for an MX host.
+        port: u16,
+        /// What to speak before the handshake.
+        service: ProbeService,
+    },
+}
+
+/// What a TLS probe speaks before the handshake.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "kebab-case"))]
+pub enum ProbeService {
+    /// TLS from the first byte (the policy host, RFC 8461 §3.3).
+    Https,
+    /// SMTP: read the banner, `EHLO`, `STARTTLS` (RFC 3207), then the handshake; `QUIT` after.
+    SmtpStarttls,
+}
+
+impl ProbeService {
+    /// The stable name, as in request keys: `https`, `smtp-starttls`.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            ProbeService::Https => "https",
+            ProbeService::SmtpStarttls => "smtp-starttls",
+        }
+    }
 }
 
 /// One request with its id.
@@ -74,6 +107,7 @@ impl Request {
         match &self.kind {
             RequestKind::Dns { name, rtype } => format!("{} {name}", rtype.as_str()),
             RequestKind::Fetch { url } => format!("FETCH {url}"),
+            RequestKind::TlsProbe { host, port, service } => format!("TLS {}://{host}:{port}", service.as_str()),
         }
     }
 }
@@ -178,6 +212,73 @@ pub enum FailureKind {
     CouldNotVerify(String),
 }
 
+/// One certificate as the server sent it, reduced to the facts the rules judge.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+pub struct CertificateFacts {
+    /// The subject, RFC 4514 string form (`CN=mx.example.com,O=…`), for people.
+    pub subject: String,
+    /// The subject's common names (`CN`), consulted only when there is no DNS name
+    /// (RFC 6125 §6.4.4).
+    pub common_names: Vec<String>,
+    /// The `dNSName` entries of the subjectAltName extension, as written in the certificate.
+    pub dns_names: Vec<String>,
+    /// The issuer, RFC 4514 string form.
+    pub issuer: String,
+    /// Start of validity, Unix seconds.
+    pub not_before: i64,
+    /// End of validity, Unix seconds.
+    pub not_after: i64,
+}
+
+/// Whether the chain leads to a root the driver trusts, checked **without** the host name
+/// (the core matches names itself) at the time of the probe.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "serde", serde(tag = "verdict", content = "reason", rename_all = "lowercase"))]
+pub enum ChainTrust {
+    /// It chains to a trusted root.
+    Trusted,
+    /// It does not; the verifier's reason (`unknown issuer`, `self-signed`, `expired`, …).
+    Untrusted(String),
+}
+
+/// A completed TLS handshake.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+pub struct Handshake {
+    /// The protocol version agreed, as `TLSv1.2` or `TLSv1.3`.
+    pub version: String,
+    /// The certificates as sent, the server's own first.
+    pub chain: Vec<CertificateFacts>,
+    /// The trust verdict on the chain.
+    pub trust: ChainTrust,
+}
+
+/// What a TLS probe saw. A timeout is [`Response::Failed`] with [`FailureKind::Timeout`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "serde", serde(tag = "outcome", rename_all = "kebab-case"))]
+pub enum TlsProbe {
+    /// The handshake completed (whatever the certificate says).
+    Handshake(Handshake),
+    /// No TCP connection: refused or unreachable (the driver's message says which).
+    Unreachable {
+        /// What the driver saw.
+        message: String,
+    },
+    /// SMTP answered, but `EHLO` did not offer `STARTTLS` (or it was refused).
+    StarttlsNotOffered {
+        /// The server's reply lines, for people.
+        reply: String,
+    },
+    /// The connection was made but the TLS handshake failed (alert, no common version or cipher).
+    HandshakeFailed {
+        /// What the driver saw.
+        message: String,
+    },
+}
+
 /// What the driver feeds back for a request.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
@@ -186,6 +287,8 @@ pub enum Response {
     Dns(DnsAnswer),
     /// An HTTP response, whatever its status.
     Fetch(FetchResult),
+    /// What a TLS probe saw.
+    Tls(TlsProbe),
     /// No response.
     Failed(FailureKind),
 }

@@ -45,7 +45,7 @@ fn lookup(response: Option<&Response>, qname: &str) -> Result<(DnsAnswer, Option
         Some(Response::Dns(a)) if matches!(a.rcode, Rcode::NoError | Rcode::NxDomain) => Ok(owners::owned(a, qname)),
         Some(Response::Dns(a)) => Err(format!("the resolver answered {:?}", a.rcode)),
         Some(Response::Failed(kind)) => Err(describe_failure(kind)),
-        Some(Response::Fetch(_)) => Err("the transport returned an HTTP response to a DNS query".into()),
+        Some(Response::Fetch(_) | Response::Tls(_)) => Err("the transport did not return a DNS answer to a DNS query".into()),
     }
 }
 
@@ -393,7 +393,7 @@ impl<'a> State<'a> {
                 ));
                 Fetched::Unknown
             }
-            None | Some(Response::Dns(_)) => {
+            None | Some(Response::Dns(_) | Response::Tls(_)) => {
                 out.push(diag(Code::FetchCouldNotVerify, "No answer to the policy fetch has arrived."));
                 Fetched::Unknown
             }
