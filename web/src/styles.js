@@ -78,8 +78,8 @@ export const BASE = `
   cursor: auto !important;
 }
 :host([hidden]) { display: none !important; }
-:host([theme='light']) { color-scheme: light; }
-:host([theme='dark']) { color-scheme: dark; }
+:host([theme='light']) { color-scheme: light !important; }
+:host([theme='dark']) { color-scheme: dark !important; }
 *, *::before, *::after { box-sizing: border-box; }
 [hidden] { display: none !important; }
 h2, h3 { line-height: 1.25; margin: 1rem 0 0.5rem; font-size: 1.05rem; font-weight: 700; }
