@@ -101,6 +101,8 @@ cp "$out/mtasts_wasm_bg.wasm" "$embed/pkg/"
 cp "$out_check/mtasts_wasm_check.js" "$out_check/mtasts_wasm_check_bg.wasm" "$embed/pkg-check/"
 cp "$scratch/codes.json" "$embed/codes.json"
 rm -rf "$scratch/dist/src" "$scratch/dist/mta-sts-check.js"
+# The npm package carries the widget too (`import 'mtasts-wasm/mta-sts-check.js'`).
+cp -R "$embed" "$out/embed"
 # The service worker's cache is named after this build (a hash of everything else in dist/), so
 # a new build replaces the cached app shell and wasm (web/sw.js).
 build_id="$(cd "$scratch/dist" && find . -type f ! -name sw.js -print0 | sort -z | xargs -0 sha256sum |
