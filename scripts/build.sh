@@ -7,6 +7,8 @@
 #   check). codes.json (`mtasts codes --format json`) goes to dist/ and web/. web/pkg/,
 #   web/pkg-check/, web/codes.json and dist/ are build output (gitignored).
 #
+# dist/embed/ is the <mta-sts-check> widget, ready to copy (docs/EMBED.md).
+#
 # web/pkg/ is also the npm package `mtasts-wasm` (scripts/write-package.mjs writes its
 # package.json and README): `npm pack ./web/pkg` makes the tarball.
 #
@@ -86,7 +88,21 @@ say "esbuild web/main.js -> dist/main.js (bundled, minified)"
 "$esbuild" "$scratch/dist/main.js" --bundle --format=esm --minify --target=es2022 \
   --legal-comments=none --log-level=warning --outfile="$scratch/dist/main.bundle.js"
 mv "$scratch/dist/main.bundle.js" "$scratch/dist/main.js"
-rm -rf "$scratch/dist/src"
+# dist/embed/: the <mta-sts-check> widget as static files to copy into a control panel
+# (docs/EMBED.md): one minified module (the elements and the lint glue), the lint .wasm it
+# fetches at once, the live-check package it imports on the first check, and codes.json. Every
+# URL inside is relative to mta-sts-check.js, so the folder works wherever it is put.
+say "esbuild web/mta-sts-check.js -> dist/embed/ (the widget)"
+embed="$scratch/dist/embed"
+mkdir -p "$embed/pkg" "$embed/pkg-check"
+"$esbuild" "$scratch/dist/mta-sts-check.js" --bundle --format=esm --minify --target=es2022 \
+  --legal-comments=none --log-level=warning --outfile="$embed/mta-sts-check.js"
+cp "$out/mtasts_wasm_bg.wasm" "$embed/pkg/"
+cp "$out_check/mtasts_wasm_check.js" "$out_check/mtasts_wasm_check_bg.wasm" "$embed/pkg-check/"
+cp "$scratch/codes.json" "$embed/codes.json"
+rm -rf "$scratch/dist/src" "$scratch/dist/mta-sts-check.js"
+# The npm package carries the widget too (`import 'mtasts-wasm/mta-sts-check.js'`).
+cp -R "$embed" "$out/embed"
 # The service worker's cache is named after this build (a hash of everything else in dist/), so
 # a new build replaces the cached app shell and wasm (web/sw.js).
 build_id="$(cd "$scratch/dist" && find . -type f ! -name sw.js -print0 | sort -z | xargs -0 sha256sum |
@@ -112,4 +128,5 @@ size_line dist/main.js
 size_line dist/style.css
 size_line dist/index.html
 size_line dist/sw.js
+size_line dist/embed/mta-sts-check.js
 size_line dist/codes.json

@@ -10,6 +10,7 @@
 // - Sends the production security headers (SECURITY_HEADERS) on every response, so what works
 //   here works where the page is deployed; correct MIME types (application/wasm is required by
 //   WebAssembly.instantiateStreaming); GET and HEAD only.
+// - web/embed-demo.html gets DEMO_CSP instead: stricter (Trusted Types, default-src 'none').
 // - Refuses anything outside the root: `..` segments, encoded or not, and symlinks out of it.
 
 import { createReadStream } from 'node:fs';
@@ -39,6 +40,25 @@ export const SECURITY_HEADERS = Object.freeze({
   'X-Content-Type-Options': 'nosniff',
   'Referrer-Policy': 'no-referrer',
 });
+
+/**
+ * The hostile embedding demo (web/embed-demo.html) gets a stricter policy still: no `connect-src`
+ * beyond what the widget's live check needs, Trusted Types required (no string ever becomes
+ * markup or script), and no inline style of any kind ('unsafe-hashes' absent too).
+ */
+export const DEMO_CSP = [
+  "default-src 'none'",
+  "script-src 'self' 'wasm-unsafe-eval'",
+  "style-src 'self'",
+  "img-src 'self' data:",
+  "connect-src 'self' https:",
+  "base-uri 'none'",
+  "frame-ancestors 'none'",
+  "form-action 'none'",
+  "require-trusted-types-for 'script'",
+  "trusted-types 'none'",
+].join('; ');
+const DEMO_PAGE = /(^|\/)embed-demo\.html$/;
 
 /** MIME types by extension; anything else is application/octet-stream. */
 export const MIME_TYPES = Object.freeze({
@@ -127,6 +147,7 @@ export async function createStaticServer(root) {
 
       res.writeHead(200, {
         ...SECURITY_HEADERS,
+        ...(DEMO_PAGE.test(file) ? { 'Content-Security-Policy': DEMO_CSP } : {}),
         'Content-Type': MIME_TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream',
         'Content-Length': info.size,
         // A development server: always revalidate, so a rebuild shows on reload.

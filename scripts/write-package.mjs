@@ -42,8 +42,9 @@ const pkg = {
   repository: { type: 'git', url: crate.repository },
   keywords: ['mta-sts', 'tls-rpt', 'smtp', 'email', 'validator', 'rfc8461', 'rfc8460', 'webassembly'],
   type: 'module',
-  // The glue keeps the instance in module state but does nothing on import.
-  sideEffects: false,
+  // The glue keeps the instance in module state but does nothing on import; the widget's module
+  // defines the custom elements when imported.
+  sideEffects: ['./embed/mta-sts-check.js'],
   main: './mtasts_wasm.js',
   types: './mtasts_wasm.d.ts',
   exports: {
@@ -51,8 +52,12 @@ const pkg = {
     // Node and some bundlers need the module's path: import.meta.resolve('mtasts-wasm/mtasts_wasm_bg.wasm').
     './mtasts_wasm_bg.wasm': './mtasts_wasm_bg.wasm',
     './package.json': './package.json',
+    // The <mta-sts-check> widget (docs/EMBED.md): scripts/build.sh copies dist/embed/ here. Its
+    // module finds its wasm, the live-check package and codes.json next to it in embed/.
+    './mta-sts-check.js': './embed/mta-sts-check.js',
+    './embed/*': './embed/*',
   },
-  files: [...FILES, 'README.md'],
+  files: [...FILES, 'README.md', 'embed/'],
   engines: { node: '>=20' },
 };
 

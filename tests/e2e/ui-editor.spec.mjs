@@ -210,3 +210,18 @@ test('the parsed table tells a present but invalid value from a missing one', as
   });
   await expect(cell('mode')).toHaveText(`testing — ${meaning}`);
 });
+
+test('the desktop problems list is not a fixed-height scroll box: every problem is on the page', async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await openPage(page);
+  // 30 problems: far more than the old 34rem box showed.
+  await typePolicyFast(page, `version: STSv1\nmode: enforce\n${Array.from({ length: 30 }, (_, i) => `mx: bad_host${i}..example\n`).join('')}max_age: 86400\n`);
+  const side = page.locator('#diagnostics').locator('xpath=..');
+  const box = await side.evaluate((el) => ({ overflow: getComputedStyle(el).overflowY, scroll: el.scrollHeight, client: el.clientHeight }));
+  expect(box.overflow).toBe('visible');
+  expect(box.scroll).toBeLessThanOrEqual(box.client);
+});
+
+async function typePolicyFast(page, text) {
+  await page.getByRole('textbox', { name: 'Policy file', exact: true }).fill(text);
+}

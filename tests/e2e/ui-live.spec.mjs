@@ -241,6 +241,18 @@ test('Export JSON downloads the report with the domain and the checks', async ()
   for (const c of report.checks) expect(c.reproduce, c.id).toMatch(/^(dig|curl) /);
 });
 
+test('Copy as Markdown copies the report and says so (it threw before: currentTarget read after an await)', async () => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  const s = fx.scenario('s01');
+  await check(s.input);
+  const button = page.getByRole('button', { name: 'Copy as Markdown' });
+  await button.click();
+  await expect(page.getByRole('button', { name: 'Copied' })).toBeVisible();
+  await expect(page.locator('#live-announcer')).toHaveText('Report copied as Markdown.');
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toContain(`# MTA-STS check of \`${s.domain}\``);
+  // afterEach: no page error
+});
+
 /** The text of the download a click on the button named `name` starts. */
 async function downloaded(name) {
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name }).click()]);

@@ -239,14 +239,19 @@ test('package.json makes web/pkg an npm package', () => {
   assert.equal(manifest.version, version);
   assert.equal(manifest.version, api.version());
   assert.equal(manifest.type, 'module');
-  assert.equal(manifest.sideEffects, false);
+  // Only the widget's module does something when imported (it defines the elements).
+  assert.deepEqual(manifest.sideEffects, ['./embed/mta-sts-check.js']);
+  assert.equal(manifest.exports['./mta-sts-check.js'], './embed/mta-sts-check.js');
   assert.equal(manifest.types, './mtasts_wasm.d.ts');
   assert.deepEqual(manifest.exports['.'], { types: './mtasts_wasm.d.ts', default: './mtasts_wasm.js' });
   assert.equal(manifest.exports['./mtasts_wasm_bg.wasm'], './mtasts_wasm_bg.wasm');
   for (const file of manifest.files) assert.ok(existsSync(path.join(PKG, file)), `${file} exists`);
   // What `npm publish` would upload: exactly the listed files and the manifest.
   const [packed] = JSON.parse(execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: PKG, encoding: 'utf8' }));
-  assert.deepEqual(packed.files.map((f) => f.path).sort(), [...manifest.files, 'package.json'].sort());
+  const listed = manifest.files.flatMap((f) =>
+    f.endsWith('/') ? readdirSync(path.join(PKG, f), { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => path.relative(PKG, path.join(e.parentPath, e.name))) : [f],
+  );
+  assert.deepEqual(packed.files.map((f) => f.path).sort(), [...listed, 'package.json'].sort());
 });
 
 test('Node loads it by package name, as the README shows', () => {

@@ -2,7 +2,9 @@
 // item carries the stable hooks data-code, data-severity and data-line; its location button puts
 // the caret on the span, a diagnostic with a fix gets an "Apply fix" button, and "More about
 // this" opens the code's long form (codes.json, written by scripts/build.sh from
-// `mtasts codes --format json`, cached by the service worker like the rest of the page).
+// `mtasts codes --format json`, next to the packages (./core.js), cached by the service worker
+// like the rest of the page).
+import { assetUrl } from './core.js';
 import { h, messageNodes, severityBadge } from './dom.js';
 
 /** More items than this are summarised ("… and N more"): the list is for reading, not a dump. */
@@ -61,7 +63,7 @@ function diagnosticItem(d, { onLocate, onFix, where }) {
 let longForms = null;
 
 function loadLongForms() {
-  longForms ??= fetch(new URL('codes.json', document.baseURI))
+  longForms ??= fetch(assetUrl('codes.json'))
     .then((response) => {
       if (!response.ok) throw new Error(`codes.json: HTTP ${response.status}`);
       return response.json();

@@ -1,74 +1,233 @@
-// The live domain check panel: "Domain" + "Check", then each check of the report going from
-// pending to pass / warning / fail / could-not-verify / skipped, with its findings and a command
-// to reproduce it. The fetched policy opens in the editor, the real MX hosts go to the match
-// preview, the report exports as JSON and Markdown, and the last result per domain is kept in
-// localStorage (with a way to forget it) so the next check can tell an `id` that was not bumped.
+// The live domain check: <mta-sts-domain-check>, "Domain" + "Check", then each check of the
+// report going from pending to pass / warning / fail / could-not-verify / skipped, with its
+// findings and a command to reproduce it; the report exports as JSON and Markdown, and the last
+// result per domain is kept in localStorage (with a way to forget it) so the next check can tell
+// an `id` that was not bumped.
 //
 // It drives `checkDomain(domain, { resolvers, timeoutMs, proxy, previous, onProgress, pastedPolicy })` of
-// the second wasm package (web/pkg-check/, too big for the first load: `loadCheck` imports it when
-// the first check starts), and only when it is there: a build without it shows the panel disabled. This
-// is the only part of the page that makes network requests, and only when "Check" is pressed. The
-// checks, their titles, the statuses and the overall verdict are the core's (checkVocabulary() and
-// the report's `overall`); the domain is read by the core too (normalizeDomain).
+// the second wasm package (web/pkg-check/, too big for the first load: ./core.js imports it when
+// the first check starts). This is the only part of the page that makes network requests, and only
+// when "Check" is pressed (or on connect with `auto`). The checks, their titles, the statuses and
+// the overall verdict are the core's (checkVocabulary() and the report's `overall`); the domain is
+// read by the core too (normalizeDomain).
+//
+// Attributes (mirrored by properties): `domain` (the domain input's text), `auto` (check on
+// connect, and again when `domain` changes), `resolver` (DoH URLs, spaces or commas), `proxy` (a
+// policy proxy URL, docs/PROXY.md), `timeout` (seconds per request).
+// Methods: `check()`. Property `report` (the last CheckReport or null).
+// Events: `mta-sts-checked` (MtaStsCheckedEvent, detail: the report) when a check ends;
+// `mta-sts-locate` (detail { start, end }) when a finding's place in the fetched policy is asked
+// for. Parts: form, domain-input, check-button, status, checks, check.
+import { loadCheck } from './core.js';
 import { renderDiagnostics } from './diagnostics.js';
 import { copyText, download, h } from './dom.js';
+import { MtaStsElement } from './element.js';
+import { MtaStsCheckedEvent, MtaStsLocateEvent } from './events.js';
 import { reportJson, reportMarkdown } from './report-export.js';
 import { forgetPrevious, loadPrevious, savePrevious } from './store.js';
-import { checkList, setCheckVocabulary, statusInfo } from './vocabulary.js';
+import { BASE, LIVE, sheets } from './styles.js';
+import { checkList, statusInfo } from './vocabulary.js';
 
 /** How a check waiting for its answer is shown: a state of this page, not a status of the core. */
 const PENDING = Object.freeze({ symbol: '⋯', label: 'Pending' });
 
-/**
- * @param {HTMLElement} root the #live section
- * @param {{ loadCheck?: () => Promise<any>, normalizeDomain: (input: string) => { domain: string | null },
- *   version: string, onPolicy: (text: string) => void,
- *   onRecords: (records: { sts: string, tlsrpt: string }) => void,
- *   onMxHosts: (hosts: string[]) => void, onLocatePolicy: (d: any) => void,
- *   announce: (text: string) => void }} deps
- */
-export function setupLiveCheck(root, { loadCheck, normalizeDomain, version, onPolicy, onRecords, onMxHosts, onLocatePolicy, announce }) {
-  /** The domain a check of `input` will be about (the core's reading), to find its stored result
-   * before the check runs; null when it names none. */
-  const domainKey = (input) => normalizeDomain(input).domain;
-  const $ = (id) => /** @type {any} */ (root.querySelector(`#${id}`));
-  const form = $('live-form');
-  const domainInput = $('domain');
-  const button = $('check-button');
-  const network = $('live-network');
-  const status = $('live-status');
-  const list = $('live-checks');
-  const paste = $('live-paste');
-  const pasteInput = $('live-paste-input');
-  const actions = $('live-actions');
-  const stored = $('live-stored');
+export class MtaStsDomainCheckElement extends MtaStsElement {
+  static styles = sheets(BASE, LIVE);
+  static observedAttributes = ['domain', 'resolver', 'proxy', 'timeout', 'auto'];
 
-  const available = typeof loadCheck === 'function';
-  root.dataset.available = String(available);
+  #els = /** @type {any} */ (null);
   /** Each check's number; a check still running when another starts is ignored from then on. */
-  let generation = 0;
-  let lastReport = null;
+  #generation = 0;
+  #report = null;
+  /** One row per check, by id; new ids are appended. */
+  #rows = new Map();
+  #onNetwork = () => this.#updateNetwork();
 
-  function updateNetwork() {
+  get domain() {
+    return this.#els ? this.#els.domainInput.value : this.stringAttr('domain');
+  }
+  set domain(v) {
+    this.setStringAttr('domain', v);
+  }
+  get auto() {
+    return this.boolAttr('auto');
+  }
+  set auto(v) {
+    this.setBoolAttr('auto', v);
+  }
+  get resolver() {
+    return this.stringAttr('resolver');
+  }
+  set resolver(v) {
+    this.setStringAttr('resolver', v);
+  }
+  get proxy() {
+    return this.stringAttr('proxy');
+  }
+  set proxy(v) {
+    this.setStringAttr('proxy', v);
+  }
+  get timeout() {
+    return this.intAttr('timeout', 0);
+  }
+  set timeout(v) {
+    this.setStringAttr('timeout', v);
+  }
+  get report() {
+    return this.#report;
+  }
+
+  render() {
+    const input = (id, props = {}) =>
+      h('input', { id, type: 'text', autocomplete: 'off', autocapitalize: 'off', spellcheck: false, ...props });
+    const domainInput = input('domain', { name: 'domain', inputmode: 'url', placeholder: 'example.com', part: 'domain-input', 'aria-describedby': 'live-hint' });
+    domainInput.value = this.stringAttr('domain');
+    const resolvers = input('resolvers', { 'aria-describedby': 'resolvers-hint' });
+    resolvers.value = this.resolver;
+    const timeout = h('input', { id: 'timeout', type: 'number', min: 1, max: 120, step: 1, inputmode: 'numeric' });
+    if (this.timeout) timeout.value = String(this.timeout);
+    const proxy = input('proxy', { type: 'url', 'aria-describedby': 'proxy-hint' });
+    proxy.value = this.proxy;
+    const button = h('button', { type: 'submit', id: 'check-button', part: 'check-button button' }, 'Check');
+    const form = h(
+      'form',
+      { id: 'live-form', class: 'live-form', part: 'form', novalidate: true },
+      h('label', { for: 'domain' }, 'Domain'),
+      h('div', { class: 'input-row' }, domainInput, button),
+      h(
+        'details',
+        { class: 'options' },
+        h('summary', {}, 'Options'),
+        h('label', { for: 'resolvers' }, 'DNS-over-HTTPS resolvers'),
+        resolvers,
+        h('p', { class: 'hint', id: 'resolvers-hint' }, 'URLs separated by spaces, tried in order. Empty: the default resolvers.'),
+        h('label', { for: 'timeout' }, 'Timeout per request (seconds)'),
+        timeout,
+        h('label', { for: 'proxy' }, 'Policy proxy'),
+        proxy,
+        h(
+          'p',
+          { class: 'hint', id: 'proxy-hint' },
+          'Optional. A server that fetches the policy as a sender would and shows this page what it saw (its protocol is in the project\'s docs/PROXY.md): most policy hosts do not let a page read the policy itself. Empty: fetch directly.',
+        ),
+      ),
+    );
+    const network = h('p', { id: 'live-network', class: 'notice', role: 'status', hidden: true });
+    const status = h('p', { id: 'live-status', class: 'banner', part: 'status', hidden: true });
+    const list = h('ol', { id: 'live-checks', class: 'checks', part: 'checks', 'aria-label': 'Checks' });
+    const pasteInput = h('textarea', { id: 'live-paste-input', rows: 5, spellcheck: false, autocomplete: 'off', autocapitalize: 'off' });
+    const pasteCheck = h('button', { type: 'button', id: 'live-paste-check' }, 'Check again with this body');
+    const paste = h(
+      'div',
+      { id: 'live-paste', class: 'live-paste', hidden: true },
+      h('label', { for: 'live-paste-input' }, 'Policy body, as the ', h('code', {}, 'curl'), ' command above shows it'),
+      pasteInput,
+      pasteCheck,
+    );
+    const exportJson = h('button', { type: 'button', id: 'export-json' }, 'Export JSON');
+    const exportMd = h('button', { type: 'button', id: 'export-md' }, 'Export Markdown');
+    const copyMd = h('button', { type: 'button', id: 'copy-md' }, 'Copy as Markdown');
+    const actions = h('div', { id: 'live-actions', class: 'actions', hidden: true }, exportJson, exportMd, copyMd);
+    const stored = h('div', { id: 'live-stored', class: 'stored', hidden: true });
+    const announcer = h('div', { id: 'live-announcer', class: 'visually-hidden', role: 'status', 'aria-live': 'polite' });
+    this.shadowRoot.replaceChildren(
+      h(
+        'p',
+        { class: 'hint', id: 'live-hint' },
+        'Looks up the domain\'s records over DNS-over-HTTPS and fetches its policy, from your browser. This is the only part that uses the network, and only when you press Check.',
+      ),
+      form,
+      network,
+      status,
+      list,
+      paste,
+      actions,
+      stored,
+      announcer,
+    );
+    this.#els = { form, domainInput, resolvers, timeout, proxy, button, network, status, list, paste, pasteInput, actions, stored, announcer };
+    this.dataset.available = 'true';
+
+    domainInput.addEventListener('input', () => this.#showStored());
+    form.addEventListener('submit', (e) => {
+      e.preventDefault();
+      this.check();
+    });
+    pasteCheck.addEventListener('click', () => {
+      if (pasteInput.value.trim()) this.#run(pasteInput.value);
+    });
+    exportJson.addEventListener('click', () => {
+      const r = this.#report;
+      if (r) download(`mtasts-${r.domain}.json`, reportJson(r), 'application/json');
+    });
+    exportMd.addEventListener('click', () => {
+      const r = this.#report;
+      if (r) download(`mtasts-${r.domain}.md`, reportMarkdown(r, this.core.version(), statusInfo), 'text/markdown');
+    });
+    copyMd.addEventListener('click', async () => {
+      if (!this.#report) return;
+      const ok = await copyText(reportMarkdown(this.#report, this.core.version(), statusInfo));
+      copyMd.textContent = ok ? 'Copied' : 'Copy failed';
+      this.#announce(ok ? 'Report copied as Markdown.' : 'Could not copy the report.');
+    });
+    this.#showStored();
+  }
+
+  connected() {
+    addEventListener('online', this.#onNetwork);
+    addEventListener('offline', this.#onNetwork);
+    this.#updateNetwork();
+    if (this.auto && this.domain.trim()) this.check();
+  }
+
+  disconnectedCallback() {
+    removeEventListener('online', this.#onNetwork);
+    removeEventListener('offline', this.#onNetwork);
+  }
+
+  update(name) {
+    const els = this.#els;
+    if (name === 'domain') {
+      els.domainInput.value = this.stringAttr('domain');
+      this.#showStored();
+      if (this.auto && this.domain.trim()) this.check();
+    }
+    if (name === 'resolver') els.resolvers.value = this.resolver;
+    if (name === 'proxy') els.proxy.value = this.proxy;
+    if (name === 'timeout') els.timeout.value = this.timeout ? String(this.timeout) : '';
+  }
+
+  /** Starts a check of the domain typed (a running one is dropped). */
+  check() {
+    return this.#run();
+  }
+
+  /** The stored-result key of `input` (the core's reading of the domain), or null. */
+  #domainKey(input) {
+    return this.core.normalizeDomain(input).domain;
+  }
+
+  #announce(text) {
+    this.#els.announcer.textContent = text;
+  }
+
+  #updateNetwork() {
     const online = navigator.onLine;
-    root.dataset.online = String(online);
-    if (!available) {
-      network.textContent = 'Live checks are not available in this build of the validator. Everything else on this page works.';
-    } else if (!online) {
+    this.dataset.online = String(online);
+    const { network, button } = this.#els;
+    if (!online) {
       network.textContent =
         'You are offline: live checks need a network connection. Checking a pasted policy, the records and the MX match preview work offline.';
     }
-    network.hidden = available && online;
+    network.hidden = online;
     // Not disabled while a check runs (that would drop the keyboard focus): pressing Check again
     // starts over.
-    button.disabled = !available || !online;
+    button.disabled = !online;
   }
-  addEventListener('online', updateNetwork);
-  addEventListener('offline', updateNetwork);
-  updateNetwork();
 
-  function showStored() {
-    const key = domainKey(domainInput.value);
+  #showStored() {
+    const { stored, domainInput } = this.#els;
+    const key = this.#domainKey(domainInput.value);
     const entry = key ? loadPrevious(key) : null;
     if (!entry) {
       stored.replaceChildren();
@@ -92,8 +251,8 @@ export function setupLiveCheck(root, { loadCheck, normalizeDomain, version, onPo
           on: {
             click: () => {
               forgetPrevious(key);
-              showStored();
-              announce(`Forgot the stored result for ${key}.`);
+              this.#showStored();
+              this.#announce(`Forgot the stored result for ${key}.`);
             },
           },
         },
@@ -102,72 +261,68 @@ export function setupLiveCheck(root, { loadCheck, normalizeDomain, version, onPo
     );
     stored.hidden = false;
   }
-  domainInput.addEventListener('input', showStored);
-  showStored();
 
-  /** One row per check, by id; new ids are appended. */
-  const rows = new Map();
-  function setCheck(check) {
-    const row = checkRow(check, onLocatePolicy);
-    const old = rows.get(check.id);
+  #setCheck(check) {
+    const row = checkRow(check, (d) => this.dispatchEvent(new MtaStsLocateEvent({ start: d.start, end: d.end })));
+    const old = this.#rows.get(check.id);
     if (old) old.replaceWith(row);
-    else list.append(row);
-    rows.set(check.id, row);
+    else this.#els.list.append(row);
+    this.#rows.set(check.id, row);
   }
 
-  function render(report, final) {
-    for (const check of report.checks ?? []) setCheck(check);
+  #render(report, final) {
+    for (const check of report.checks ?? []) this.#setCheck(check);
     if (!final) return;
-    for (const [id, row] of rows) {
+    for (const [id, row] of this.#rows) {
       if (row.dataset.status === 'pending' && !(report.checks ?? []).some((c) => c.id === id)) {
         row.remove();
-        rows.delete(id);
+        this.#rows.delete(id);
       }
     }
   }
 
-  async function run(pastedPolicy) {
+  async #run(pastedPolicy) {
+    const { domainInput, list, actions, paste, resolvers, timeout, proxy } = this.#els;
     const input = domainInput.value.trim();
     if (!input) {
-      showStatus('fail', 'Type a domain, an email address or a URL to check.');
+      this.#showStatus('fail', 'Type a domain, an email address or a URL to check.');
       domainInput.focus();
       return;
     }
-    if (!available || !navigator.onLine) return updateNetwork();
-    const id = ++generation;
+    if (!navigator.onLine) return this.#updateNetwork();
+    const id = ++this.#generation;
     list.replaceChildren();
-    rows.clear();
+    this.#rows.clear();
     list.setAttribute('aria-busy', 'true');
     actions.hidden = true;
     if (!pastedPolicy) paste.hidden = true;
-    showStatus('pending', `Checking ${input}…`);
+    this.#showStatus('pending', `Checking ${input}…`);
 
-    const previous = loadPrevious(domainKey(input))?.previous;
-    const options = { previous, onProgress: (p) => id === generation && progress(p) };
-    const resolvers = $('resolvers').value.split(/[\s,]+/).filter(Boolean);
-    if (resolvers.length) options.resolvers = resolvers;
-    const timeout = Number($('timeout').value);
-    if (timeout > 0) options.timeoutMs = timeout * 1000;
-    const proxy = $('proxy').value.trim();
-    if (proxy) options.proxy = proxy;
+    const previous = loadPrevious(this.#domainKey(input))?.previous;
+    const options = { previous, onProgress: (p) => id === this.#generation && this.#progress(p) };
+    const urls = resolvers.value.split(/[\s,]+/).filter(Boolean);
+    if (urls.length) options.resolvers = urls;
+    const seconds = Number(timeout.value);
+    if (seconds > 0) options.timeoutMs = seconds * 1000;
+    const proxyUrl = proxy.value.trim();
+    if (proxyUrl) options.proxy = proxyUrl;
     if (pastedPolicy) options.pastedPolicy = pastedPolicy;
 
     try {
-      const { checkDomain, checkVocabulary } = await loadCheck();
-      if (id !== generation) return;
-      setCheckVocabulary(checkVocabulary());
-      for (const c of checkList()) setCheck({ id: c.id, title: c.title, status: 'pending', diagnostics: [], reproduce: '' });
+      const { checkDomain } = await loadCheck();
+      if (id !== this.#generation) return;
+      for (const c of checkList()) this.#setCheck({ id: c.id, title: c.title, status: 'pending', diagnostics: [], reproduce: '' });
       const report = await checkDomain(input, options);
-      if (id !== generation) return;
-      finish(report);
+      if (id !== this.#generation) return;
+      this.#finish(report);
     } catch (err) {
-      if (id !== generation) return;
+      if (id !== this.#generation) return;
       list.replaceChildren();
-      rows.clear();
-      showStatus('fail', `The check could not run: ${err instanceof Error ? err.message : err}`);
-      announce(`The check of ${input} could not run.`);
+      this.#rows.clear();
+      this.#showStatus('fail', `The check could not run: ${err instanceof Error ? err.message : err}`);
+      this.#announce(`The check of ${input} could not run.`);
     } finally {
-      if (id === generation) list.removeAttribute('aria-busy');
+      if (id === this.#generation) list.removeAttribute('aria-busy');
     }
   }
 
@@ -176,74 +331,41 @@ export function setupLiveCheck(root, { loadCheck, normalizeDomain, version, onPo
    * still waiting for an answer read `could-not-verify`; those stay pending here until the final
    * report says whether that is their verdict. Also takes a bare report or a single check.
    */
-  function progress(p) {
+  #progress(p) {
     const report = p?.report ?? p;
     if (report && Array.isArray(report.checks)) {
-      render({ checks: report.checks.map((c) => (c.status === 'could-not-verify' ? { ...c, status: 'pending', diagnostics: [] } : c)) }, false);
-    } else if (p && typeof p.id === 'string' && typeof p.status === 'string') setCheck(p);
+      this.#render({ checks: report.checks.map((c) => (c.status === 'could-not-verify' ? { ...c, status: 'pending', diagnostics: [] } : c)) }, false);
+    } else if (p && typeof p.id === 'string' && typeof p.status === 'string') this.#setCheck(p);
   }
 
-  function finish(report) {
-    lastReport = report;
-    render(report, true);
+  #finish(report) {
+    const { domainInput, paste, actions } = this.#els;
+    this.#report = report;
+    this.#render(report, true);
     // The verdict is the core's (`CheckReport.overall`, by `overallStatus`'s rule).
     const overall = report.overall;
     const worst = statusInfo(overall);
     const failed = (report.checks ?? []).filter((c) => c.status === 'fail').length;
     const sentence = `${report.domain}: ${worst.label.toLowerCase()}${failed ? ` (${failed} check${failed === 1 ? '' : 's'} failed)` : ''}`;
-    showStatus(overall, `${worst.symbol} ${sentence}`);
-    announce(`Live check of ${sentence}.`);
+    this.#showStatus(overall, `${worst.symbol} ${sentence}`);
+    this.#announce(`Live check of ${sentence}.`);
 
     if (report.previous) {
       savePrevious(report.domain, { previous: report.previous, checkedAt: report.checkedAt ?? Date.now(), overall });
     }
-    if (domainKey(domainInput.value) !== report.domain && report.domain) domainInput.value = report.domain;
-    showStored();
-
-    // What was found goes into the other tools: the policy into the editor (where the
-    // policy-syntax locations point), the records into their checkers, the MX hosts into the
-    // match preview.
-    if (typeof report.policy?.text === 'string') onPolicy(report.policy.text);
-    onRecords({ sts: report.sts?.text ?? '', tlsrpt: report.tlsrpt?.text ?? '' });
-    if (Array.isArray(report.mxHosts) && report.mxHosts.length) onMxHosts(report.mxHosts);
-
+    if (this.#domainKey(domainInput.value) !== report.domain && report.domain) domainInput.value = report.domain;
+    this.#showStored();
     paste.hidden = !report.wantsPastedPolicy;
     actions.hidden = false;
+    this.dispatchEvent(new MtaStsCheckedEvent(report));
   }
 
-  function showStatus(state, text) {
+  #showStatus(state, text) {
+    const { status } = this.#els;
     status.dataset.status = state;
     status.textContent = text;
     status.hidden = false;
   }
-
-  form.addEventListener('submit', (e) => {
-    e.preventDefault();
-    run();
-  });
-  $('live-paste-check').addEventListener('click', () => {
-    if (pasteInput.value.trim()) run(pasteInput.value);
-  });
-  $('export-json').addEventListener('click', () => {
-    if (lastReport) download(`mtasts-${lastReport.domain}.json`, reportJson(lastReport), 'application/json');
-  });
-  $('export-md').addEventListener('click', () => {
-    if (lastReport) download(`mtasts-${lastReport.domain}.md`, reportMarkdown(lastReport, version, statusInfo), 'text/markdown');
-  });
-  $('copy-md').addEventListener('click', async (e) => {
-    if (!lastReport) return;
-    const ok = await copyText(reportMarkdown(lastReport, version, statusInfo));
-    /** @type {HTMLElement} */ (e.currentTarget).textContent = ok ? 'Copied' : 'Copy failed';
-    announce(ok ? 'Report copied as Markdown.' : 'Could not copy the report.');
-  });
-
-  return {
-    /** The domain input, for permalinks. */
-    domainInput,
-    get report() {
-      return lastReport;
-    },
-  };
 }
 
 /** The row of one check. Hooks: data-check (id) and data-status. */
@@ -276,5 +398,5 @@ function checkRow(check, onLocatePolicy) {
     });
     children.push(h('div', { class: 'reproduce' }, h('span', { class: 'label' }, 'Reproduce: '), h('code', {}, check.reproduce), ' ', copy));
   }
-  return h('li', { class: 'check', dataset: { check: check.id, status: check.status }, 'aria-busy': check.status === 'pending' ? 'true' : null }, children);
+  return h('li', { class: 'check', part: 'check', dataset: { check: check.id, status: check.status }, 'aria-busy': check.status === 'pending' ? 'true' : null }, children);
 }

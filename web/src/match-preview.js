@@ -4,8 +4,83 @@
 // uncovered host means (and how serious it is) is the core's, by the policy's mode.
 // Stable hooks: every verdict cell has data-pattern, data-host and data-matched; each host row
 // has data-host and data-covered; each pattern heading data-pattern and data-unused.
+//
+// <mta-sts-match>: the "MX host" input and the preview, in a shadow root. It draws the coverage
+// part of a policy analysis given to its `analysis` property (a <mta-sts-policy> computes it, for
+// the hosts it is given: the element holding both passes `hosts` on and `analysis` back).
+// Attribute `hosts` (mirrored by the property): the hosts typed, spaces or commas between them.
+// Event: `mta-sts-hosts-change` (MtaStsHostsChangeEvent, detail { hosts, text }) as the user types.
+// Parts: input, preview, table.
 import { h, messageNodes } from './dom.js';
+import { MtaStsElement } from './element.js';
+import { MtaStsHostsChangeEvent } from './events.js';
+import { BASE, MATCH, sheets } from './styles.js';
 import { severityInfo } from './vocabulary.js';
+
+export class MtaStsMatchElement extends MtaStsElement {
+  static styles = sheets(BASE, MATCH);
+  static observedAttributes = ['hosts'];
+
+  #els = /** @type {any} */ (null);
+  #analysis = null;
+
+  /** The hosts as typed (the input's text once rendered). */
+  get hosts() {
+    return this.#els ? this.#els.input.value : this.stringAttr('hosts');
+  }
+  set hosts(v) {
+    this.setStringAttr('hosts', v);
+    if (this.#els) this.#els.input.value = String(v ?? '');
+  }
+  get analysis() {
+    return this.#analysis;
+  }
+  set analysis(a) {
+    this.#analysis = a;
+    if (this.#els && a) renderMatchPreview(this.#els.output, a);
+  }
+
+  render() {
+    const input = h('input', {
+      id: 'mx-hosts',
+      type: 'text',
+      part: 'input',
+      autocomplete: 'off',
+      autocapitalize: 'off',
+      spellcheck: false,
+      'aria-describedby': 'mx-hint',
+    });
+    input.value = this.stringAttr('hosts');
+    const output = h('div', { id: 'match-preview', class: 'match-preview', part: 'preview' });
+    this.shadowRoot.replaceChildren(
+      h(
+        'p',
+        { class: 'hint', id: 'mx-hint' },
+        'Which ',
+        h('code', {}, 'mx'),
+        ' pattern of the policy covers each of your MX hosts. Separate several hosts with spaces or commas.',
+      ),
+      h('label', { for: 'mx-hosts' }, 'MX host'),
+      input,
+      output,
+    );
+    this.#els = { input, output };
+    input.addEventListener('input', () => this.#changed());
+    if (this.#analysis) renderMatchPreview(output, this.#analysis);
+  }
+
+  update(name) {
+    if (name === 'hosts' && this.#els.input.value !== this.stringAttr('hosts')) {
+      this.#els.input.value = this.stringAttr('hosts');
+      this.#changed();
+    }
+  }
+
+  #changed() {
+    const text = this.#els.input.value;
+    this.dispatchEvent(new MtaStsHostsChangeEvent({ hosts: parseHosts(text), text }));
+  }
+}
 
 /** Lists (uncovered hosts, unused and invalid patterns) show this many items at most. */
 const MAX_LISTED = 20;
@@ -112,7 +187,7 @@ export function renderMatchPreview(output, { coverage: cov, uncovered: consequen
       h(
         'div',
         { class: 'table-scroll', role: 'region', 'aria-label': 'Matches of each host against each pattern', tabIndex: 0 },
-        h('table', { class: 'match-table' }, h('thead', {}, head), h('tbody', {}, rows)),
+        h('table', { class: 'match-table', part: 'table' }, h('thead', {}, head), h('tbody', {}, rows)),
       ),
     );
   }

@@ -1,4 +1,4 @@
-// <mtasts-policy-editor>: a plain <textarea> with a highlight layer behind it and a gutter beside
+// <mta-sts-policy-editor>: a plain <textarea> with a highlight layer behind it and a gutter beside
 // it, validated on every keystroke. The textarea stays the real editor (native caret, selection,
 // undo, IME, spellcheck off, screen readers); the layer only draws underlines under the exact
 // span of each diagnostic, and the gutter shows line numbers with one marker per line carrying
@@ -9,7 +9,10 @@
 // numbers are rebuilt only when the line count changes.
 //
 // The class is defined here and registered in ./define.js (the github/relative-time-element way),
-// so an embedder can register it under another name.
+// so an embedder can register it under another name. It renders into its own children, not a
+// shadow root of its own: it is a part of <mta-sts-policy>, whose shadow root holds it with the
+// verdict and the problems list its textarea's aria-describedby names, and adopts its styles
+// (EDITOR in ./styles.js).
 //
 // Attributes (the API; each has a property of the same name):
 //   label        the label text, default "Policy file"
@@ -23,10 +26,9 @@
 // (replaces the text as one undoable edit, e.g. to apply a fix), `validate()`.
 //
 // @event mtasts-lint - MtastsLintEvent after every validation: `.result` (PolicyResult or null
-//   when empty) and `.text`. Bubbles and is composed.
-// @cssproperty --mtasts-editor-line-height - line height of text, numbers and marks (1.5rem)
-// @cssproperty --mtasts-editor-font - the monospace font
-// @cssproperty --mtasts-error / --mtasts-warning / --mtasts-info - severity colours
+//   when empty) and `.text`. Bubbles inside the shadow root that holds the editor (not composed:
+//   the holder turns it into its public `mta-sts-validated`).
+// @cssproperty --mta-sts-editor-line-height - line height of text, numbers and marks (1.5rem)
 // Parts are plain classes (light DOM): .pe-frame, .pe-gutter, .pe-marker, .pe-code, .pe-layer,
 // .pe-mark, .pe-point, .pe-tooltip. Stable hooks on each gutter marker: data-line, data-severity
 // (worst of the line), data-code (every code of the line, space-separated, in order).
@@ -41,7 +43,7 @@ export class MtastsLintEvent extends Event {
    * @param {string} text the text that was checked
    */
   constructor(result, text) {
-    super('mtasts-lint', { bubbles: true, composed: true });
+    super('mtasts-lint', { bubbles: true });
     this.result = result;
     this.text = text;
   }
@@ -336,7 +338,7 @@ export class PolicyEditorElement extends HTMLElement {
         },
         s.symbol,
       );
-      marker.style.top = `calc(${n - 1} * var(--mtasts-editor-line-height))`;
+      marker.style.setProperty('--pe-row', String(n - 1));
       markers.push(marker);
     }
     markers.sort((a, b) => Number(a.dataset.line) - Number(b.dataset.line));
@@ -352,7 +354,7 @@ export class PolicyEditorElement extends HTMLElement {
     for (const [p] of points) cuts.add(p);
     const sorted = [...cuts].sort((a, b) => a - b);
     const row = h('div', { class: 'pe-line' });
-    row.style.top = `calc(${n - 1} * var(--mtasts-editor-line-height))`;
+    row.style.setProperty('--pe-row', String(n - 1));
     for (let i = 0; i < sorted.length; i++) {
       const at = sorted[i];
       for (const [p, severity] of points) if (p === at) row.append(h('span', { class: 'pe-point', dataset: { severity } }));

@@ -1,46 +1,200 @@
-// Everything around the policy editor: the summary banner, the diagnostics list with "Apply fix"
-// and "Fix all", and the parsed policy table.
+// <mta-sts-policy>: the policy editor with its verdict, the problems list ("Apply fix", "Fix all")
+// and the parsed table ("As senders read it"), in a shadow root. One call of the core per change
+// (`analyzePolicy` with the MX hosts of the `hosts` attribute): diagnostics, the typed policy and
+// the coverage of the hosts come from one parse.
+//
+// Attributes (each mirrored by a property): `policy` the initial text (used until the text is
+// set or typed), `hosts` MX hosts (spaces or commas) whose coverage is analysed, `label` the
+// editor's label ("Policy file"), `compact` one column and no parsed table.
+// Properties: `value` (the text; setting it replaces it at once, no undo), `analysis` (the last
+// full analysis), `verdict`, `summary` (the verdict as a sentence, for a live region).
+// Methods: `replaceText(text)` (one undoable edit), `select(start, end)`, `focusEditor()`.
+// Events: `mta-sts-validated` (MtaStsValidatedEvent) after each change; `mta-sts-analyzed`
+// (detail: { analysis }) when the parsed table and coverage are drawn (right after a change, or
+// after a pause in typing on a policy over 16 KiB).
+// Parts: editor, verdict, problems, fix-all, table.
 import { renderDiagnostics } from './diagnostics.js';
 import { countDiagnostics, h, messageNodes } from './dom.js';
+import { MtaStsElement } from './element.js';
+import { MtaStsAnalyzedEvent, MtaStsValidatedEvent } from './events.js';
+import { parseHosts } from './match-preview.js';
 import { setSummary } from './records.js';
+import { BASE, EDITOR, POLICY, sheets } from './styles.js';
 import { modeInfo, severityInfo } from './vocabulary.js';
 
 /** The parsed table lists at most this many `mx` patterns. */
 const MAX_MX = 50;
+/** Above this size the parsed table and the coverage are drawn after a pause in typing. */
+const LARGE = 16 * 1024;
 
-/**
- * @param {{ editor: any, summary: HTMLElement, list: HTMLElement, fixAll: HTMLButtonElement,
- *   applyFixes: (text: string, what: any) => string }} parts
- * @returns {(result: any, text: string) => string} renders one lint result; returns the verdict
- *   sentence (for the live region)
- */
-export function policyPanel({ editor, summary, fileProblems, list, fixAll, applyFixes }) {
-  fixAll.addEventListener('click', () => editor.replaceText(applyFixes(editor.value, 'all-safe')));
-  const onLocate = (d) => editor.select(d.start, d.end);
-  const onFix = (d) => editor.replaceText(applyFixes(editor.value, [d]));
+export class MtaStsPolicyElement extends MtaStsElement {
+  static styles = sheets(BASE, EDITOR, POLICY);
+  static observedAttributes = ['hosts', 'label', 'policy'];
 
-  return function render(result) {
+  #els = /** @type {any} */ (null);
+  #secondaryTimer = 0;
+  #analysis = null;
+  #summary = '';
+  #verdict = 'empty';
+  /** Whether the text was set or typed (then the `policy` attribute no longer applies). */
+  #touched = false;
+
+  get policy() {
+    return this.stringAttr('policy');
+  }
+  set policy(v) {
+    this.setStringAttr('policy', v);
+  }
+  get hosts() {
+    return this.stringAttr('hosts');
+  }
+  set hosts(v) {
+    this.setStringAttr('hosts', v);
+  }
+  get label() {
+    return this.stringAttr('label', 'Policy file');
+  }
+  set label(v) {
+    this.setStringAttr('label', v);
+  }
+  get compact() {
+    return this.boolAttr('compact');
+  }
+  set compact(v) {
+    this.setBoolAttr('compact', v);
+  }
+
+  get value() {
+    return this.#els ? this.#els.editor.value : this.policy;
+  }
+  set value(text) {
+    this.#touched = true;
+    if (this.#els) this.#els.editor.value = text;
+    else this.policy = text;
+  }
+  get analysis() {
+    return this.#analysis;
+  }
+  get verdict() {
+    return this.#verdict;
+  }
+  get summary() {
+    return this.#summary;
+  }
+
+  render() {
+    const editor = /** @type {any} */ (
+      h('mta-sts-policy-editor', { 'input-id': 'policy', label: this.label, describedby: 'policy-hint summary file-problems', part: 'editor' })
+    );
+    const summary = h('p', { id: 'summary', class: 'banner', part: 'verdict', dataset: { state: 'empty' } });
+    const fileProblems = h('ul', { id: 'file-problems', class: 'file-problems', 'aria-label': 'Problems of the whole file', hidden: true });
+    const fixAll = h('button', { type: 'button', id: 'fix-all', part: 'fix-all button', disabled: true }, 'Fix all');
+    const list = h('ol', { id: 'diagnostics', class: 'diagnostics', part: 'problems', 'aria-labelledby': 'diagnostics-heading' });
+    const table = h('table', { id: 'policy-table', class: 'kv', part: 'table', 'aria-labelledby': 'parsed-heading' }, h('tbody'));
+    this.shadowRoot.replaceChildren(
+      h(
+        'p',
+        { class: 'hint', id: 'policy-hint' },
+        'The content of ',
+        h('code', {}, 'https://mta-sts.', h('var', {}, 'your-domain'), '/.well-known/mta-sts.txt'),
+        ', checked as you type.',
+      ),
+      h(
+        'div',
+        { class: 'layout' },
+        h('div', { class: 'main' }, editor, summary, fileProblems),
+        h(
+          'div',
+          { class: 'side' },
+          h('div', { class: 'side-head' }, h('h3', { id: 'diagnostics-heading' }, 'Problems'), fixAll),
+          list,
+        ),
+      ),
+      h('div', { class: 'parsed' }, h('h3', { id: 'parsed-heading' }, 'As senders read it'), table),
+    );
+    this.#els = { editor, summary, fileProblems, fixAll, list, table };
+    fixAll.addEventListener('click', () => editor.replaceText(this.core.applyFixes(editor.value, 'all-safe')));
+    editor.addEventListener('mtasts-lint', (/** @type {any} */ e) => {
+      e.stopPropagation();
+      this.#rendered(e.result, e.text);
+    });
+    editor.value = this.policy;
+    editor.lint = (text) => this.#analyze(text);
+  }
+
+  update(name) {
+    if (name === 'label') this.#els.editor.label = this.label;
+    if (name === 'hosts') this.#els.editor.validate();
+    if (name === 'policy' && !this.#touched) this.#els.editor.value = this.policy;
+  }
+
+  /** Replaces the text as one edit of the editor's undo history (Ctrl+Z brings the old text back). */
+  replaceText(text) {
+    this.#touched = true;
+    if (this.#els) this.#els.editor.replaceText(text);
+    else this.policy = text;
+  }
+
+  /** Puts the caret on `start..end` (UTF-16 offsets) of the text. */
+  select(start, end = start) {
+    this.#els?.editor.select(start, end);
+  }
+
+  focusEditor() {
+    this.#els?.editor.textarea?.focus();
+  }
+
+  /**
+   * One call per change. On a large policy the keystroke asks for the diagnostics alone and the
+   * pause in typing for the rest (#updateSecondary).
+   */
+  #analyze(text, { full = text.length <= LARGE } = {}) {
+    return this.core.analyzePolicy(text, { hosts: parseHosts(this.hosts), value: full });
+  }
+
+  #rendered(result, text) {
+    if (text !== this.policy) this.#touched = true;
+    const { summary, fileProblems, list, fixAll, editor } = this.#els;
+    const onLocate = (d) => editor.select(d.start, d.end);
+    const onFix = (d) => editor.replaceText(this.core.applyFixes(editor.value, [d]));
     if (!result) {
       setSummary(summary, 'empty', 'Paste or type a policy file to check it.');
       showFileProblems(fileProblems, []);
       list.replaceChildren();
       fixAll.disabled = true;
       fixAll.textContent = 'Fix all';
-      return 'Policy file is empty.';
+      this.#summary = 'Policy file is empty.';
+    } else {
+      const counts = countDiagnostics(result.diagnostics);
+      setSummary(summary, result.valid ? 'valid' : 'invalid', result.valid ? `✔ Valid policy${counts.text ? ` (${counts.text})` : ''}` : `✖ Not valid: ${counts.text}`);
+      showFileProblems(fileProblems, result.diagnostics.filter((d) => d.wholeFile));
+      renderDiagnostics(list, result.diagnostics, { onLocate, onFix });
+      const safe = result.diagnostics.filter((d) => d.fix?.applicability === 'safe').length;
+      fixAll.disabled = safe === 0;
+      fixAll.textContent = safe ? `Fix all (${safe} safe fix${safe === 1 ? '' : 'es'})` : 'Fix all';
+      this.#summary = result.valid ? `Policy valid${counts.text ? `, ${counts.text}` : ''}.` : `Policy not valid: ${counts.text}.`;
     }
-    const counts = countDiagnostics(result.diagnostics);
-    const text = result.valid
-      ? `✔ Valid policy${counts.text ? ` (${counts.text})` : ''}`
-      : `✖ Not valid: ${counts.text}`;
-    setSummary(summary, result.valid ? 'valid' : 'invalid', text);
-    showFileProblems(fileProblems, result.diagnostics.filter((d) => d.wholeFile));
-    renderDiagnostics(list, result.diagnostics, { onLocate, onFix });
-    const safe = result.diagnostics.filter((d) => d.fix?.applicability === 'safe').length;
-    fixAll.disabled = safe === 0;
-    fixAll.textContent = safe ? `Fix all (${safe} safe fix${safe === 1 ? '' : 'es'})` : 'Fix all';
-    return result.valid ? `Policy valid${counts.text ? `, ${counts.text}` : ''}.` : `Policy not valid: ${counts.text}.`;
-  };
+    this.#verdict = result ? (result.valid ? 'valid' : 'invalid') : 'empty';
+    this.dispatchEvent(new MtaStsValidatedEvent({ kind: 'policy', verdict: this.#verdict, diagnostics: result?.diagnostics ?? [], text, result }));
+    clearTimeout(this.#secondaryTimer);
+    this.#secondaryTimer = setTimeout(() => this.#updateSecondary(), text.length > LARGE ? 250 : 0);
+  }
+
+  /** The parsed table and the coverage, from the same analysis (a full one on a large text). */
+  #updateSecondary() {
+    const start = performance.now();
+    const { editor, table } = this.#els;
+    const text = editor.value;
+    const analysis = editor.result?.value ? editor.result : this.#analyze(text, { full: true });
+    this.#analysis = analysis;
+    renderPolicyTable(table.tBodies[0], text === '' ? null : analysis.value);
+    this.dispatchEvent(new MtaStsAnalyzedEvent(analysis));
+    // Its cost, for scripts/bench-web.mjs (the last one only).
+    performance.clearMeasures('mtasts:deferred');
+    performance.measure('mtasts:deferred', { start });
+  }
 }
+
 
 /** The problems of the whole file, under the verdict (the core flags them `wholeFile`). */
 function showFileProblems(el, problems) {

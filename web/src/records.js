@@ -4,53 +4,144 @@
 // the exact spans underlined, and the record senders use below them.
 import { renderDiagnostics } from './diagnostics.js';
 import { countDiagnostics, h, worse } from './dom.js';
+import { MtaStsElement } from './element.js';
+import { MtaStsValidatedEvent } from './events.js';
+import { BASE, RECORD, sheets } from './styles.js';
 
-/** The checkers' lint functions over the wasm package: the pasted text goes in as it is. */
-export function recordLinters(wasm) {
-  return {
-    sts: (text) => wasm.lintStsRecords(text),
-    tlsrpt: (text) => wasm.lintTlsRptRecord(text),
-  };
-}
+/** What differs between the two kinds: the API call, the words, the example. */
+const KINDS = {
+  sts: {
+    lint: (core, text) => core.lintStsRecords(text),
+    name: '_mta-sts',
+    owner: '_mta-sts',
+    suffix: ' TXT record',
+    placeholder: 'v=STSv1; id=20240601T120000',
+  },
+  tlsrpt: {
+    lint: (core, text) => core.lintTlsRptRecord(text),
+    name: 'TLS-RPT',
+    owner: '_smtp._tls',
+    suffix: ' TXT record (TLS-RPT)',
+    placeholder: 'v=TLSRPTv1; rua=mailto:tlsrpt@example.com',
+  },
+};
 
 /**
- * Wires one checker: validates `root`'s textarea on every input.
- * @param {HTMLElement} root contains textarea, .summary, .record-preview, ol.diagnostics
- * @param {(text: string) => any} lint
- * @param {{ applyFixes: (text: string, ds: any[]) => string, name: string }} options
- * @returns {{ validate: () => void, textarea: HTMLTextAreaElement }}
+ * <mta-sts-record kind="sts|tlsrpt">: one TXT record checker in a shadow root, validated on every
+ * input. Attributes (mirrored by properties): `kind` (sts, the default, or tlsrpt), `record` the
+ * initial text, `domain` the domain its hint's `dig` command names (example.com).
+ * Property `value` (the text; setting it validates). Event: `mta-sts-validated`
+ * (MtaStsValidatedEvent, kind "sts" or "tlsrpt"). Parts: input, verdict, preview, problems.
  */
-export function setupRecordChecker(root, lint, { applyFixes, name }) {
-  const textarea = root.querySelector('textarea');
-  const summary = root.querySelector('.summary');
-  const preview = root.querySelector('.record-preview');
-  const list = root.querySelector('ol.diagnostics');
+export class MtaStsRecordElement extends MtaStsElement {
+  static styles = sheets(BASE, RECORD);
+  static observedAttributes = ['kind', 'record', 'domain'];
 
-  function validate() {
+  #els = /** @type {any} */ (null);
+
+  get kind() {
+    return this.enumAttr('kind', /** @type {const} */ (['sts', 'tlsrpt']));
+  }
+  set kind(v) {
+    this.setStringAttr('kind', v);
+  }
+  get record() {
+    return this.stringAttr('record');
+  }
+  set record(v) {
+    this.setStringAttr('record', v);
+  }
+  get domain() {
+    return this.stringAttr('domain', 'example.com');
+  }
+  set domain(v) {
+    this.setStringAttr('domain', v);
+  }
+  get value() {
+    return this.#els ? this.#els.textarea.value : this.record;
+  }
+  set value(text) {
+    if (!this.#els) return void (this.record = text);
+    this.#els.textarea.value = String(text ?? '');
+    this.validate();
+  }
+  /** The textarea (for a page that wants to focus it). */
+  get textarea() {
+    return this.#els?.textarea ?? null;
+  }
+
+  render() {
+    const textarea = h('textarea', {
+      id: 'record',
+      rows: 2,
+      part: 'input',
+      spellcheck: false,
+      autocomplete: 'off',
+      autocapitalize: 'off',
+      'aria-describedby': 'hint record-summary',
+    });
+    textarea.value = this.record;
+    const label = h('label', { for: 'record' });
+    const hint = h('p', { class: 'hint', id: 'hint' });
+    const summary = h('p', { id: 'record-summary', class: 'summary banner', part: 'verdict', dataset: { state: 'empty' } });
+    const preview = h('div', { class: 'record-preview', part: 'preview', tabIndex: 0, role: 'group', 'aria-label': 'The records as read', hidden: true });
+    const list = h('ol', { class: 'diagnostics', part: 'problems' });
+    this.shadowRoot.replaceChildren(label, hint, textarea, summary, preview, list);
+    this.#els = { textarea, label, hint, summary, preview, list };
+    textarea.addEventListener('input', () => this.validate());
+    this.#words();
+    this.validate();
+  }
+
+  update(name) {
+    if (name === 'record') this.value = this.record;
+    else {
+      this.#words();
+      this.validate();
+    }
+  }
+
+  /** The label, hint and placeholder of the kind. */
+  #words() {
+    const k = KINDS[this.kind];
+    const { label, hint, textarea, list } = this.#els;
+    label.replaceChildren(h('code', {}, k.owner), k.suffix);
+    hint.replaceChildren('As published, or the output of ', h('code', {}, `dig +short TXT ${k.owner}.${this.domain}`), ' pasted as is.');
+    textarea.placeholder = k.placeholder;
+    list.setAttribute('aria-label', `Problems in the ${k.name} record`);
+  }
+
+  /** Validates the text and redraws the verdict, the records as read and the problems. */
+  validate() {
+    if (!this.#els) return;
+    const k = KINDS[this.kind];
+    const { textarea, summary, preview, list } = this.#els;
     const text = textarea.value;
+    const done = (verdict, result) =>
+      this.dispatchEvent(new MtaStsValidatedEvent({ kind: this.kind, verdict, diagnostics: result?.diagnostics ?? [], text, result }));
     if (text.trim() === '') {
-      setSummary(summary, 'empty', `Paste the ${name} record (or dig +short TXT output) to check it.`);
+      setSummary(summary, 'empty', `Paste the ${k.name} record (or dig +short TXT output) to check it.`);
       preview.hidden = true;
       list.replaceChildren();
       textarea.setAttribute('aria-invalid', 'false');
-      return;
+      return done('empty', null);
     }
     let result;
     try {
-      result = lint(text);
+      result = k.lint(this.core, text);
     } catch (err) {
       // Never about the text (the core reports every problem of it): the validator itself failed.
       setSummary(summary, 'invalid', `✖ Could not validate: ${err instanceof Error ? err.message : err}`);
       preview.hidden = true;
       list.replaceChildren();
       textarea.setAttribute('aria-invalid', 'true');
-      return;
+      return done('invalid', null);
     }
     const counts = countDiagnostics(result.diagnostics);
     setSummary(
       summary,
       result.valid ? 'valid' : 'invalid',
-      result.valid ? `✔ Valid ${name} record${counts.text ? ` (${counts.text})` : ''}` : `✖ Not valid: ${counts.text}`,
+      result.valid ? `✔ Valid ${k.name} record${counts.text ? ` (${counts.text})` : ''}` : `✖ Not valid: ${counts.text}`,
     );
     textarea.setAttribute('aria-invalid', String(!result.valid));
     const used = result.records.find((r) => r.used);
@@ -62,16 +153,13 @@ export function setupRecordChecker(root, lint, { applyFixes, name }) {
     // Positions and fixes refer to the text as pasted, quoted `dig` lines included.
     renderDiagnostics(list, result.diagnostics, {
       onFix: (d) => {
-        textarea.value = applyFixes(result.text, [d]);
-        validate();
+        textarea.value = this.core.applyFixes(result.text, [d]);
+        this.validate();
         textarea.focus();
       },
     });
+    done(result.valid ? 'valid' : 'invalid', result);
   }
-
-  textarea.addEventListener('input', validate);
-  validate();
-  return { validate, textarea };
 }
 
 /** Sets a summary banner: its state (empty, valid, invalid) and text. */

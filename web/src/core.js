@@ -1,0 +1,77 @@
+// Where the elements get the validator from: the lint package (web/pkg/, loaded by the first
+// element that needs it) and the live-check package (web/pkg-check/, imported only when the first
+// check starts). Both are named by URLs relative to one base folder, which the entry module sets
+// from its own `import.meta.url` (web/main.js for the page, web/mta-sts-check.js for the widget),
+// so the same code works as modules in web/, bundled in dist/ and copied from dist/embed/.
+// An embedder can move the files: `configure({ base })` (or the widget's `base` attribute or its
+// static `MtaStsCheckElement.base`) before the first element loads anything.
+//
+// The wasm-bindgen glue keeps one instance per page: every element on a page shares it (the API
+// is pure functions of their arguments, so two widgets never see each other's inputs).
+import init, * as lintPackage from '../pkg/mtasts_wasm.js';
+import { setCheckVocabulary, setVocabulary } from './vocabulary.js';
+
+/** @type {URL | null} */
+let base = null;
+/** @type {Promise<any> | null} */
+let lint = null;
+/** @type {Promise<any> | null} */
+let check = null;
+
+/**
+ * Sets the folder that holds pkg/, pkg-check/ and codes.json. Only the first call counts, and
+ * only before anything was loaded; returns whether it took effect.
+ * @param {{ base: string | URL }} options
+ */
+export function configure({ base: url }) {
+  if (base || lint) return false;
+  base = new URL(url, document.baseURI);
+  if (!base.pathname.endsWith('/')) base.pathname += '/';
+  return true;
+}
+
+/** The configured base (or the document's folder when nothing was configured). */
+export function baseUrl() {
+  return base ?? new URL('./', document.baseURI);
+}
+
+/** A file next to the packages: `codes.json`, `pkg/…`. */
+export function assetUrl(path) {
+  return new URL(path, baseUrl());
+}
+
+/**
+ * The lint package, initialised (its vocabulary installed), once per page. A failed load is
+ * tried again by the next call.
+ * @returns {Promise<any>}
+ */
+export function loadCore() {
+  lint ??= (async () => {
+    // The glue is bundled with the entry module (one request less); only the .wasm is fetched.
+    await init({ module_or_path: assetUrl('pkg/mtasts_wasm_bg.wasm') });
+    setVocabulary(lintPackage.vocabulary());
+    return lintPackage;
+  })().catch((err) => {
+    lint = null;
+    throw err;
+  });
+  return lint;
+}
+
+/**
+ * The live-check package (`checkDomain`), imported and initialised when the first check starts,
+ * once per page; its vocabulary is installed. A failed load is tried again by the next check.
+ * @returns {Promise<any>}
+ */
+export function loadCheck() {
+  check ??= (async () => {
+    const mod = await import(assetUrl('pkg-check/mtasts_wasm_check.js').href);
+    await mod.default({ module_or_path: assetUrl('pkg-check/mtasts_wasm_check_bg.wasm') });
+    setCheckVocabulary(mod.checkVocabulary());
+    return mod;
+  })().catch((err) => {
+    check = null;
+    throw err;
+  });
+  return check;
+}
