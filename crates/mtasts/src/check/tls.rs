@@ -79,11 +79,12 @@ fn diag(code: Code, message: String) -> Diagnostic {
     Diagnostic::new(code, TextRange::empty(0), message)
 }
 
-/// At most [`DRIVER_TEXT_BYTES`] of text from the driver, cut at a character boundary.
+/// At most [`DRIVER_TEXT_BYTES`] of text from the driver on one line (a multi-line SMTP reply
+/// too), cut at a character boundary.
 fn clip(text: &str) -> String {
-    let text = text.trim();
+    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
     if text.len() <= DRIVER_TEXT_BYTES {
-        return text.to_string();
+        return text;
     }
     let end = (0..=DRIVER_TEXT_BYTES).rev().find(|&i| text.is_char_boundary(i)).unwrap_or(0);
     format!("{}…", &text[..end])
@@ -192,7 +193,7 @@ fn handshake(h: &Handshake, host: &str, now: i64, stakes: &Stakes) -> Vec<Diagno
         NameMatch::OnlyCommonName(cn) => out.push(failure(
             Code::TlsNameMismatch,
             format!(
-                "The certificate of `{host}` names it only in its Common Name (`{cn}`), which RFC 8461 §4.2 does not accept: the name must be in the subjectAltName"
+                "The certificate of `{host}` names it only in its Common Name (`{cn}`), which RFC 8461 §4.2 does not accept (the name must be a DNS name of the subjectAltName)"
             ),
         )),
         NameMatch::None => {
@@ -202,7 +203,14 @@ fn handshake(h: &Handshake, host: &str, now: i64, stakes: &Stakes) -> Vec<Diagno
                 format!("only {}", list(&leaf.dns_names))
             };
             let partial = leaf.dns_names.iter().any(|n| n.contains('*') && !n.starts_with("*."));
-            let hint = if partial { " (a wildcard counts only as the whole leftmost label, such as `*.example.com`)" } else { "" };
+            let wildcard = leaf.dns_names.iter().any(|n| n.starts_with("*."));
+            let hint = if partial {
+                " (a wildcard counts only as the whole leftmost label, such as `*.example.com`)"
+            } else if wildcard {
+                " (a wildcard stands for exactly one label: `*.example.com` covers `mx.example.com`, not `example.com` or `a.b.example.com`)"
+            } else {
+                ""
+            };
             out.push(failure(Code::TlsNameMismatch, format!("The certificate of `{host}` names {names}{hint}, not `{host}`")));
         }
     }
@@ -294,6 +302,7 @@ mod tests {
         assert_eq!(date(951_782_400), "2000-02-29 00:00 UTC");
         let long = "é".repeat(500);
         assert!(clip(&long).len() <= DRIVER_TEXT_BYTES + '…'.len_utf8());
+        assert_eq!(clip(" 250-mx Hello\r\n250 STARTTLS\n"), "250-mx Hello 250 STARTTLS");
         assert_eq!(list(&(0..7).map(|i| format!("h{i}")).collect::<Vec<_>>()), "`h0`, `h1`, `h2`, `h3`, `h4` and 2 more");
     }
 }
