@@ -15,7 +15,7 @@ use std::path::{Path, PathBuf};
 
 use mtasts::check::{
     CertificateFacts, ChainTrust, CheckId, CheckOptions, CheckReport, Checker, DnsAnswer, DnsRecord, FailureKind, FetchResult, Handshake,
-    PolicySource, PreviousCheck, Rcode, RecordData, Response, TimeoutBy, TlsProbe,
+    PolicySource, PreviousCheck, Rcode, RecordData, RequestId, Response, TimeoutBy, TlsProbe,
 };
 use serde_json::Value;
 
@@ -132,14 +132,14 @@ fn unix_time(v: &Value) -> Result<i64, String> {
     if let Some(n) = v.as_i64() {
         return Ok(n);
     }
-    let s = v.as_str().ok_or_else(|| format!("expected a date, got {v}"))?;
-    let parts: Vec<i64> = s.splitn(3, '-').map(|p| p.parse::<i64>().map_err(|e| format!("{s}: {e}"))).collect::<Result<_, _>>()?;
-    let [y, m, d] = parts[..] else { return Err(format!("{s}: expected YYYY-MM-DD")) };
+    let date = v.as_str().ok_or_else(|| format!("expected a date, got {v}"))?;
+    let parts: Vec<i64> = date.splitn(3, '-').map(|p| p.parse::<i64>().map_err(|e| format!("{date}: {e}"))).collect::<Result<_, _>>()?;
+    let [year, month, day] = parts[..] else { return Err(format!("{date}: expected YYYY-MM-DD")) };
     // Howard Hinnant's days_from_civil.
-    let y = if m <= 2 { y - 1 } else { y };
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + d - 1;
+    let year = if month <= 2 { year - 1 } else { year };
+    let era = year.div_euclid(400);
+    let yoe = year - era * 400;
+    let doy = (153 * (if month > 2 { month - 3 } else { month + 9 }) + 2) / 5 + day - 1;
     let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
     Ok((era * 146_097 + doe - 719_468) * 86_400)
 }
@@ -164,6 +164,42 @@ fn push_records(owner: &str, v: &Value, records: &mut Vec<DnsRecord>) -> Result<
         records.push(rec(RecordData::Aaaa(text(a).parse().map_err(|e| format!("{e}"))?)));
     }
     Ok(())
+}
+
+/// Feeds the scripted answers in script order; an answer to a request the engine has not asked
+/// for yet (a probe an MX answer brings) waits for a later pass. What is fed leaves `script`.
+fn feed(
+    checker: &mut Checker,
+    script: &mut Vec<(String, Value, bool)>,
+    pending: &mut BTreeMap<String, RequestId>,
+    issued: &mut Vec<String>,
+    errors: &mut Vec<String>,
+) {
+    loop {
+        let before = script.len();
+        script.retain(|(key, v, _)| {
+            let Some(id) = pending.remove(key) else { return true };
+            let name = key.split_once(' ').map_or("", |(_, n)| n);
+            match response(name, v) {
+                Ok(resp) => {
+                    if !checker.handle_response(id, resp) {
+                        errors.push(format!("response to {key} refused"));
+                    }
+                }
+                Err(e) => errors.push(format!("{key}: {e}")),
+            }
+            while let Some(request) = checker.poll_request() {
+                issued.push(request.key());
+                if pending.insert(request.key(), request.id).is_some() {
+                    errors.push(format!("{} requested twice", request.key()));
+                }
+            }
+            false
+        });
+        if script.len() == before {
+            break;
+        }
+    }
 }
 
 fn run(scenario: &Value, defaults: &Value) -> Result<(), Vec<String>> {
@@ -215,32 +251,7 @@ fn run(scenario: &Value, defaults: &Value) -> Result<(), Vec<String>> {
             script.push((key, v, true));
         }
     }
-    // In script order; an answer to a request not asked for yet waits for a later pass.
-    loop {
-        let before = script.len();
-        script.retain(|(key, v, _)| {
-            let Some(id) = pending.remove(key) else { return true };
-            let name = key.split_once(' ').map_or("", |(_, n)| n);
-            match response(name, v) {
-                Ok(resp) => {
-                    if !checker.handle_response(id, resp) {
-                        errors.push(format!("response to {key} refused"));
-                    }
-                }
-                Err(e) => errors.push(format!("{key}: {e}")),
-            }
-            while let Some(request) = checker.poll_request() {
-                issued.push(request.key());
-                if pending.insert(request.key(), request.id).is_some() {
-                    errors.push(format!("{} requested twice", request.key()));
-                }
-            }
-            false
-        });
-        if script.len() == before {
-            break;
-        }
-    }
+    feed(&mut checker, &mut script, &mut pending, &mut issued, &mut errors);
     for (key, _, default) in &script {
         // A default TLS answer for a host this scenario's MX answer does not name is unused.
         if !(*default && key.starts_with("TLS ")) {

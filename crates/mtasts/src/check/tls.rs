@@ -92,11 +92,11 @@ fn clip(text: &str) -> String {
 
 /// `a`, `b` and `c` (and N more).
 fn list(names: &[String]) -> String {
-    let mut out = names.iter().take(LISTED_NAMES).map(|n| format!("`{n}`")).collect::<Vec<_>>().join(", ");
-    if let more @ 1.. = names.len().saturating_sub(LISTED_NAMES) {
-        out.push_str(&format!(" and {more} more"));
+    let listed = names.iter().take(LISTED_NAMES).map(|n| format!("`{n}`")).collect::<Vec<_>>().join(", ");
+    match names.len().saturating_sub(LISTED_NAMES) {
+        0 => listed,
+        more => format!("{listed} and {more} more"),
     }
-    out
 }
 
 /// A date for people: `2024-03-01 12:00 UTC`.
