@@ -6,9 +6,9 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
+use mtasts::Severity;
 use mtasts::check::{CheckId, CheckOptions, CheckReport, CheckStatus, Checker, FailureKind, Response, TimeoutBy};
 use mtasts::domain;
-use mtasts::Severity;
 use mtasts_fuzz::{assert_diagnostics, decode_script};
 
 const NOW: u64 = 1_767_225_600_000;
@@ -27,7 +27,18 @@ fn assert_report(checker: &Checker, report: &CheckReport, answers: &[Option<Resp
     let ids: Vec<&str> = report.checks.iter().map(|c| c.id.as_str()).collect();
     assert_eq!(
         ids,
-        ["sts-record", "tlsrpt-record", "mx", "policy-host", "policy-fetch", "policy-syntax", "mx-coverage", "consistency"]
+        [
+            "sts-record",
+            "tlsrpt-record",
+            "mx",
+            "policy-host",
+            "policy-host-tls",
+            "policy-fetch",
+            "policy-syntax",
+            "mx-coverage",
+            "mx-tls",
+            "consistency"
+        ]
     );
     for c in &report.checks {
         assert!(!c.reproduce.is_empty(), "{}: no reproduce command", c.id);
@@ -51,6 +62,10 @@ fn assert_report(checker: &Checker, report: &CheckReport, answers: &[Option<Resp
         if opaque(a(slot)) {
             assert!(unjudged(status(id)), "{id} judged {:?} without an answer", status(id));
         }
+    }
+    // Without TLS probes (this target's options) nothing about certificates is known.
+    for id in ["policy-host-tls", "mx-tls"] {
+        assert_eq!(status(id), CheckStatus::Skipped, "{id} judged without a TLS probe");
     }
     if opaque(a(3)) && opaque(a(4)) {
         assert!(unjudged(status("policy-host")), "policy-host judged without an answer");

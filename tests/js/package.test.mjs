@@ -329,8 +329,10 @@ test('the vocabulary is the core\'s: severities, modes, checks, statuses and the
   for (const s of v.severities) assert.deepEqual(check(decls, s.severity, parseType('Severity')), []);
   for (const m of v.modes) assert.deepEqual(check(decls, m.mode, parseType('Mode')), []);
   const cv = checkApi.checkVocabulary();
-  assert.deepEqual(cv.checks.map((c) => c.id), ['sts-record', 'tlsrpt-record', 'mx', 'policy-host', 'policy-fetch', 'policy-syntax', 'mx-coverage', 'consistency']);
-  assert.deepEqual(cv.checks.map((c) => c.positions), ['sts', 'tlsrpt', 'none', 'none', 'none', 'policy', 'none', 'none']);
+  assert.deepEqual(cv.checks.map((c) => c.id), [
+    'sts-record', 'tlsrpt-record', 'mx', 'policy-host', 'policy-host-tls', 'policy-fetch', 'policy-syntax', 'mx-coverage', 'mx-tls', 'consistency',
+  ]);
+  assert.deepEqual(cv.checks.map((c) => c.positions), ['sts', 'tlsrpt', 'none', 'none', 'none', 'none', 'policy', 'none', 'none', 'none']);
   for (const c of cv.checks) assert.deepEqual(check(checkDecls, c.id, parseType('CheckId')), []);
   const order = cv.statuses.map((s) => s.status);
   assert.deepEqual(order, ['skipped', 'pass', 'warning', 'could-not-verify', 'fail']);

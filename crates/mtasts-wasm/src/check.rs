@@ -3,7 +3,9 @@
 //! The engine ([`mtasts::check::Checker`]) decides what to look up and judges every answer; this
 //! driver only moves bytes. It takes every request the engine hands out at once, runs them all
 //! concurrently (DNS over HTTPS for lookups, `fetch()` for the policy), feeds each answer back as
-//! it arrives, tells `onProgress` after each one, and resolves with the engine's report.
+//! it arrives, tells `onProgress` after each one, asks the engine again for requests an answer
+//! brought (none without TLS probes, which a browser cannot make), and resolves with the
+//! engine's report once nothing is in flight.
 
 use std::future::{Future, poll_fn};
 use std::pin::Pin;
@@ -177,47 +179,60 @@ pub async fn check_domain(
         checker.set_pasted_policy(text.as_bytes());
     }
 
-    // Every request at once: one round trip.
-    let requests: Vec<Request> = std::iter::from_fn(|| checker.poll_request()).collect();
     let started = performance_now();
-    let mut pending: Vec<Option<Pin<Box<dyn Future<Output = Response> + '_>>>> =
-        requests.iter().map(|r| Some(perform(&r.kind, &options))).collect();
+    let mut in_flight: Vec<(Request, Option<Pending<'_>>)> = Vec::new();
     poll_fn(|cx| {
-        let mut open = false;
-        for (request, slot) in requests.iter().zip(pending.iter_mut()) {
-            let Some(future) = slot else { continue };
-            let Poll::Ready(response) = future.as_mut().poll(cx) else {
-                open = true;
-                continue;
-            };
-            *slot = None;
-            let failed = matches!(response, Response::Failed(_));
-            checker.handle_response(request.id, response);
-            if let Some(callback) = &options.on_progress {
-                let report = checker.report();
-                let report = CheckReportDto::new(&report, &checker).via(options.proxy.as_deref());
-                let event = ProgressDto::new(request, failed, performance_now() - started, report);
-                // The check goes on whatever the callback does (throws included).
-                if let Ok(event) = to_js(&event) {
-                    let _ = callback.call1(&JsValue::NULL, &event);
+        loop {
+            // Every request the engine knows of, started together: the first round is one round
+            // trip, and an answer that brings more requests starts them at once.
+            while let Some(request) = checker.poll_request() {
+                let future = perform(request.kind.clone(), &options);
+                in_flight.push((request, Some(future)));
+            }
+            let (mut open, mut answered) = (false, false);
+            for (request, slot) in &mut in_flight {
+                let Some(future) = slot else { continue };
+                let Poll::Ready(response) = future.as_mut().poll(cx) else {
+                    open = true;
+                    continue;
+                };
+                *slot = None;
+                answered = true;
+                let failed = matches!(response, Response::Failed(_));
+                checker.handle_response(request.id, response);
+                if let Some(callback) = &options.on_progress {
+                    let report = checker.report();
+                    let report = CheckReportDto::new(&report, &checker).via(options.proxy.as_deref());
+                    let event = ProgressDto::new(request, failed, performance_now() - started, report);
+                    // The check goes on whatever the callback does (throws included).
+                    if let Ok(event) = to_js(&event) {
+                        let _ = callback.call1(&JsValue::NULL, &event);
+                    }
                 }
             }
+            if !answered {
+                return if open { Poll::Pending } else { Poll::Ready(()) };
+            }
         }
-        if open { Poll::Pending } else { Poll::Ready(()) }
     })
     .await;
     let report = checker.report();
     to_js(&CheckReportDto::new(&report, &checker).via(options.proxy.as_deref()))
 }
 
+/// A request under way.
+type Pending<'a> = Pin<Box<dyn Future<Output = Response> + 'a>>;
+
 /// Starts one request (it runs when first polled: all of them in the same turn).
-fn perform<'a>(kind: &'a RequestKind, options: &'a Options) -> Pin<Box<dyn Future<Output = Response> + 'a>> {
+fn perform(kind: RequestKind, options: &Options) -> Pending<'_> {
     match kind {
-        RequestKind::Dns { name, rtype } => Box::pin(resolve(&options.resolvers, name, *rtype, options.timeout_ms)),
-        RequestKind::Fetch { url } => match &options.proxy {
-            Some(proxy) => Box::pin(fetch_via_proxy(proxy, url, options.timeout_ms)),
-            None => Box::pin(fetch_policy(url, options.timeout_ms)),
-        },
+        RequestKind::Dns { name, rtype } => Box::pin(async move { resolve(&options.resolvers, &name, rtype, options.timeout_ms).await }),
+        RequestKind::Fetch { url } => Box::pin(async move {
+            match &options.proxy {
+                Some(proxy) => fetch_via_proxy(proxy, &url, options.timeout_ms).await,
+                None => fetch_policy(&url, options.timeout_ms).await,
+            }
+        }),
         RequestKind::TlsProbe { .. } => Box::pin(std::future::ready(Response::Failed(FailureKind::CouldNotVerify(
             "a browser cannot open TLS connections of its own".into(),
         )))),

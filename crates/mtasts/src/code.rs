@@ -268,6 +268,28 @@ codes! {
     /// The policy was linted from text the user pasted, because the fetch could not be seen.
     CheckPastedPolicy => "check/pasted-policy", Info, "RFC 8461 §3.3", "The policy checked is the pasted text: how the host serves it (status, `Content-Type`, redirects) was not verified.";
 
+    // ---- TLS probes of the policy host (HTTPS) and the MX hosts (SMTP STARTTLS), RFC 8461 §4.2 ----
+    /// No TLS probe was made: the driver cannot open TLS connections (a browser), or a host was over the probe budget.
+    TlsNotProbed => "tls/not-probed", Info, "RFC 8461 §4.2", "Certificates and STARTTLS were not checked from here; `mtasts check` (or the page served by `mtasts serve`) checks them.";
+    /// The certificate's subjectAltName has no DNS-ID matching the host.
+    TlsNameMismatch => "tls/name-mismatch", Error, "RFC 8461 §4.2", "The certificate does not name the host in its subjectAltName (a wildcard stands for exactly one leftmost label; the Common Name does not count).";
+    /// The certificate's validity ended.
+    TlsExpired => "tls/expired", Error, "RFC 8461 §4.2", "The certificate has expired.";
+    /// The certificate's validity has not begun.
+    TlsNotYetValid => "tls/not-yet-valid", Error, "RFC 5280 §4.1.2.5", "The certificate is not valid yet (its `notBefore` is in the future).";
+    /// The certificate expires within 14 days.
+    TlsExpiresSoon => "tls/expires-soon", Warning, "RFC 8461 §4.2", "The certificate expires within 14 days; renew it before senders refuse it.";
+    /// The chain leads to no trusted root.
+    TlsUntrusted => "tls/untrusted", Error, "RFC 8461 §4.2", "The certificate does not chain to a root senders trust (self-signed, an unknown CA, or a missing intermediate).";
+    /// SMTP answered but `EHLO` offered no `STARTTLS`.
+    TlsStarttlsNotOffered => "tls/starttls-not-offered", Error, "RFC 3207 §4", "The MX host does not offer STARTTLS, so senders cannot deliver over TLS.";
+    /// No connection: refused, unreachable or no answer in time.
+    TlsUnreachable => "tls/unreachable", Warning, "RFC 8461 §4.2", "The host could not be reached from here; from many networks outgoing port 25 is blocked, so this proves nothing about senders.";
+    /// The TLS handshake failed.
+    TlsHandshakeFailed => "tls/handshake-failed", Error, "RFC 8461 §4.2", "The TLS handshake failed (an alert, no common version or cipher, no certificate).";
+    /// TLS 1.0 or 1.1 (or SSL) was negotiated.
+    TlsOldVersion => "tls/old-version", Warning, "RFC 8996 §5", "The host negotiated a TLS version below 1.2, which RFC 8996 deprecates; many senders refuse it.";
+
     // ---- files of records: BIND zone files, octodns YAML ----
     /// The file holds no `_mta-sts` or `_smtp._tls` TXT record.
     ZoneNoRecords => "zone/no-records", Info, "RFC 8461 §3.1", "The file holds no TXT record at `_mta-sts.*` or `_smtp._tls.*`, so nothing in it was checked.";
@@ -359,7 +381,10 @@ mod tests {
             assert_eq!(*code as usize, i, "the diagnostic sink indexes counts by discriminant");
             assert!(seen.insert(code.as_str()), "duplicate id {code}");
             let (prefix, rest) = code.as_str().split_once('/').expect("prefix/name");
-            assert!(["policy", "sts", "tlsrpt", "tlsrpt-report", "dns", "fetch", "check", "zone", "change"].contains(&prefix), "{code}");
+            assert!(
+                ["policy", "sts", "tlsrpt", "tlsrpt-report", "dns", "fetch", "check", "tls", "zone", "change"].contains(&prefix),
+                "{code}"
+            );
             assert!(rest.bytes().all(|b| b.is_ascii_lowercase() || b == b'-' || b.is_ascii_digit()), "{code}");
             assert_eq!(code.as_str().parse::<Code>(), Ok(*code));
         }

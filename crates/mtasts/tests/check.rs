@@ -1,7 +1,9 @@
 //! Drives `mtasts::check` through every scenario of `tests/scenarios/*.json` with a
 //! scripted fake transport (no network): all requests must be issued before any
 //! response is fed (one round trip), then the scripted responses are fed in the
-//! scenario's order and each expected check status and code set is compared.
+//! scenario's order (a response to a request the engine asks for later, such as the
+//! STARTTLS probe an MX answer brings, waits until it is asked for) and each expected
+//! check status and code set is compared.
 //!
 //! Format: `_defaults.json` maps request keys (with `{domain}`) to a good answer;
 //! a scenario's `responses` list overrides them. See `tests/scenarios/README.md`.
@@ -12,8 +14,8 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use mtasts::check::{
-    CheckId, CheckOptions, CheckReport, Checker, DnsAnswer, DnsRecord, FailureKind, FetchResult, PolicySource, PreviousCheck, Rcode,
-    RecordData, Response, TimeoutBy,
+    CertificateFacts, ChainTrust, CheckId, CheckOptions, CheckReport, Checker, DnsAnswer, DnsRecord, FailureKind, FetchResult, Handshake,
+    PolicySource, PreviousCheck, Rcode, RecordData, RequestId, Response, TimeoutBy, TlsProbe,
 };
 use serde_json::Value;
 
@@ -44,6 +46,9 @@ fn response(name: &str, v: &Value) -> Result<Response, String> {
             "could-not-verify" => FailureKind::CouldNotVerify(msg.into()),
             other => return Err(format!("unknown failure {other}")),
         }));
+    }
+    if let Some(outcome) = v["tls"].as_str() {
+        return tls(outcome, v).map(Response::Tls);
     }
     // A browser's `opaqueredirect`: the redirect is seen, its status and `Location` are not.
     if v["opaque_redirect"].as_bool() == Some(true) {
@@ -85,6 +90,60 @@ fn response(name: &str, v: &Value) -> Result<Response, String> {
     Ok(Response::Dns(DnsAnswer { rcode, records, authenticated_data: v["ad"].as_bool().unwrap_or(false) }))
 }
 
+/// A TLS probe's outcome: `handshake` (with `version`, `trust` and `chain`), `unreachable` or
+/// `handshake-failed` (with `message`), `starttls-not-offered` (with `reply`).
+fn tls(outcome: &str, v: &Value) -> Result<TlsProbe, String> {
+    Ok(match outcome {
+        "handshake" => {
+            let trust = match &v["trust"] {
+                Value::String(t) if t == "trusted" => ChainTrust::Trusted,
+                Value::Object(o) if o.contains_key("untrusted") => ChainTrust::Untrusted(text(&o["untrusted"])),
+                other => return Err(format!("trust: expected \"trusted\" or {{\"untrusted\": REASON}}, got {other}")),
+            };
+            let chain = v["chain"].as_array().into_iter().flatten().map(certificate).collect::<Result<_, _>>()?;
+            TlsProbe::Handshake(Handshake { version: v["version"].as_str().unwrap_or("TLSv1.3").to_string(), chain, trust })
+        }
+        "unreachable" => TlsProbe::Unreachable { message: text(&v["message"]) },
+        "handshake-failed" => TlsProbe::HandshakeFailed { message: text(&v["message"]) },
+        "starttls-not-offered" => TlsProbe::StarttlsNotOffered { reply: text(&v["reply"]) },
+        other => return Err(format!("unknown tls outcome {other}")),
+    })
+}
+
+fn strings(v: &Value) -> Vec<String> {
+    v.as_array().into_iter().flatten().map(text).collect()
+}
+
+/// One certificate: `subject`, `cn` and `dns` (lists), `issuer`, `not_before` and `not_after`.
+fn certificate(v: &Value) -> Result<CertificateFacts, String> {
+    let cn = strings(&v["cn"]);
+    Ok(CertificateFacts {
+        subject: v["subject"].as_str().map_or_else(|| cn.iter().map(|c| format!("CN={c}")).collect::<Vec<_>>().join(","), String::from),
+        common_names: cn,
+        dns_names: strings(&v["dns"]),
+        issuer: text(&v["issuer"]),
+        not_before: unix_time(&v["not_before"])?,
+        not_after: unix_time(&v["not_after"])?,
+    })
+}
+
+/// Unix seconds from a number or `YYYY-MM-DD` (midnight UTC).
+fn unix_time(v: &Value) -> Result<i64, String> {
+    if let Some(n) = v.as_i64() {
+        return Ok(n);
+    }
+    let date = v.as_str().ok_or_else(|| format!("expected a date, got {v}"))?;
+    let parts: Vec<i64> = date.splitn(3, '-').map(|p| p.parse::<i64>().map_err(|e| format!("{date}: {e}"))).collect::<Result<_, _>>()?;
+    let [year, month, day] = parts[..] else { return Err(format!("{date}: expected YYYY-MM-DD")) };
+    // Howard Hinnant's days_from_civil.
+    let year = if month <= 2 { year - 1 } else { year };
+    let era = year.div_euclid(400);
+    let yoe = year - era * 400;
+    let doy = (153 * (if month > 2 { month - 3 } else { month + 9 }) + 2) / 5 + day - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    Ok((era * 146_097 + doe - 719_468) * 86_400)
+}
+
 /// The `txt`, `mx`, `a` and `aaaa` records of `v`, owned by `owner`.
 fn push_records(owner: &str, v: &Value, records: &mut Vec<DnsRecord>) -> Result<(), String> {
     let rec = |data| DnsRecord { name: owner.to_string(), data };
@@ -107,12 +166,49 @@ fn push_records(owner: &str, v: &Value, records: &mut Vec<DnsRecord>) -> Result<
     Ok(())
 }
 
+/// Feeds the scripted answers in script order; an answer to a request the engine has not asked
+/// for yet (a probe an MX answer brings) waits for a later pass. What is fed leaves `script`.
+fn feed(
+    checker: &mut Checker,
+    script: &mut Vec<(String, Value, bool)>,
+    pending: &mut BTreeMap<String, RequestId>,
+    issued: &mut Vec<String>,
+    errors: &mut Vec<String>,
+) {
+    loop {
+        let before = script.len();
+        script.retain(|(key, v, _)| {
+            let Some(id) = pending.remove(key) else { return true };
+            let name = key.split_once(' ').map_or("", |(_, n)| n);
+            match response(name, v) {
+                Ok(resp) => {
+                    if !checker.handle_response(id, resp) {
+                        errors.push(format!("response to {key} refused"));
+                    }
+                }
+                Err(e) => errors.push(format!("{key}: {e}")),
+            }
+            while let Some(request) = checker.poll_request() {
+                issued.push(request.key());
+                if pending.insert(request.key(), request.id).is_some() {
+                    errors.push(format!("{} requested twice", request.key()));
+                }
+            }
+            false
+        });
+        if script.len() == before {
+            break;
+        }
+    }
+}
+
 fn run(scenario: &Value, defaults: &Value) -> Result<(), Vec<String>> {
     let mut errors = Vec::new();
     let input = text(&scenario["input"]);
     let previous =
         scenario.get("previous").map(|p| PreviousCheck::from_body(p["id"].as_str().map(String::from), text(&p["policy"]).as_bytes()));
-    let checker = Checker::new(&input, CheckOptions { previous, idna: None, tls_probes: false }, 1_700_000_000_000);
+    let tls_probes = scenario["tls_probes"].as_bool() == Some(true);
+    let checker = Checker::new(&input, CheckOptions { previous, idna: None, tls_probes }, 1_700_000_000_000);
     let mut checker = match (checker, scenario.get("input_error")) {
         (Err(e), Some(want)) => {
             let want = text(want);
@@ -133,36 +229,40 @@ fn run(scenario: &Value, defaults: &Value) -> Result<(), Vec<String>> {
     }
     // One round trip: every request is out before any answer comes in.
     let mut pending = BTreeMap::new();
+    let mut issued = Vec::new();
     while let Some(request) = checker.poll_request() {
+        issued.push(request.key());
         pending.insert(request.key(), request.id);
     }
-    if pending.len() != 6 {
-        errors.push(format!("expected 6 requests up front, got {}: {:?}", pending.len(), pending.keys()));
+    let first_round = if tls_probes { 7 } else { 6 };
+    if pending.len() != first_round {
+        errors.push(format!("expected {first_round} requests up front, got {}: {:?}", pending.len(), pending.keys()));
     }
-    let mut script: Vec<(String, Value)> = Vec::new();
+    // (key, answer, from the defaults)
+    let mut script: Vec<(String, Value, bool)> = Vec::new();
     for r in scenario["responses"].as_array().into_iter().flatten() {
-        script.push((text(&r["request"]), r.clone()));
+        script.push((text(&r["request"]), r.clone(), false));
     }
     for (key, v) in defaults.as_object().into_iter().flatten() {
         let key = key.replace("{domain}", &domain);
-        if !script.iter().any(|(k, _)| *k == key) {
+        // A TLS answer is for a check that probes.
+        if !script.iter().any(|(k, _, _)| *k == key) && (tls_probes || !key.starts_with("TLS ")) {
             let v: Value = serde_json::from_str(&v.to_string().replace("{domain}", &domain)).unwrap_or(Value::Null);
-            script.push((key, v));
+            script.push((key, v, true));
         }
     }
-    for (key, v) in &script {
-        let Some(id) = pending.remove(key) else {
+    feed(&mut checker, &mut script, &mut pending, &mut issued, &mut errors);
+    for (key, _, default) in &script {
+        // A default TLS answer for a host this scenario's MX answer does not name is unused.
+        if !(*default && key.starts_with("TLS ")) {
             errors.push(format!("scripted response for {key}, which was not requested (or twice)"));
-            continue;
-        };
-        let name = key.split_once(' ').map_or("", |(_, n)| n);
-        match response(name, v) {
-            Ok(resp) => {
-                if !checker.handle_response(id, resp) {
-                    errors.push(format!("response to {key} refused"));
-                }
-            }
-            Err(e) => errors.push(format!("{key}: {e}")),
+        }
+    }
+    if let Some(want) = scenario["tls_requests"].as_array() {
+        let want: Vec<String> = want.iter().map(text).collect();
+        let actual: Vec<&String> = issued.iter().filter(|k| k.starts_with("TLS ")).collect();
+        if actual != want.iter().collect::<Vec<_>>() {
+            errors.push(format!("tls_requests: expected {want:?}, actual {actual:?}"));
         }
     }
     if !pending.is_empty() || !checker.is_done() {

@@ -24,9 +24,11 @@ export type CheckId =
 | "tlsrpt-record"
 | "mx"
 | "policy-host"
+| "policy-host-tls"
 | "policy-fetch"
 | "policy-syntax"
 | "mx-coverage"
+| "mx-tls"
 | "consistency";
 
 /** The verdict of one check, best to worst (`overallStatus` combines several by this order). `could-not-verify`: what was needed could not be seen from here, neither a pass nor a fail; `skipped`: not applicable, or nothing to check. */

@@ -13,12 +13,16 @@ pub enum CheckId {
     Mx,
     /// The address of `mta-sts.DOMAIN`.
     PolicyHost,
+    /// The HTTPS certificate of `mta-sts.DOMAIN` (a TLS probe).
+    PolicyHostTls,
     /// The HTTPS fetch of the policy.
     PolicyFetch,
     /// The policy body through the policy linter.
     PolicySyntax,
     /// The MX hosts against the policy's `mx` patterns.
     MxCoverage,
+    /// STARTTLS and the certificate of each MX host (TLS probes on port 25).
+    MxTls,
     /// The record, the policy and the previous check against each other.
     Consistency,
 }
@@ -40,14 +44,16 @@ pub enum PositionsIn {
 
 impl CheckId {
     /// Every check, in the order of [`super::CheckReport::checks`].
-    pub const ALL: [CheckId; 8] = [
+    pub const ALL: [CheckId; 10] = [
         CheckId::StsRecord,
         CheckId::TlsRptRecord,
         CheckId::Mx,
         CheckId::PolicyHost,
+        CheckId::PolicyHostTls,
         CheckId::PolicyFetch,
         CheckId::PolicySyntax,
         CheckId::MxCoverage,
+        CheckId::MxTls,
         CheckId::Consistency,
     ];
 
@@ -58,9 +64,11 @@ impl CheckId {
             CheckId::TlsRptRecord => "tlsrpt-record",
             CheckId::Mx => "mx",
             CheckId::PolicyHost => "policy-host",
+            CheckId::PolicyHostTls => "policy-host-tls",
             CheckId::PolicyFetch => "policy-fetch",
             CheckId::PolicySyntax => "policy-syntax",
             CheckId::MxCoverage => "mx-coverage",
+            CheckId::MxTls => "mx-tls",
             CheckId::Consistency => "consistency",
         }
     }
@@ -77,9 +85,11 @@ impl CheckId {
             CheckId::TlsRptRecord => "TLS-RPT TXT record",
             CheckId::Mx => "MX records",
             CheckId::PolicyHost => "Policy host address",
+            CheckId::PolicyHostTls => "Policy host certificate",
             CheckId::PolicyFetch => "Policy fetch",
             CheckId::PolicySyntax => "Policy syntax",
             CheckId::MxCoverage => "MX coverage",
+            CheckId::MxTls => "MX host TLS",
             CheckId::Consistency => "Record and policy consistency",
         }
     }
@@ -95,12 +105,18 @@ impl CheckId {
             }
             CheckId::Mx => "The MX records name the hosts that receive the domain's mail, which the policy must cover (RFC 8461 §4.1).",
             CheckId::PolicyHost => "`mta-sts.DOMAIN` needs an address, or senders cannot fetch the policy from it (RFC 8461 §3.3).",
+            CheckId::PolicyHostTls => {
+                "`mta-sts.DOMAIN` must present a certificate that names it, is in date and chains to a trusted root, or senders cannot fetch the policy (RFC 8461 §3.3)."
+            }
             CheckId::PolicyFetch => {
                 "The policy must be served over HTTPS with status 200, as `text/plain`, without a redirect and within 64 KiB (RFC 8461 §3.3)."
             }
             CheckId::PolicySyntax => "The policy file must follow the RFC's grammar, or senders reject it (RFC 8461 §3.2).",
             CheckId::MxCoverage => {
                 "Every MX host must match an `mx` pattern of the policy, or senders treat it as invalid (RFC 8461 §4.1)."
+            }
+            CheckId::MxTls => {
+                "Every MX host must offer STARTTLS with a certificate that names it, is in date and chains to a trusted root, or senders enforcing the policy refuse it (RFC 8461 §4.2)."
             }
             CheckId::Consistency => {
                 "The record and the policy must agree, and `id` must change with the policy, or senders keep an old copy (RFC 8461 §3.1, §5.1)."
@@ -114,7 +130,13 @@ impl CheckId {
             CheckId::StsRecord => PositionsIn::Sts,
             CheckId::TlsRptRecord => PositionsIn::Tlsrpt,
             CheckId::PolicySyntax => PositionsIn::Policy,
-            CheckId::Mx | CheckId::PolicyHost | CheckId::PolicyFetch | CheckId::MxCoverage | CheckId::Consistency => PositionsIn::None,
+            CheckId::Mx
+            | CheckId::PolicyHost
+            | CheckId::PolicyHostTls
+            | CheckId::PolicyFetch
+            | CheckId::MxCoverage
+            | CheckId::MxTls
+            | CheckId::Consistency => PositionsIn::None,
         }
     }
 }

@@ -6,13 +6,18 @@
 //!
 //! Call order (as in quinn-proto):
 //! 1. [`Checker::new`] reads the input (domain, email address or URL).
-//! 2. [`Checker::poll_request`] until it returns `None`: every request is
-//!    independent, so all of them come out at once and a check costs one round
-//!    trip — TXT `_mta-sts.D`, TXT `_smtp._tls.D`, MX `D`, A and AAAA
-//!    `mta-sts.D` and the fetch of `https://mta-sts.D/.well-known/mta-sts.txt`.
+//! 2. [`Checker::poll_request`] until it returns `None`: every request it can already
+//!    know of comes out at once, so a check costs one round trip — TXT `_mta-sts.D`,
+//!    TXT `_smtp._tls.D`, MX `D`, A and AAAA `mta-sts.D`, the fetch of
+//!    `https://mta-sts.D/.well-known/mta-sts.txt` and, with [`CheckOptions::tls_probes`],
+//!    the TLS probe of `mta-sts.D:443`.
 //! 3. [`Checker::handle_response`] once per request, in any order, as answers arrive.
-//! 4. [`Checker::is_done`] says when every answer is in; [`Checker::report`]
-//!    may be called at any time (missing answers show as could-not-verify).
+//!    **Call [`Checker::poll_request`] again after every `handle_response`**: an answer
+//!    may let the engine ask for more (with `tls_probes`, the MX answer brings one
+//!    STARTTLS probe of port 25 per MX host, at most [`MAX_PROBED_MX_HOSTS`]).
+//! 4. [`Checker::is_done`] says when every request issued has been answered and nothing
+//!    is left to issue; [`Checker::report`] may be called at any time (missing answers
+//!    show as could-not-verify).
 //!
 //! When the policy fetch cannot be seen into, the user can run the `curl` command
 //! and paste the body: [`Checker::set_pasted_policy`] has it linted in its place
@@ -30,6 +35,7 @@ mod owners;
 mod report;
 mod request;
 mod rules;
+mod tls;
 
 pub use id::{CheckId, PositionsIn};
 pub use input::{InputError, parse_domain};
@@ -38,6 +44,7 @@ pub use request::{
     CertificateFacts, ChainTrust, DnsAnswer, DnsRecord, FailureKind, FetchResult, Handshake, ProbeService, Rcode, RecordData, RecordType,
     Request, RequestId, RequestKind, Response, TimeoutBy, TlsProbe,
 };
+pub use tls::{NameMatch, dns_id_matches, name_match};
 
 use crate::idna::{Idna, default_idna};
 
@@ -88,14 +95,18 @@ impl std::fmt::Debug for CheckOptions {
     }
 }
 
-/// Slots of the requests, in issue order.
+/// Slots of the first requests, in issue order (the TLS probes follow them).
 pub(crate) const STS: usize = 0;
 pub(crate) const TLSRPT: usize = 1;
 pub(crate) const MX: usize = 2;
 pub(crate) const HOST_A: usize = 3;
 pub(crate) const HOST_AAAA: usize = 4;
 pub(crate) const FETCH: usize = 5;
-const SLOTS: usize = 6;
+
+/// At most this many MX hosts get a STARTTLS probe, the first by preference; the rest are
+/// named in `mx-tls` as not probed (docs/ROBUSTNESS.md, budgets): a domain with hundreds of
+/// MX hosts costs a bounded number of connections.
+pub const MAX_PROBED_MX_HOSTS: usize = 10;
 
 /// A domain check in progress; see the module documentation for the call order.
 #[derive(Debug)]
@@ -103,9 +114,11 @@ pub struct Checker {
     domain: String,
     options: CheckOptions,
     now: u64,
+    /// Every request issued or to issue, in issue order; a request's id is its index.
     requests: Vec<Request>,
     next: usize,
-    responses: [Option<Response>; SLOTS],
+    /// The answer to each request, by index.
+    responses: Vec<Option<Response>>,
     pasted: Option<Vec<u8>>,
 }
 
@@ -116,7 +129,7 @@ impl Checker {
         let idna = options.idna.unwrap_or_else(default_idna);
         let domain = parse_domain(input, idna)?;
         let dns = |name: String, rtype| RequestKind::Dns { name, rtype };
-        let kinds = [
+        let mut kinds = vec![
             dns(format!("_mta-sts.{domain}"), RecordType::Txt),
             dns(format!("_smtp._tls.{domain}"), RecordType::Txt),
             dns(domain.clone(), RecordType::Mx),
@@ -124,8 +137,19 @@ impl Checker {
             dns(format!("mta-sts.{domain}"), RecordType::Aaaa),
             RequestKind::Fetch { url: policy_url(&domain) },
         ];
-        let requests = kinds.into_iter().enumerate().map(|(i, kind)| Request { id: RequestId(i as u32), kind }).collect();
-        Ok(Checker { domain, options, now, requests, next: 0, responses: Default::default(), pasted: None })
+        if options.tls_probes {
+            kinds.push(RequestKind::TlsProbe { host: format!("mta-sts.{domain}"), port: 443, service: ProbeService::Https });
+        }
+        let mut checker = Checker { domain, options, now, requests: Vec::new(), next: 0, responses: Vec::new(), pasted: None };
+        for kind in kinds {
+            checker.push(kind);
+        }
+        Ok(checker)
+    }
+
+    fn push(&mut self, kind: RequestKind) {
+        self.requests.push(Request { id: RequestId(self.requests.len() as u32), kind });
+        self.responses.push(None);
     }
 
     /// The domain being checked, in A-labels.
@@ -133,7 +157,8 @@ impl Checker {
         &self.domain
     }
 
-    /// The next request to perform, or `None` when all have been handed out.
+    /// The next request to perform, or `None` when all known so far have been handed out
+    /// (call it again after each [`Checker::handle_response`]: answers may bring more).
     pub fn poll_request(&mut self) -> Option<Request> {
         let request = self.requests.get(self.next).cloned();
         self.next += usize::from(request.is_some());
@@ -141,15 +166,19 @@ impl Checker {
     }
 
     /// Feeds the outcome of request `id`. Returns `false` (and ignores it) for an
-    /// unknown id or one already answered: the first answer wins.
+    /// unknown id, one not yet handed out, or one already answered: the first answer wins.
     pub fn handle_response(&mut self, id: RequestId, response: Response) -> bool {
-        match self.responses.get_mut(id.0 as usize) {
-            Some(slot @ None) => {
-                *slot = Some(response);
-                true
-            }
-            _ => false,
+        let index = id.0 as usize;
+        match self.responses.get_mut(index) {
+            Some(slot @ None) if index < self.next => *slot = Some(response),
+            _ => return false,
         }
+        if index == MX && self.options.tls_probes {
+            for host in rules::probe_hosts(self.responses[MX].as_ref(), &self.domain).into_iter().take(MAX_PROBED_MX_HOSTS) {
+                self.push(RequestKind::TlsProbe { host, port: 25, service: ProbeService::SmtpStarttls });
+            }
+        }
+        true
     }
 
     /// The policy body as the user pasted it (from the `curl` command of the
@@ -173,9 +202,9 @@ impl Checker {
         }
     }
 
-    /// Whether every request has been answered.
+    /// Whether every request issued has been answered and nothing is left to issue.
     pub fn is_done(&self) -> bool {
-        self.responses.iter().all(Option::is_some)
+        self.next == self.requests.len() && self.responses.iter().all(Option::is_some)
     }
 
     /// The report from the answers so far.
@@ -186,6 +215,8 @@ impl Checker {
             idna,
             previous: self.options.previous.as_ref(),
             now: self.now,
+            tls_probes: self.options.tls_probes,
+            requests: &self.requests,
             responses: &self.responses,
             pasted: self.pasted.as_deref(),
         })
@@ -225,6 +256,57 @@ mod tests {
         assert!(!c.handle_response(RequestId(0), answer(Vec::new())), "the first answer wins");
         assert!(!c.handle_response(RequestId(99), answer(Vec::new())), "unknown id");
         assert!(!c.is_done());
+    }
+
+    fn mx_answer(hosts: &[&str]) -> Response {
+        let records = hosts.iter().map(|h| DnsRecord { name: "example.com".into(), data: RecordData::Mx(10, (*h).into()) }).collect();
+        answer(records)
+    }
+
+    /// The request keys handed out after the MX answer `mx`, with TLS probes on.
+    fn probes_after(mx: Response) -> Vec<String> {
+        let options = CheckOptions { tls_probes: true, ..CheckOptions::default() };
+        let mut c = Checker::new("example.com", options, 0).expect("valid input");
+        let first: Vec<String> = std::iter::from_fn(|| c.poll_request()).map(|r| r.key()).collect();
+        assert_eq!(first.len(), 7);
+        assert_eq!(first[6], "TLS https://mta-sts.example.com:443", "the policy host probe is in the first round");
+        assert!(c.handle_response(RequestId(MX as u32), mx));
+        std::iter::from_fn(|| c.poll_request()).map(|r| r.key()).collect()
+    }
+
+    #[test]
+    fn the_mx_answer_brings_one_probe_per_distinct_host_within_the_budget() {
+        assert_eq!(
+            probes_after(mx_answer(&["MX1.example.com.", "mx2.example.com", "mx1.example.com"])),
+            ["TLS smtp-starttls://mx1.example.com:25", "TLS smtp-starttls://mx2.example.com:25"]
+        );
+        assert_eq!(probes_after(answer(Vec::new())), ["TLS smtp-starttls://example.com:25"], "implicit MX: the domain itself");
+        assert!(probes_after(mx_answer(&["."])).is_empty(), "null MX: nothing to probe");
+        assert!(probes_after(Response::Failed(FailureKind::Network("refused".into()))).is_empty());
+        let many: Vec<String> = (0..25).map(|i| format!("mx{i:02}.example.com")).collect();
+        let many: Vec<&str> = many.iter().map(String::as_str).collect();
+        assert_eq!(probes_after(mx_answer(&many)).len(), MAX_PROBED_MX_HOSTS);
+        // Records of another owner do not become probes.
+        let injected = answer(vec![DnsRecord { name: "evil.example".into(), data: RecordData::Mx(1, "mx.evil.example".into()) }]);
+        assert_eq!(probes_after(injected), ["TLS smtp-starttls://example.com:25"]);
+    }
+
+    #[test]
+    fn done_means_every_issued_request_answered_and_nothing_left_to_issue() {
+        let options = CheckOptions { tls_probes: true, ..CheckOptions::default() };
+        let mut c = Checker::new("example.com", options, 0).expect("valid input");
+        let first: Vec<Request> = std::iter::from_fn(|| c.poll_request()).collect();
+        assert!(!c.handle_response(RequestId(7), answer(Vec::new())), "not issued yet");
+        for r in &first {
+            let response = if r.id.0 as usize == MX { mx_answer(&["mx.example.com"]) } else { answer(Vec::new()) };
+            assert!(c.handle_response(r.id, response));
+        }
+        assert!(!c.is_done(), "the MX probe is still to be handed out");
+        let probe = c.poll_request().expect("the MX probe");
+        assert!(!c.is_done());
+        assert!(c.handle_response(probe.id, Response::Failed(FailureKind::Timeout(TimeoutBy::Sender))));
+        assert!(c.is_done());
+        assert!(c.poll_request().is_none());
     }
 
     #[test]

@@ -3,10 +3,10 @@
 use super::id::CheckId;
 use super::owners;
 use super::report::{CheckItem, CheckReport, CheckStatus, PolicySource};
-use super::request::{DnsAnswer, FailureKind, Rcode, RecordData, Response, TimeoutBy};
-use super::{FETCH, HOST_A, HOST_AAAA, MX, PreviousCheck, STS, TLSRPT, policy_hash, policy_url};
+use super::request::{DnsAnswer, FailureKind, ProbeService, Rcode, RecordData, Request, RequestKind, Response, TimeoutBy};
+use super::{FETCH, HOST_A, HOST_AAAA, MX, PreviousCheck, STS, TLSRPT, policy_hash, policy_url, tls};
 use crate::code::Code;
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Severity};
 use crate::idna::Idna;
 use crate::policy::{self, MAX_POLICY_SIZE, Mode, PolicyReport};
 use crate::record::{RecordSetReport, StsRecord, TlsRptRecord};
@@ -18,6 +18,8 @@ pub(super) struct Inputs<'a> {
     pub(super) idna: &'a dyn Idna,
     pub(super) previous: Option<&'a PreviousCheck>,
     pub(super) now: u64,
+    pub(super) tls_probes: bool,
+    pub(super) requests: &'a [Request],
     pub(super) responses: &'a [Option<Response>],
     pub(super) pasted: Option<&'a [u8]>,
 }
@@ -95,6 +97,67 @@ fn push_ad(answer: &DnsAnswer, out: &mut Vec<Diagnostic>) {
     });
 }
 
+/// What a failed MX host probe means under the policy's mode (as for an uncovered host,
+/// [`policy::uncovered`]): senders refuse in `enforce`, report in `testing`, ignore with `none`.
+fn mx_stakes(mode: Option<Mode>) -> tls::Stakes {
+    let (severity, consequence) = match mode {
+        Some(Mode::Enforce) => (Severity::Error, "senders that enforce MTA-STS will refuse delivery to this host"),
+        Some(Mode::Testing) => (
+            Severity::Warning,
+            "in `enforce`, senders would refuse delivery to this host; in `testing` they deliver and report the failure",
+        ),
+        Some(Mode::None) => (Severity::Info, "nothing happens for now: with `mode: none` senders apply no policy"),
+        None => (Severity::Warning, "once a policy in `enforce` applies, senders will refuse delivery to this host"),
+    };
+    tls::Stakes { severity, consequence }
+}
+
+/// What an MX answer names.
+enum MxList {
+    /// No MX records: senders deliver to the domain itself (RFC 5321 §5.1).
+    Implicit,
+    /// A null MX, `0 .` (RFC 7505).
+    Null,
+    /// The distinct hosts by preference, lower-case, without the trailing dot.
+    Hosts(Vec<String>),
+}
+
+fn mx_list(answer: &DnsAnswer) -> MxList {
+    let mut mxs: Vec<(u16, String)> = answer
+        .records
+        .iter()
+        .filter_map(|r| match &r.data {
+            RecordData::Mx(pref, host) => Some((*pref, host.trim().trim_end_matches('.').to_ascii_lowercase())),
+            _ => None,
+        })
+        .collect();
+    mxs.sort();
+    if mxs.is_empty() {
+        return MxList::Implicit;
+    }
+    if mxs.len() == 1 && mxs[0].1.is_empty() {
+        return MxList::Null;
+    }
+    let mut hosts: Vec<String> = Vec::new();
+    for (_, host) in mxs {
+        if !host.is_empty() && !hosts.contains(&host) {
+            hosts.push(host);
+        }
+    }
+    MxList::Hosts(hosts)
+}
+
+/// The hosts senders deliver to, by preference, from the MX answer as the `mx` check reads it
+/// (owner-checked; the domain itself for an implicit MX; none for a null MX or a failed lookup):
+/// the hosts the engine probes on port 25.
+pub(super) fn probe_hosts(response: Option<&Response>, domain: &str) -> Vec<String> {
+    match lookup(response, domain).map(|(answer, _)| mx_list(&answer)) {
+        Ok(MxList::Implicit) => vec![domain.to_string()],
+        Ok(MxList::Hosts(hosts)) => hosts,
+        Ok(MxList::Null) | Err(_) => Vec::new(),
+    }
+}
+
 /// What the policy fetch told us.
 enum Fetched {
     /// 200, `text/plain`, at most 64 KiB: what senders would read.
@@ -147,9 +210,11 @@ pub(super) fn evaluate(inputs: &Inputs<'_>) -> CheckReport {
     st.tlsrpt_record();
     st.mx();
     st.policy_host();
+    st.policy_host_tls();
     st.policy_fetch();
     st.policy_syntax();
     st.mx_coverage();
+    st.mx_tls();
     let previous = st.consistency();
     CheckReport {
         domain: inputs.domain.to_string(),
@@ -246,33 +311,22 @@ impl<'a> State<'a> {
         let mut out = Vec::new();
         push_cnames(&answer, &mut out);
         out.extend(other);
-        let mut mxs: Vec<(u16, String)> = answer
-            .records
-            .iter()
-            .filter_map(|r| match &r.data {
-                RecordData::Mx(pref, host) => Some((*pref, host.trim().trim_end_matches('.').to_ascii_lowercase())),
-                _ => None,
-            })
-            .collect();
-        mxs.sort();
-        if mxs.is_empty() {
-            out.push(diag(
-                Code::DnsMxNone,
-                format!("`{d}` has no MX records, so senders deliver to `{d}` itself (implicit MX); the policy must cover `{d}`."),
-            ));
-            self.mx_hosts.push(d.to_string());
-        } else if mxs.len() == 1 && mxs[0].1.is_empty() {
-            self.null_mx = true;
-            out.push(diag(
-                Code::DnsNullMx,
-                format!("`{d}` publishes a null MX (`0 .`): it accepts no mail, so an MTA-STS policy protects nothing."),
-            ));
-        } else {
-            for (_, host) in mxs {
-                if !host.is_empty() && !self.mx_hosts.contains(&host) {
-                    self.mx_hosts.push(host);
-                }
+        match mx_list(&answer) {
+            MxList::Implicit => {
+                out.push(diag(
+                    Code::DnsMxNone,
+                    format!("`{d}` has no MX records, so senders deliver to `{d}` itself (implicit MX); the policy must cover `{d}`."),
+                ));
+                self.mx_hosts.push(d.to_string());
             }
+            MxList::Null => {
+                self.null_mx = true;
+                out.push(diag(
+                    Code::DnsNullMx,
+                    format!("`{d}` publishes a null MX (`0 .`): it accepts no mail, so an MTA-STS policy protects nothing."),
+                ));
+            }
+            MxList::Hosts(hosts) => self.mx_hosts = hosts,
         }
         self.checks.push(item(CheckId::Mx, out, cmd));
     }
@@ -487,6 +541,112 @@ impl<'a> State<'a> {
         }
         self.coverage = Some(cov);
         self.checks.push(item(CheckId::MxCoverage, out, cmd));
+    }
+
+    /// The answer to the TLS probe of `host` with `service`, and whether it was asked for.
+    fn probe(&self, host: &str, service: ProbeService) -> (bool, Option<&'a Response>) {
+        let inputs = self.inputs;
+        let index = inputs
+            .requests
+            .iter()
+            .position(|r| matches!(&r.kind, RequestKind::TlsProbe { host: h, service: s, .. } if h == host && *s == service));
+        (index.is_some(), index.and_then(|i| inputs.responses.get(i)).and_then(Option::as_ref))
+    }
+
+    /// `now` in Unix seconds, as certificate dates are.
+    fn now_secs(&self) -> i64 {
+        i64::try_from(self.inputs.now / 1000).unwrap_or(i64::MAX)
+    }
+
+    /// The certificate of `mta-sts.D` over HTTPS (RFC 8461 §3.3): senders validate it like any
+    /// HTTPS client, whatever the policy's mode, so a failure is always an error.
+    fn policy_host_tls(&mut self) {
+        let host = format!("mta-sts.{}", self.inputs.domain);
+        let cmd = format!("openssl s_client -connect {host}:443 -servername {host} -verify_hostname {host} </dev/null");
+        if !self.inputs.tls_probes {
+            let note = diag(
+                Code::TlsNotProbed,
+                format!(
+                    "This page cannot open TLS connections or read certificates: run `mtasts check {}` (or open the page through `mtasts serve`) to check the certificate of `{host}`.",
+                    self.inputs.domain
+                ),
+            );
+            self.checks.push(with_status(item(CheckId::PolicyHostTls, vec![note], cmd), CheckStatus::Skipped));
+            return;
+        }
+        if self.host_resolves == Some(false) {
+            self.checks.push(with_status(item(CheckId::PolicyHostTls, Vec::new(), cmd), CheckStatus::Skipped));
+            return;
+        }
+        let stakes = tls::Stakes {
+            severity: Severity::Error,
+            consequence: "senders cannot fetch the policy over HTTPS, so they apply none (or keep a copy they cached before)",
+        };
+        let (_, response) = self.probe(&host, ProbeService::Https);
+        let verdict = tls::judge(response, &host, 443, self.now_secs(), &stakes);
+        let checked = item(CheckId::PolicyHostTls, verdict.diagnostics, cmd);
+        self.checks.push(if verdict.unknown && checked.status != CheckStatus::Fail {
+            with_status(checked, CheckStatus::CouldNotVerify)
+        } else {
+            checked
+        });
+    }
+
+    /// The certificate and STARTTLS of every MX host on port 25 (RFC 8461 §4.2, RFC 3207); how
+    /// much a failure weighs follows the policy's mode, as for an uncovered host.
+    fn mx_tls(&mut self) {
+        let d = self.inputs.domain;
+        let command = |host: &str| {
+            format!("openssl s_client -connect {host}:25 -starttls smtp -servername {host} -verify_hostname {host} </dev/null")
+        };
+        let cmd = if self.mx_hosts.is_empty() {
+            format!("dig +short MX {d}; {}", command("MX_HOST"))
+        } else {
+            self.mx_hosts.iter().take(3).map(|h| command(h)).collect::<Vec<_>>().join("; ")
+        };
+        if !self.inputs.tls_probes {
+            let note = diag(
+                Code::TlsNotProbed,
+                format!(
+                    "This page cannot open SMTP connections or read certificates: run `mtasts check {d}` (or open the page through `mtasts serve`) to check STARTTLS and the certificate of each MX host."
+                ),
+            );
+            self.checks.push(with_status(item(CheckId::MxTls, vec![note], cmd), CheckStatus::Skipped));
+            return;
+        }
+        if self.null_mx || (self.mx_known && self.mx_hosts.is_empty()) {
+            self.checks.push(with_status(item(CheckId::MxTls, Vec::new(), cmd), CheckStatus::Skipped));
+            return;
+        }
+        if !self.mx_known {
+            self.checks.push(with_status(item(CheckId::MxTls, Vec::new(), cmd), CheckStatus::CouldNotVerify));
+            return;
+        }
+        let mode = self.policy.as_ref().and_then(|p| p.policy.mode());
+        let stakes = mx_stakes(mode);
+        let now = self.now_secs();
+        let mut out = Vec::new();
+        let mut statuses = Vec::new();
+        let mut unprobed = 0usize;
+        for host in &self.mx_hosts {
+            let (asked, response) = self.probe(host, ProbeService::SmtpStarttls);
+            if !asked {
+                unprobed += 1;
+                continue;
+            }
+            let verdict = tls::judge(response, host, 25, now, &stakes);
+            let status = CheckStatus::from_diagnostics(&verdict.diagnostics);
+            statuses.push(if verdict.unknown { CheckStatus::overall([status, CheckStatus::CouldNotVerify]) } else { status });
+            out.extend(verdict.diagnostics);
+        }
+        if unprobed > 0 {
+            out.push(diag(
+                Code::TlsNotProbed,
+                format!("{unprobed} more MX hosts were not probed: a check probes the first {} by preference.", super::MAX_PROBED_MX_HOSTS),
+            ));
+        }
+        let status = CheckStatus::overall(statuses);
+        self.checks.push(with_status(item(CheckId::MxTls, out, cmd), status));
     }
 
     /// The record, the policy and the previous check against each other; returns
