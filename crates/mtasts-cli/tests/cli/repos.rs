@@ -1,7 +1,7 @@
 //! Repositories that publish MTA-STS: a test git repository with a policy file and a zone
 //! file, a commit that edits the policy without a new `id`, and the three ways of catching it
-//! (`mtasts lint --since`, the pre-commit hook's entry, the GitHub Action's script as a plain
-//! shell step), each failing with an error positioned on the `id` in the zone file that names
+//! (`mtasts lint --since`, the hook run by the real `pre-commit` from PyPI on `git commit`, the
+//! GitHub Action's script as a plain shell step), each failing with an error positioned on the `id` in the zone file that names
 //! the new id. Zone files, octodns configs and `diff` are checked here too.
 
 use std::path::{Path, PathBuf};
@@ -85,6 +85,80 @@ fn the_pre_commit_hook_entry_fails_the_commit() {
     let (code, out, err) = run(&dir, env!("CARGO_BIN_EXE_mtasts"), &args, &[]);
     assert_eq!(code, 1, "{out}{err}");
     assert_positioned_error(&out);
+}
+
+/// The real `pre-commit` (installed by scripts/pre-commit.sh into the tools folder), or `None`
+/// when PyPI cannot be reached: then the test says it skipped.
+fn pre_commit() -> Option<PathBuf> {
+    let (code, out, err) = run(&root(), "bash", &["scripts/pre-commit.sh"], &[]);
+    if code == 3 {
+        return None;
+    }
+    assert_eq!(code, 0, "scripts/pre-commit.sh: {err}");
+    Some(PathBuf::from(out.trim()))
+}
+
+#[test]
+fn the_pre_commit_hook_fails_a_commit_through_the_real_pre_commit() {
+    let Some(pre_commit) = pre_commit() else {
+        eprintln!(
+            "skipped: the_pre_commit_hook_fails_a_commit_through_the_real_pre_commit: PyPI cannot be reached, so pre-commit is not installed"
+        );
+        return;
+    };
+    // The hooks' source: a git repository holding this project's .pre-commit-hooks.yaml as it is
+    // in the work tree, so the test needs no network beyond PyPI.
+    let hooks = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("mtasts-repos").join("hooks-source");
+    let _ = std::fs::remove_dir_all(&hooks);
+    std::fs::create_dir_all(&hooks).expect("hooks repository");
+    std::fs::copy(root().join(".pre-commit-hooks.yaml"), hooks.join(".pre-commit-hooks.yaml")).expect("hooks");
+    git(&hooks, &["init", "-q", "."]);
+    git(&hooks, &["add", "."]);
+    git(&hooks, &["-c", "user.name=t", "-c", "user.email=t@example.com", "commit", "-qm", "hooks"]);
+    let (_, rev, _) = run(&hooks, "git", &["rev-parse", "HEAD"], &[]);
+
+    let dir = repository("pre-commit");
+    let config = format!("repos:\n  - repo: file://{}\n    rev: {}\n    hooks:\n      - id: mtasts\n", hooks.display(), rev.trim());
+    std::fs::write(dir.join(".pre-commit-config.yaml"), config).expect("config");
+    let home = dir.with_file_name("pre-commit-home");
+    let _ = std::fs::remove_dir_all(&home);
+    let bin_dir = Path::new(env!("CARGO_BIN_EXE_mtasts")).parent().expect("bin folder").display().to_string();
+    let path = format!("{bin_dir}:{}", std::env::var("PATH").unwrap_or_default());
+    let env = [
+        ("PATH", path.as_str()),
+        ("PRE_COMMIT_HOME", home.to_str().expect("path")),
+        ("GIT_CONFIG_GLOBAL", "/dev/null"),
+        ("GIT_CONFIG_NOSYSTEM", "1"),
+        ("GIT_AUTHOR_NAME", "t"),
+        ("GIT_AUTHOR_EMAIL", "t@example.com"),
+        ("GIT_COMMITTER_NAME", "t"),
+        ("GIT_COMMITTER_EMAIL", "t@example.com"),
+    ];
+    let (code, out, err) = run(&dir, pre_commit.to_str().expect("path"), &["install"], &env);
+    assert_eq!(code, 0, "pre-commit install: {out}{err}");
+    let commit = |message: &str| {
+        let (code, _, err) = run(&dir, "git", &["add", "."], &env);
+        assert_eq!(code, 0, "{err}");
+        let (code, out, err) = run(&dir, "git", &["commit", "-m", message], &env);
+        (code, format!("{out}{err}"))
+    };
+
+    // The policy's max_age changed, the id did not: the hook fails the commit.
+    let (code, out) = commit("raise max_age");
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("MTA-STS policy and records (with the id-bump check against HEAD)") && out.contains("Failed"), "{out}");
+    assert_positioned_error(&out);
+    let (_, log, _) = run(&dir, "git", &["log", "--oneline"], &env);
+    assert_eq!(log.lines().count(), 1, "the commit was refused: {log}");
+
+    // With the id the error names written into the zone file, the same commit passes.
+    let suggested = out.split("e.g. `id=").nth(1).and_then(|t| t.get(..15)).expect("a new id").to_string();
+    std::fs::write(dir.join("example.com.zone"), ZONE.replace("20240101", &suggested)).expect("bump");
+    let (code, out) = commit("raise max_age, new id");
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("Passed"), "{out}");
+    let (_, log, _) = run(&dir, "git", &["log", "--oneline"], &env);
+    assert_eq!(log.lines().count(), 2, "{log}");
 }
 
 #[test]
