@@ -1,6 +1,6 @@
 //! Repositories that publish MTA-STS: a test git repository with a policy file and a zone
 //! file, a commit that edits the policy without a new `id`, and the three ways of catching it
-//! (`mtasts lint --since`, the hook run by the real `pre-commit` from PyPI on `git commit`, the
+//! (`mtasts lint --since`, the hook run by the real `pre-commit` from the Python package index on `git commit`, the
 //! GitHub Action's script as a plain shell step), each failing with an error positioned on the `id` in the zone file that names
 //! the new id. Zone files, octodns configs and `diff` are checked here too.
 
@@ -88,7 +88,7 @@ fn the_pre_commit_hook_entry_fails_the_commit() {
 }
 
 /// The real `pre-commit` (installed by scripts/pre-commit.sh into the tools folder), or `None`
-/// when PyPI cannot be reached: then the test says it skipped.
+/// when the Python package index cannot be reached: then the test says it skipped.
 fn pre_commit() -> Option<PathBuf> {
     let (code, out, err) = run(&root(), "bash", &["scripts/pre-commit.sh"], &[]);
     if code == 3 {
@@ -187,7 +187,11 @@ fn a_directory_reports_what_it_checked() {
     let empty = dir.join("site/empty");
     std::fs::create_dir_all(&empty).expect("empty dir");
     let (code, _, err) = run(&dir, env!("CARGO_BIN_EXE_mtasts"), &["lint", "site/empty"], &[]);
-    assert_eq!((code, err.starts_with("mtasts: no policy file, zone file or octodns config found in site/empty")), (2, true), "{err}");
+    assert_eq!(
+        (code, err.starts_with("mtasts: no policy file, zone file, octodns, Terraform or dnscontrol config found in site/empty")),
+        (2, true),
+        "{err}"
+    );
 }
 
 #[test]
@@ -230,4 +234,44 @@ fn diff_compares_two_revisions_given_as_files() {
     let bumped = args("v=STSv1; id=2");
     let run = mtasts(&bumped.iter().map(String::as_str).collect::<Vec<_>>(), b"");
     assert_eq!(run.code, 0, "{}", run.stdout());
+}
+
+#[test]
+fn terraform_and_dnscontrol_files_are_linted_with_positions_in_them() {
+    let tf = file(
+        "dns.tf",
+        b"resource \"cloudflare_dns_record\" \"mta_sts\" {\n  name    = \"_mta-sts\"\n  type    = \"TXT\"\n  content = \"v=STSv1; id=2024-01\"\n}\n",
+    );
+    let run = mtasts(&["lint", "--kind", "terraform", "--format", "json", tf.to_str().expect("path")], b"");
+    assert_eq!(run.code, 1);
+    let json = run.json();
+    assert_eq!((json["kind"].as_str(), json["owners"][0]["name"].as_str()), (Some("terraform"), Some("_mta-sts")));
+    let d = &json["diagnostics"][0];
+    assert_eq!((d["code"].as_str(), d["line"].as_u64(), d["column"].as_u64()), (Some("sts/id-invalid"), Some(4), Some(23)));
+    let js = file("dnsconfig.js", b"D('example.com', REG_NONE,\n  TXT('_mta-sts', 'v=STSv1; id=' + ID),\n  TXT('_smtp._tls', ['v=TLSRPTv1; ', 'rua=mailto:tls@example.com'])\n);\n");
+    let run = mtasts(&["lint", "--kind", "dnscontrol", js.to_str().expect("path")], b"");
+    assert_eq!(run.code, 0, "{}", run.stdout());
+    assert!(run.stdout().contains("checked _smtp._tls.example.com (tlsrpt): 1 TXT record, valid"), "{}", run.stdout());
+    assert!(run.stdout().contains("info[zone/not-literal]") && run.stdout().contains("dnsconfig.js:2:19"), "{}", run.stdout());
+}
+
+#[test]
+fn an_unbumped_id_in_terraform_fails_lint_since() {
+    const TF: &str = "resource \"aws_route53_record\" \"mta_sts\" {\n  name    = \"_mta-sts.example.com\"\n  type    = \"TXT\"\n  records = [\"v=STSv1; id=20240101\"]\n}\nresource \"aws_instance\" \"web\" {}\n";
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("mtasts-repos").join("terraform");
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(dir.join("site/.well-known")).expect("scratch repository");
+    std::fs::write(dir.join("site/.well-known/mta-sts.txt"), &POLICY[POLICY.find("version").unwrap_or(0)..]).expect("policy");
+    std::fs::write(dir.join("dns.tf"), TF).expect("terraform");
+    std::fs::write(dir.join("main.tf"), "resource \"aws_instance\" \"web\" {}\n").expect("terraform");
+    git(&dir, &["init", "-q", "."]);
+    git(&dir, &["add", "."]);
+    git(&dir, &["-c", "user.name=t", "-c", "user.email=t@example.com", "commit", "-qm", "MTA-STS"]);
+    std::fs::write(dir.join("site/.well-known/mta-sts.txt"), "version: STSv1\nmode: testing\nmx: mail.example.com\nmax_age: 604800\n")
+        .expect("edit");
+    let (code, out, err) = run(&dir, env!("CARGO_BIN_EXE_mtasts"), &["lint", "--since", "HEAD"], &[]);
+    assert_eq!(code, 1, "{out}{err}");
+    assert!(out.contains("==> dns.tf (terraform): 1 error <=="), "{out}");
+    assert!(!out.contains("main.tf"), "a .tf without MTA-STS records is not checked: {out}");
+    assert!(out.contains("error[change/id-not-bumped]") && out.contains("--> dns.tf:4:27"), "{out}");
 }
