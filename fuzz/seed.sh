@@ -67,6 +67,7 @@ for family, target in (("sts", "sts_records"), ("tlsrpt", "tlsrpt_records")):
 
 for c in cases("mx-match"):
     put("mx_match", "\n" + c["pattern"] + "\n" + c["host"])
+    put("coverage_work", "\n" + c["pattern"] + "\n" + c["host"])
 
 # check engine: each scenario with the default answers, encoded as decode_script reads it.
 SLOT = {"TXT _mta-sts": "0", "TXT _smtp._tls": "1", "MX": "2", "A": "3", "AAAA": "4", "FETCH": "5"}

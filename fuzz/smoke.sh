@@ -11,7 +11,7 @@ cd "$(dirname "$0")"
 each="${SECONDS_EACH:-5}"
 targets=("$@")
 if [ ${#targets[@]} -eq 0 ]; then
-  targets=(policy fix sts_records tlsrpt_records presentation mx_match check_engine dns_answer)
+  targets=(policy fix sts_records tlsrpt_records presentation mx_match check_engine dns_answer coverage_work fix_apply)
 fi
 if ! cargo +nightly fuzz --version >/dev/null 2>&1; then
   echo "fuzz/smoke.sh: needs the nightly toolchain and cargo-fuzz (cargo install cargo-fuzz --locked)" >&2

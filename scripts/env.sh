@@ -14,6 +14,10 @@ WASM_BINDGEN_VERSION=0.2.129
 # version, so two versions never overwrite each other.
 MTASTS_TOOLS_DIR="${MTASTS_TOOLS_DIR:-$HOME/.cache/mtasts-tools}"
 WASM_BINDGEN_ROOT="$MTASTS_TOOLS_DIR/wasm-bindgen-$WASM_BINDGEN_VERSION"
+# The real pre-commit from PyPI, for the test that runs the project's hooks through it
+# (scripts/pre-commit.sh installs it into its own venv).
+PRE_COMMIT_VERSION=4.7.0
+PRE_COMMIT_ROOT="$MTASTS_TOOLS_DIR/pre-commit-$PRE_COMMIT_VERSION"
 
 # wasm-bindgen first; node_modules/.bin brings binaryen's wasm-opt and playwright. Debian's own
 # binaryen (if installed) must never win: its wasm-opt 108 breaks the page at load. rustup's

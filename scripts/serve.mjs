@@ -11,7 +11,11 @@
 //   here works where the page is deployed; correct MIME types (application/wasm is required by
 //   WebAssembly.instantiateStreaming); GET and HEAD only.
 // - web/embed-demo.html gets DEMO_CSP instead: stricter (Trusted Types, default-src 'none').
-// - Refuses anything outside the root: `..` segments, encoded or not, and symlinks out of it.
+// - Refuses anything outside the root: `..` segments, encoded or not, and symlinks out of it;
+//   a file is never served at a path ending in `/` (`/index.html/` is 404).
+// - Answers only requests whose Host is itself (localhost, 127.0.0.1, [::1], the listen
+//   host): anything else is 421, so a page on another name that a DNS-rebinding attack points
+//   at 127.0.0.1 cannot read what is served here. No Host at all is 400.
 
 import { createReadStream } from 'node:fs';
 import { realpath, stat } from 'node:fs/promises';
@@ -80,11 +84,28 @@ export const MIME_TYPES = Object.freeze({
 });
 
 /**
+ * Whether a request's Host header names this server: `localhost`, `127.0.0.1`, `[::1]` or
+ * `listenHost`, with any port (ports are not names: a rebinding page uses our port too).
+ * @param {string | undefined} header the Host header
+ * @param {string} [listenHost] the address the server listens on
+ */
+export function isOwnHost(header, listenHost = HOST) {
+  if (typeof header !== 'string') return false;
+  const match = /^(\[[0-9a-f:.]+\]|[^:[\]]+)(?::\d{1,5})?$/i.exec(header.trim());
+  if (!match) return false;
+  const name = match[1].toLowerCase().replace(/\.$/, '');
+  const listen = listenHost.includes(':') ? `[${listenHost.toLowerCase()}]` : listenHost.toLowerCase();
+  return ['localhost', '127.0.0.1', '[::1]', listen].includes(name);
+}
+
+/**
  * Creates (does not start) a server for the files under `root`.
  * @param {string} root folder to serve
+ * @param {{ listenHost?: string }} [options] the address it will listen on (default 127.0.0.1),
+ *   accepted as a Host besides the loopback names
  * @returns {Promise<http.Server>}
  */
-export async function createStaticServer(root) {
+export async function createStaticServer(root, { listenHost = HOST } = {}) {
   const realRoot = await realpath(root);
 
   /** @param {string} file */
@@ -102,6 +123,8 @@ export async function createStaticServer(root) {
     };
 
     try {
+      if (req.headers.host === undefined) return send(400, 'Bad Request: no Host header\n');
+      if (!isOwnHost(req.headers.host, listenHost)) return send(421, 'Misdirected Request: unknown Host\n');
       if (req.method !== 'GET' && req.method !== 'HEAD') {
         return send(405, 'Method Not Allowed\n', { Allow: 'GET, HEAD' });
       }
@@ -139,6 +162,9 @@ export async function createStaticServer(root) {
           }
           file = path.join(file, 'index.html');
           info = await stat(file);
+        } else if (urlPath.endsWith('/')) {
+          // `/index.html/` names a folder that is not there (path.join dropped the slash).
+          return send(404, 'Not Found\n');
         }
       } catch {
         return send(404, 'Not Found\n');

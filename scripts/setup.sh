@@ -5,6 +5,8 @@
 #   scripts/setup.sh --browser  the same, plus Debian's chromium and chromedriver (for tests)
 #   scripts/setup.sh --servers  the same, plus Debian's nginx, apache2, caddy and curl (the
 #                               generated server configurations are run by them in tests)
+#   scripts/setup.sh --pre-commit  the same, plus the real pre-commit from PyPI in a venv of its
+#                               own (scripts/pre-commit.sh; Debian's python3-venv when missing)
 #
 # Idempotent and quick when everything is in place: each step checks first, then installs, and
 # says what it did. Versions come from scripts/env.sh.
@@ -14,12 +16,14 @@ source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 
 want_browser=0
 want_servers=0
+want_pre_commit=0
 for arg in "$@"; do
   case "$arg" in
     --browser) want_browser=1 ;;
     --servers) want_servers=1 ;;
+    --pre-commit) want_pre_commit=1 ;;
     -h | --help)
-      sed -n '2,10s/^# \{0,1\}//p' "${BASH_SOURCE[0]}"
+      sed -n '2,12s/^# \{0,1\}//p' "${BASH_SOURCE[0]}"
       exit 0
       ;;
     *)
@@ -121,6 +125,22 @@ if ((want_servers)); then
   else
     apt_install "nginx + apache2 + caddy + curl" nginx apache2 caddy curl openssl
   fi
+fi
+
+# 6. pre-commit from PyPI, for the test that runs the project's hooks through it
+#    (tests/cli/repos.rs): Debian's python3-venv when python3 cannot make a venv, then
+#    scripts/pre-commit.sh. PyPI out of reach is not fatal here: that test skips and says so.
+if ((want_pre_commit)); then
+  if ! python3 -c 'import ensurepip, venv' 2>/dev/null; then
+    apt_install "python3-venv" python3-venv
+  fi
+  status=0
+  bin="$(bash "$MTASTS_ROOT/scripts/pre-commit.sh")" || status=$?
+  case $status in
+    0) say "pre-commit $PRE_COMMIT_VERSION: $bin" ;;
+    3) say "pre-commit $PRE_COMMIT_VERSION: PyPI cannot be reached; the pre-commit test will skip" ;;
+    *) die "pre-commit $PRE_COMMIT_VERSION could not be installed (scripts/pre-commit.sh)" ;;
+  esac
 fi
 
 say "ready"

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# `npm test`: every test of the project, in this order, after scripts/setup.sh --browser --servers:
-#   1. rust       cargo test --workspace --features mtasts-wasm/check (native: core, CLI, and the wasm crate's portable tests)
+# `npm test`: every test of the project, in this order, after scripts/setup.sh --browser --servers --pre-commit:
+#   1. rust       cargo test --workspace --features mtasts-wasm/check (native: core, CLI, and the wasm crate's portable tests;
+#                 the CLI's repos.rs runs the hooks through the real pre-commit that setup installed)
 #      gates      cargo fmt --all --check; cargo clippy --workspace --all-targets --all-features -D warnings
 #                 (each counts as one test)
 #   2. build      the wasm build (scripts/build.sh): web/pkg/, web/pkg-check/ and dist/
@@ -69,8 +70,8 @@ run_cargo() {
   record "$name" "$status" "$passed" "$failed" "$skipped" $((SECONDS - start))
 }
 
-say "setup (scripts/setup.sh --browser --servers)"
-if ! bash scripts/setup.sh --browser --servers; then
+say "setup (scripts/setup.sh --browser --servers --pre-commit)"
+if ! bash scripts/setup.sh --browser --servers --pre-commit; then
   echo "test: setup failed, nothing was tested"
   echo "0 passed, 1 failed"
   exit 1

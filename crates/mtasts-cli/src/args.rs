@@ -72,7 +72,8 @@ pub(crate) enum ReportsFormat {
 #[derive(Debug, Args)]
 pub(crate) struct LintArgs {
     /// What the input is: a policy file, `_mta-sts` / `_smtp._tls` TXT records one per line
-    /// (plain, or quoted as `dig +short` prints them), a BIND zone file or an octodns config.
+    /// (plain, or quoted as `dig +short` prints them), a BIND zone file, an octodns config, a
+    /// Terraform file (`*.tf`) or dnscontrol's `dnsconfig.js`.
     /// Default: `policy` for one file; for directories and several files, each file's kind is
     /// recognised from its name and content.
     #[arg(long, value_enum)]
@@ -94,7 +95,8 @@ pub(crate) struct LintArgs {
 
     /// The input files or directories; `-` or nothing reads standard input (with `--since`,
     /// nothing means the current directory). A directory is searched for
-    /// `.well-known/mta-sts.txt`, `mta-sts.*` with a `permalink` front matter, zone files and octodns configs.
+    /// `.well-known/mta-sts.txt`, `mta-sts.*` with a `permalink` front matter, zone files, octodns
+    /// configs, `*.tf` files naming `_mta-sts` or `_smtp._tls`, and `dnsconfig.js`.
     #[arg(value_name = "PATH")]
     pub(crate) files: Vec<PathBuf>,
 }
@@ -288,6 +290,11 @@ pub(crate) enum Kind {
     Zone,
     /// An octodns zone config (YAML; `;` in TXT values written `\;`).
     Octodns,
+    /// A Terraform configuration: the TXT records of `cloudflare_record`,
+    /// `cloudflare_dns_record` and `aws_route53_record` resources.
+    Terraform,
+    /// dnscontrol's `dnsconfig.js`: the literal `TXT(name, value)` calls inside `D(…)`.
+    Dnscontrol,
 }
 
 impl Kind {
@@ -299,6 +306,20 @@ impl Kind {
             Kind::Tlsrpt => "tlsrpt",
             Kind::Zone => "zone",
             Kind::Octodns => "octodns",
+            Kind::Terraform => "terraform",
+            Kind::Dnscontrol => "dnscontrol",
+        }
+    }
+
+    /// The core's name for a file of records, `None` for a policy or pasted records.
+    pub(crate) const fn file_of_records(self) -> Option<mtasts::zone::SourceKind> {
+        use mtasts::zone::SourceKind;
+        match self {
+            Kind::Policy | Kind::Sts | Kind::Tlsrpt => None,
+            Kind::Zone => Some(SourceKind::Zone),
+            Kind::Octodns => Some(SourceKind::Octodns),
+            Kind::Terraform => Some(SourceKind::Terraform),
+            Kind::Dnscontrol => Some(SourceKind::Dnscontrol),
         }
     }
 }

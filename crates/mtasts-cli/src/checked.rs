@@ -93,7 +93,7 @@ impl Checked {
                 let report = record::lint_tlsrpt_input(&Self::records(&source), mtasts::default_idna());
                 (report.diagnostics, Some(report.records), Value::TlsRpt(report.record))
             }
-            Kind::Zone | Kind::Octodns => return Self::zone(kind, source),
+            Kind::Zone | Kind::Octodns | Kind::Terraform | Kind::Dnscontrol => return Self::zone(kind, source),
         };
         // Record input is read as text: a byte that is not UTF-8 becomes U+FFFD (one column,
         // as the byte itself would be), which the record rules report.
@@ -104,10 +104,10 @@ impl Checked {
         Checked { kind, name: source.name, text, records, diagnostics, value, owners: None, sts_owners: Vec::new() }
     }
 
-    /// A zone file or octodns config: every owner's records, positions in the file.
+    /// A file of records (zone file, octodns, Terraform, dnscontrol): every owner's records, positions in the file.
     fn zone(kind: Kind, source: Source) -> Self {
         let text = String::from_utf8_lossy(&source.bytes).into_owned();
-        let read = if kind == Kind::Octodns { mtasts::zone::read_octodns(&text) } else { mtasts::zone::read_zone(&text) };
+        let read = mtasts::zone::read_source(kind.file_of_records().unwrap_or(mtasts::zone::SourceKind::Zone), &text);
         let sts_owners = read.owners.iter().filter(|o| o.family == mtasts::zone::Family::Sts).cloned().collect();
         let report = mtasts::zone::lint(read, mtasts::default_idna());
         let owners = report

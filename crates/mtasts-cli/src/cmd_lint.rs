@@ -28,7 +28,7 @@ pub(crate) fn run(args: &LintArgs, style: Style) -> Result<Output, CliError> {
     if targets.is_empty() {
         let shown: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
         return Err(CliError::Input(format!(
-            "no policy file, zone file or octodns config found in {} (see `mtasts lint --help` for what is looked for)",
+            "no policy file, zone file, octodns, Terraform or dnscontrol config found in {} (see `mtasts lint --help` for what is looked for)",
             shown.join(", ")
         )));
     }
@@ -69,7 +69,7 @@ pub(crate) fn now() -> u64 {
 }
 
 /// The id-bump check of every policy file against every `_mta-sts` owner of the zone files
-/// and octodns configs, each compared with its version at `reference`: findings are added to
+/// and other files of records, each compared with its version at `reference`: findings are added to
 /// the new policy's and the zone file's reports.
 fn since(reference: &str, checked: &mut [(PathBuf, Checked)], mx: &[String]) -> Result<(), CliError> {
     let hosts: Vec<&str> = mx.iter().map(String::as_str).collect();
@@ -80,8 +80,7 @@ fn since(reference: &str, checked: &mut [(PathBuf, Checked)], mx: &[String]) -> 
         let (path, c) = &checked[z];
         let old = sources::at_revision(reference, path)?.map(|bytes| {
             let text = String::from_utf8_lossy(&bytes).into_owned();
-            let read = if c.kind == Kind::Octodns { mtasts::zone::read_octodns(&text) } else { mtasts::zone::read_zone(&text) };
-            read.owners
+            mtasts::zone::read_source(c.kind.file_of_records().unwrap_or(mtasts::zone::SourceKind::Zone), &text).owners
         });
         old_owners.push(old.unwrap_or_default());
     }
@@ -111,13 +110,12 @@ fn since(reference: &str, checked: &mut [(PathBuf, Checked)], mx: &[String]) -> 
     Ok(())
 }
 
-/// Records read from `text` (pasted records, `dig` output, a zone file or an octodns config
+/// Records read from `text` (pasted records, `dig` output, a zone file, an octodns, Terraform or dnscontrol config
 /// as the core recognises it by `name`): for a file of records, its first `_mta-sts` owner.
 pub(crate) fn records_of(name: &str, text: &str) -> RecordInput {
     let owners = match mtasts::zone::classify(name, text.as_bytes()) {
-        Some(mtasts::zone::SourceKind::Zone) => mtasts::zone::read_zone(text).owners,
-        Some(mtasts::zone::SourceKind::Octodns) => mtasts::zone::read_octodns(text).owners,
-        _ => return RecordInput::parse(text),
+        None | Some(mtasts::zone::SourceKind::Policy) => return RecordInput::parse(text),
+        Some(kind) => mtasts::zone::read_source(kind, text).owners,
     };
     let mut input = owners.into_iter().find(|o| o.family == mtasts::zone::Family::Sts).map(|o| o.input).unwrap_or_default();
     input.text = text.to_string();

@@ -29,6 +29,10 @@ pub(crate) fn read(path: Option<&Path>) -> Result<Source, CliError> {
                 Err(source) => Err(CliError::Read { name, source }),
             }
         }
+        _ if closed_at_start(0) => {
+            let source = std::io::Error::other("standard input is closed");
+            Err(CliError::Read { name: STDIN_NAME.to_string(), source })
+        }
         _ => {
             let stdin = std::io::stdin();
             if stdin.is_terminal() {
@@ -42,6 +46,28 @@ pub(crate) fn read(path: Option<&Path>) -> Result<Source, CliError> {
             }
         }
     }
+}
+
+/// Whether standard input (`fd` 0) or output (1) was closed when mtasts started.
+///
+/// Rust's runtime reopens a closed standard stream on `/dev/null`, read-write, before `main`:
+/// reading it then gives nothing and writing succeeds, so a closed standard input would be
+/// linted as an empty policy and a closed standard output would be a silent exit 0. A shell's
+/// `</dev/null` or `>/dev/null` opens it read-only or write-only, so `/dev/null` open
+/// read-write on 0 or 1 is the runtime's doing. Linux only (it asks `/proc`); elsewhere
+/// nothing is detected and the streams behave as the runtime made them.
+pub(crate) fn closed_at_start(fd: u8) -> bool {
+    if !cfg!(target_os = "linux") {
+        return false;
+    }
+    let null = std::fs::read_link(format!("/proc/self/fd/{fd}")).is_ok_and(|target| target == Path::new("/dev/null"));
+    let read_write = std::fs::read_to_string(format!("/proc/self/fdinfo/{fd}")).is_ok_and(|info| {
+        info.lines()
+            .find_map(|l| l.strip_prefix("flags:"))
+            .and_then(|flags| u32::from_str_radix(flags.trim(), 8).ok())
+            .is_some_and(|flags| flags & 0o3 == 0o2)
+    });
+    null && read_write
 }
 
 /// The command that shows the diagnostics of the policy `name`, for hints.

@@ -56,6 +56,9 @@ impl Output {
 }
 
 fn main() -> ExitCode {
+    // Before anything is written: a closed standard output has been reopened on /dev/null by
+    // the runtime, and a verdict nobody can read must not exit 0.
+    let stdout_closed = input::closed_at_start(1);
     let cli = Cli::parse();
     let style = Style::new(cli.color);
     let result = match &cli.command {
@@ -68,7 +71,7 @@ fn main() -> ExitCode {
         Command::Generate(args) => cmd_generate::run(args),
         Command::Reports(args) => cmd_reports::run(args),
     };
-    match result.and_then(|output| write_stdout(&output.stdout).map(|()| output)) {
+    match result.and_then(|output| write_stdout(&output.stdout, stdout_closed).map(|()| output)) {
         Ok(Output { unreadable: true, .. }) => ExitCode::from(2),
         Ok(Output { ok: true, .. }) => ExitCode::SUCCESS,
         Ok(Output { ok: false, .. }) => ExitCode::from(1),
@@ -80,8 +83,12 @@ fn main() -> ExitCode {
 }
 
 /// Writes the output. A reader that went away (`mtasts lint | head -1`) is not an error:
-/// the verdict still decides the exit status.
-fn write_stdout(bytes: &[u8]) -> Result<(), CliError> {
+/// the verdict still decides the exit status. A standard output closed from the start
+/// (`mtasts lint >&-`) is: nothing can be written.
+fn write_stdout(bytes: &[u8], closed: bool) -> Result<(), CliError> {
+    if closed {
+        return Err(CliError::Write(std::io::Error::other("standard output is closed")));
+    }
     let mut stdout = std::io::stdout().lock();
     match stdout.write_all(bytes).and_then(|()| stdout.flush()) {
         Err(e) if e.kind() != ErrorKind::BrokenPipe => Err(CliError::Write(e)),

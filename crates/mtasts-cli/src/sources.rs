@@ -39,6 +39,8 @@ fn classify(path: &Path, bytes: &[u8]) -> Option<Kind> {
         SourceKind::Policy => Kind::Policy,
         SourceKind::Zone => Kind::Zone,
         SourceKind::Octodns => Kind::Octodns,
+        SourceKind::Terraform => Kind::Terraform,
+        SourceKind::Dnscontrol => Kind::Dnscontrol,
     })
 }
 

@@ -302,6 +302,13 @@ codes! {
     /// A `;` in an octodns TXT value not written `\;`.
     ZoneOctodnsUnescapedSemicolon => "zone/octodns-unescaped-semicolon", Error, "RFC 1035 §5.1", "octodns requires `;` in TXT values to be written `\\;`; it refuses the record otherwise.";
 
+    /// A Terraform file that is not HCL, or a TXT resource without its value.
+    ZoneTerraformInvalid => "zone/terraform-invalid", Error, "RFC 1035 §5.1", "The Terraform file is not valid HCL, or a TXT record resource in it has no value.";
+    /// A `dnsconfig.js` whose strings or comments cannot be read.
+    ZoneDnscontrolInvalid => "zone/dnscontrol-invalid", Error, "RFC 1035 §5.1", "The dnscontrol file has a string or comment that is never closed, so it could not be read.";
+    /// A record value computed from variables or expressions: not checked.
+    ZoneNotLiteral => "zone/not-literal", Info, "RFC 8461 §3.1", "The record's value is computed (a variable, an interpolation, a function call), so it was not checked.";
+
     // ---- a change between two revisions (policy and `_mta-sts` record) ----
     /// The policy changed but the record's `id` did not.
     ChangeIdNotBumped => "change/id-not-bumped", Error, "RFC 8461 §3.1", "The policy changed but the `_mta-sts` record's `id` did not, so senders keep the old policy they cached.";

@@ -76,6 +76,10 @@ pub enum Language {
     Zone,
     /// An octodns zone config (YAML).
     Octodns,
+    /// A Terraform configuration (HCL).
+    Terraform,
+    /// dnscontrol's `dnsconfig.js`.
+    Dnscontrol,
     /// Two revisions of a policy and its `_mta-sts` record, each part after a header line
     /// `==> old policy <==`, `==> old record <==`, `==> new policy <==`, `==> new record <==`
     /// and optionally `==> mx <==` (the domain's MX hosts, one per line), as `head` prints files.
@@ -95,6 +99,8 @@ impl Language {
             Language::Scenario => "scenario",
             Language::Zone => "zone",
             Language::Octodns => "octodns",
+            Language::Terraform => "terraform",
+            Language::Dnscontrol => "dnscontrol",
             Language::Change => "change",
             Language::Report => "report",
         }
@@ -109,6 +115,8 @@ impl Language {
             Language::Scenario => "A domain-check scenario in `tests/scenarios/`",
             Language::Zone => "A BIND zone file",
             Language::Octodns => "An octodns zone config (YAML)",
+            Language::Terraform => "A Terraform configuration (HCL)",
+            Language::Dnscontrol => "dnscontrol's `dnsconfig.js`",
             Language::Change => "Two revisions: the policy and the `_mta-sts` record before and after",
             Language::Report => "TLS-RPT aggregate report (JSON; `---` between files)",
         }
@@ -244,11 +252,13 @@ fn fence<'a>(section: &'a str, name: &str) -> Result<Example<'a>, LongFormError>
         Some("scenario") => Language::Scenario,
         Some("zone") => Language::Zone,
         Some("octodns") => Language::Octodns,
+        Some("terraform") => Language::Terraform,
+        Some("dnscontrol") => Language::Dnscontrol,
         Some("change") => Language::Change,
         Some("report") => Language::Report,
         other => {
             return error(format!(
-                "the `{name}` fence's language must be policy, sts, tlsrpt, zone, octodns, change, report or scenario, not {other:?}"
+                "the `{name}` fence's language must be policy, sts, tlsrpt, zone, octodns, terraform, dnscontrol, change, report or scenario, not {other:?}"
             ));
         }
     };

@@ -120,13 +120,20 @@ fn run_records(case: &Value, tlsrpt: bool) -> Vec<String> {
     errors
 }
 
-/// A zone-file or octodns case: `input` is the file; `diagnostics` are the file's and every
-/// owner's, positions in the file; `owners` lists `NAME FAMILY` in file order.
-fn run_zone(case: &Value, octodns: bool) -> Vec<String> {
+/// A case of a file of records (zone file, octodns, Terraform, dnscontrol; `kind` is its
+/// folder): `input` is the file; `diagnostics` are the file's and every owner's, positions in
+/// the file; `owners` lists `NAME FAMILY` in file order.
+fn run_zone(case: &Value, kind: &str) -> Vec<String> {
     let mut errors = Vec::new();
     let Some(text) = case["input"].as_str() else { return vec!["case has no `input`".into()] };
     let lint = |text: &str| {
-        if octodns { zone::lint_octodns(text, mtasts::default_idna()) } else { zone::lint_zone(text, mtasts::default_idna()) }
+        let idna = mtasts::default_idna();
+        match kind {
+            "octodns" => zone::lint_octodns(text, idna),
+            "terraform" => zone::lint_terraform(text, idna),
+            "dnscontrol" => zone::lint_dnscontrol(text, idna),
+            _ => zone::lint_zone(text, idna),
+        }
     };
     let report = lint(text);
     let all = report.all_diagnostics();
@@ -242,7 +249,7 @@ fn main() {
     let filter = std::env::args().nth(1).filter(|a| !a.starts_with('-'));
     let (mut passed, mut failed) = (0, 0);
     let mut files: Vec<PathBuf> = Vec::new();
-    for kind in ["policy", "sts", "tlsrpt", "tlsrpt-report", "mx-match", "zone", "octodns", "change"] {
+    for kind in ["policy", "sts", "tlsrpt", "tlsrpt-report", "mx-match", "zone", "octodns", "terraform", "dnscontrol", "change"] {
         let Ok(dir) = std::fs::read_dir(corpus_dir().join(kind)) else { continue };
         files.extend(dir.filter_map(Result::ok).map(|e| e.path()).filter(|p| p.extension().is_some_and(|e| e == "jsonl")));
     }
@@ -274,8 +281,7 @@ fn main() {
                 "policy" => run_policy(&case),
                 "sts" => run_records(&case, false),
                 "tlsrpt" => run_records(&case, true),
-                "zone" => run_zone(&case, false),
-                "octodns" => run_zone(&case, true),
+                "zone" | "octodns" | "terraform" | "dnscontrol" => run_zone(&case, kind),
                 "change" => run_change(&case),
                 "tlsrpt-report" => run_aggregate(&case),
                 _ => run_match(&case),

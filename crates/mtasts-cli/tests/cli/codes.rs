@@ -136,6 +136,8 @@ fn example_codes(example: &Example<'_>) -> BTreeSet<String> {
         Language::Scenario => return scenario_codes(example.scenario().unwrap_or("")),
         Language::Zone => mtasts::zone::lint_zone(&String::from_utf8_lossy(&input), mtasts::default_idna()).all_diagnostics(),
         Language::Octodns => mtasts::zone::lint_octodns(&String::from_utf8_lossy(&input), mtasts::default_idna()).all_diagnostics(),
+        Language::Terraform => mtasts::zone::lint_terraform(&String::from_utf8_lossy(&input), mtasts::default_idna()).all_diagnostics(),
+        Language::Dnscontrol => mtasts::zone::lint_dnscontrol(&String::from_utf8_lossy(&input), mtasts::default_idna()).all_diagnostics(),
         Language::Change => return change_codes(&String::from_utf8_lossy(&input)),
         Language::Report => report_diagnostics(example),
     };

@@ -46,6 +46,41 @@ fn missing_file_is_an_io_error() {
     assert_eq!(mtasts(&["match", "--policy", "no-such-policy.txt", "mx.example.com"], b"").code, 2);
 }
 
+/// Runs `mtasts ARGS` through `sh` with the shell `redirection` (`<&-`, `>&-`): the only way
+/// to start it with a standard stream closed.
+fn mtasts_redirected(args: &[&str], redirection: &str) -> (i32, String) {
+    let script = format!("exec \"$0\" \"$@\" {redirection}");
+    let out = std::process::Command::new("sh")
+        .arg("-c")
+        .arg(script)
+        .arg(env!("CARGO_BIN_EXE_mtasts"))
+        .args(args)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("sh runs");
+    (out.status.code().unwrap_or(-1), String::from_utf8_lossy(&out.stderr).into_owned())
+}
+
+#[test]
+fn closed_standard_streams_are_io_errors() {
+    let valid = file("closed-streams.txt", VALID);
+    let valid = valid.to_str().expect("path");
+    // stdin closed is not an empty policy.
+    let (code, err) = mtasts_redirected(&["lint"], "<&-");
+    assert_eq!((code, err.as_str()), (2, "mtasts: cannot read stdin: standard input is closed\n"));
+    // stdout closed: nothing can be written, so no exit 0 (nor the verdict's 1).
+    for args in [["lint", valid], ["fix", valid]] {
+        let (code, err) = mtasts_redirected(&args, ">&-");
+        assert_eq!(code, 2, "{args:?}: {err}");
+        assert!(err.ends_with("mtasts: cannot write the output: standard output is closed\n"), "{args:?}: {err}");
+    }
+    // /dev/null given by the user stays what it was: empty input, discarded output.
+    assert_eq!(mtasts_redirected(&["lint"], "</dev/null >/dev/null").0, 1);
+    assert_eq!(mtasts_redirected(&["lint", valid], ">/dev/null").0, 0);
+    // A file argument does not need standard input.
+    assert_eq!(mtasts_redirected(&["lint", valid], "<&- >/dev/null").0, 0);
+}
+
 #[test]
 fn lint_exit_status_follows_errors_only() {
     assert_eq!(mtasts(&["lint"], VALID).code, 0);

@@ -1,7 +1,7 @@
 //! Repositories that publish MTA-STS: a test git repository with a policy file and a zone
 //! file, a commit that edits the policy without a new `id`, and the three ways of catching it
-//! (`mtasts lint --since`, the pre-commit hook's entry, the GitHub Action's script as a plain
-//! shell step), each failing with an error positioned on the `id` in the zone file that names
+//! (`mtasts lint --since`, the hook run by the real `pre-commit` from the Python package index on `git commit`, the
+//! GitHub Action's script as a plain shell step), each failing with an error positioned on the `id` in the zone file that names
 //! the new id. Zone files, octodns configs and `diff` are checked here too.
 
 use std::path::{Path, PathBuf};
@@ -87,6 +87,80 @@ fn the_pre_commit_hook_entry_fails_the_commit() {
     assert_positioned_error(&out);
 }
 
+/// The real `pre-commit` (installed by scripts/pre-commit.sh into the tools folder), or `None`
+/// when the Python package index cannot be reached: then the test says it skipped.
+fn pre_commit() -> Option<PathBuf> {
+    let (code, out, err) = run(&root(), "bash", &["scripts/pre-commit.sh"], &[]);
+    if code == 3 {
+        return None;
+    }
+    assert_eq!(code, 0, "scripts/pre-commit.sh: {err}");
+    Some(PathBuf::from(out.trim()))
+}
+
+#[test]
+fn the_pre_commit_hook_fails_a_commit_through_the_real_pre_commit() {
+    let Some(pre_commit) = pre_commit() else {
+        eprintln!(
+            "skipped: the_pre_commit_hook_fails_a_commit_through_the_real_pre_commit: PyPI cannot be reached, so pre-commit is not installed"
+        );
+        return;
+    };
+    // The hooks' source: a git repository holding this project's .pre-commit-hooks.yaml as it is
+    // in the work tree, so the test needs no network beyond PyPI.
+    let hooks = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("mtasts-repos").join("hooks-source");
+    let _ = std::fs::remove_dir_all(&hooks);
+    std::fs::create_dir_all(&hooks).expect("hooks repository");
+    std::fs::copy(root().join(".pre-commit-hooks.yaml"), hooks.join(".pre-commit-hooks.yaml")).expect("hooks");
+    git(&hooks, &["init", "-q", "."]);
+    git(&hooks, &["add", "."]);
+    git(&hooks, &["-c", "user.name=t", "-c", "user.email=t@example.com", "commit", "-qm", "hooks"]);
+    let (_, rev, _) = run(&hooks, "git", &["rev-parse", "HEAD"], &[]);
+
+    let dir = repository("pre-commit");
+    let config = format!("repos:\n  - repo: file://{}\n    rev: {}\n    hooks:\n      - id: mtasts\n", hooks.display(), rev.trim());
+    std::fs::write(dir.join(".pre-commit-config.yaml"), config).expect("config");
+    let home = dir.with_file_name("pre-commit-home");
+    let _ = std::fs::remove_dir_all(&home);
+    let bin_dir = Path::new(env!("CARGO_BIN_EXE_mtasts")).parent().expect("bin folder").display().to_string();
+    let path = format!("{bin_dir}:{}", std::env::var("PATH").unwrap_or_default());
+    let env = [
+        ("PATH", path.as_str()),
+        ("PRE_COMMIT_HOME", home.to_str().expect("path")),
+        ("GIT_CONFIG_GLOBAL", "/dev/null"),
+        ("GIT_CONFIG_NOSYSTEM", "1"),
+        ("GIT_AUTHOR_NAME", "t"),
+        ("GIT_AUTHOR_EMAIL", "t@example.com"),
+        ("GIT_COMMITTER_NAME", "t"),
+        ("GIT_COMMITTER_EMAIL", "t@example.com"),
+    ];
+    let (code, out, err) = run(&dir, pre_commit.to_str().expect("path"), &["install"], &env);
+    assert_eq!(code, 0, "pre-commit install: {out}{err}");
+    let commit = |message: &str| {
+        let (code, _, err) = run(&dir, "git", &["add", "."], &env);
+        assert_eq!(code, 0, "{err}");
+        let (code, out, err) = run(&dir, "git", &["commit", "-m", message], &env);
+        (code, format!("{out}{err}"))
+    };
+
+    // The policy's max_age changed, the id did not: the hook fails the commit.
+    let (code, out) = commit("raise max_age");
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("MTA-STS policy and records (with the id-bump check against HEAD)") && out.contains("Failed"), "{out}");
+    assert_positioned_error(&out);
+    let (_, log, _) = run(&dir, "git", &["log", "--oneline"], &env);
+    assert_eq!(log.lines().count(), 1, "the commit was refused: {log}");
+
+    // With the id the error names written into the zone file, the same commit passes.
+    let suggested = out.split("e.g. `id=").nth(1).and_then(|t| t.get(..15)).expect("a new id").to_string();
+    std::fs::write(dir.join("example.com.zone"), ZONE.replace("20240101", &suggested)).expect("bump");
+    let (code, out) = commit("raise max_age, new id");
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("Passed"), "{out}");
+    let (_, log, _) = run(&dir, "git", &["log", "--oneline"], &env);
+    assert_eq!(log.lines().count(), 2, "{log}");
+}
+
 #[test]
 fn the_action_script_fails_and_writes_sarif() {
     let dir = repository("action");
@@ -113,7 +187,11 @@ fn a_directory_reports_what_it_checked() {
     let empty = dir.join("site/empty");
     std::fs::create_dir_all(&empty).expect("empty dir");
     let (code, _, err) = run(&dir, env!("CARGO_BIN_EXE_mtasts"), &["lint", "site/empty"], &[]);
-    assert_eq!((code, err.starts_with("mtasts: no policy file, zone file or octodns config found in site/empty")), (2, true), "{err}");
+    assert_eq!(
+        (code, err.starts_with("mtasts: no policy file, zone file, octodns, Terraform or dnscontrol config found in site/empty")),
+        (2, true),
+        "{err}"
+    );
 }
 
 #[test]
@@ -156,4 +234,44 @@ fn diff_compares_two_revisions_given_as_files() {
     let bumped = args("v=STSv1; id=2");
     let run = mtasts(&bumped.iter().map(String::as_str).collect::<Vec<_>>(), b"");
     assert_eq!(run.code, 0, "{}", run.stdout());
+}
+
+#[test]
+fn terraform_and_dnscontrol_files_are_linted_with_positions_in_them() {
+    let tf = file(
+        "dns.tf",
+        b"resource \"cloudflare_dns_record\" \"mta_sts\" {\n  name    = \"_mta-sts\"\n  type    = \"TXT\"\n  content = \"v=STSv1; id=2024-01\"\n}\n",
+    );
+    let run = mtasts(&["lint", "--kind", "terraform", "--format", "json", tf.to_str().expect("path")], b"");
+    assert_eq!(run.code, 1);
+    let json = run.json();
+    assert_eq!((json["kind"].as_str(), json["owners"][0]["name"].as_str()), (Some("terraform"), Some("_mta-sts")));
+    let d = &json["diagnostics"][0];
+    assert_eq!((d["code"].as_str(), d["line"].as_u64(), d["column"].as_u64()), (Some("sts/id-invalid"), Some(4), Some(23)));
+    let js = file("dnsconfig.js", b"D('example.com', REG_NONE,\n  TXT('_mta-sts', 'v=STSv1; id=' + ID),\n  TXT('_smtp._tls', ['v=TLSRPTv1; ', 'rua=mailto:tls@example.com'])\n);\n");
+    let run = mtasts(&["lint", "--kind", "dnscontrol", js.to_str().expect("path")], b"");
+    assert_eq!(run.code, 0, "{}", run.stdout());
+    assert!(run.stdout().contains("checked _smtp._tls.example.com (tlsrpt): 1 TXT record, valid"), "{}", run.stdout());
+    assert!(run.stdout().contains("info[zone/not-literal]") && run.stdout().contains("dnsconfig.js:2:19"), "{}", run.stdout());
+}
+
+#[test]
+fn an_unbumped_id_in_terraform_fails_lint_since() {
+    const TF: &str = "resource \"aws_route53_record\" \"mta_sts\" {\n  name    = \"_mta-sts.example.com\"\n  type    = \"TXT\"\n  records = [\"v=STSv1; id=20240101\"]\n}\nresource \"aws_instance\" \"web\" {}\n";
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("mtasts-repos").join("terraform");
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(dir.join("site/.well-known")).expect("scratch repository");
+    std::fs::write(dir.join("site/.well-known/mta-sts.txt"), &POLICY[POLICY.find("version").unwrap_or(0)..]).expect("policy");
+    std::fs::write(dir.join("dns.tf"), TF).expect("terraform");
+    std::fs::write(dir.join("main.tf"), "resource \"aws_instance\" \"web\" {}\n").expect("terraform");
+    git(&dir, &["init", "-q", "."]);
+    git(&dir, &["add", "."]);
+    git(&dir, &["-c", "user.name=t", "-c", "user.email=t@example.com", "commit", "-qm", "MTA-STS"]);
+    std::fs::write(dir.join("site/.well-known/mta-sts.txt"), "version: STSv1\nmode: testing\nmx: mail.example.com\nmax_age: 604800\n")
+        .expect("edit");
+    let (code, out, err) = run(&dir, env!("CARGO_BIN_EXE_mtasts"), &["lint", "--since", "HEAD"], &[]);
+    assert_eq!(code, 1, "{out}{err}");
+    assert!(out.contains("==> dns.tf (terraform): 1 error <=="), "{out}");
+    assert!(!out.contains("main.tf"), "a .tf without MTA-STS records is not checked: {out}");
+    assert!(out.contains("error[change/id-not-bumped]") && out.contains("--> dns.tf:4:27"), "{out}");
 }

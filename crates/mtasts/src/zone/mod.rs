@@ -1,5 +1,6 @@
-//! The records where people keep them: BIND zone files ([`read_zone`]) and octodns YAML
-//! ([`read_octodns`], feature `octodns`).
+//! The records where people keep them: BIND zone files ([`read_zone`]), octodns YAML
+//! ([`read_octodns`], feature `octodns`), Terraform HCL ([`read_terraform`], feature
+//! `terraform`) and dnscontrol's `dnsconfig.js` ([`read_dnscontrol`], feature `dnscontrol`).
 //!
 //! This module decides what counts as a record there: every TXT record whose owner's first
 //! label is `_mta-sts` or whose first two are `_smtp._tls`. Each owner's records are judged
@@ -7,8 +8,14 @@
 //! ([`crate::record`]); every position refers to the file ([`ZoneReport::text`]).
 
 mod bind;
+#[cfg(feature = "dnscontrol")]
+mod dnscontrol;
+#[cfg(any(feature = "terraform", feature = "dnscontrol"))]
+mod literal;
 #[cfg(feature = "octodns")]
 mod octodns;
+#[cfg(feature = "terraform")]
+mod terraform;
 
 use crate::code::Code;
 use crate::diagnostic::{Diagnostic, has_errors, sort_diagnostics};
@@ -138,6 +145,35 @@ pub fn read_octodns(text: &str) -> ZoneRecords {
     octodns::read(text)
 }
 
+/// Reads a Terraform configuration (HCL): the TXT records of `cloudflare_record`,
+/// `cloudflare_dns_record` and `aws_route53_record` resources.
+#[cfg(feature = "terraform")]
+pub fn read_terraform(text: &str) -> ZoneRecords {
+    terraform::read(text)
+}
+
+/// Reads dnscontrol's `dnsconfig.js`: the literal `TXT(name, value)` calls, owners completed
+/// with the domain of the `D(…)` around them.
+#[cfg(feature = "dnscontrol")]
+pub fn read_dnscontrol(text: &str) -> ZoneRecords {
+    dnscontrol::read(text)
+}
+
+/// Reads a file of records as `kind` says: the one entry point for faces that learned the
+/// kind from [`classify`] or from the user. A policy file (or a kind whose feature is off) is
+/// read as a zone file, in which a policy holds no owner.
+pub fn read_source(kind: SourceKind, text: &str) -> ZoneRecords {
+    match kind {
+        #[cfg(feature = "octodns")]
+        SourceKind::Octodns => read_octodns(text),
+        #[cfg(feature = "terraform")]
+        SourceKind::Terraform => read_terraform(text),
+        #[cfg(feature = "dnscontrol")]
+        SourceKind::Dnscontrol => read_dnscontrol(text),
+        _ => read_zone(text),
+    }
+}
+
 /// Lints a BIND zone file.
 pub fn lint_zone(text: &str, idna: &dyn Idna) -> ZoneReport {
     lint(read_zone(text), idna)
@@ -147,6 +183,18 @@ pub fn lint_zone(text: &str, idna: &dyn Idna) -> ZoneReport {
 #[cfg(feature = "octodns")]
 pub fn lint_octodns(text: &str, idna: &dyn Idna) -> ZoneReport {
     lint(read_octodns(text), idna)
+}
+
+/// Lints a Terraform configuration.
+#[cfg(feature = "terraform")]
+pub fn lint_terraform(text: &str, idna: &dyn Idna) -> ZoneReport {
+    lint(read_terraform(text), idna)
+}
+
+/// Lints dnscontrol's `dnsconfig.js`.
+#[cfg(feature = "dnscontrol")]
+pub fn lint_dnscontrol(text: &str, idna: &dyn Idna) -> ZoneReport {
+    lint(read_dnscontrol(text), idna)
 }
 
 /// Judges each owner's records as a set. A problem the record rules call one of the whole
@@ -224,13 +272,18 @@ pub enum SourceKind {
     Zone,
     /// An octodns zone config.
     Octodns,
+    /// A Terraform configuration (`*.tf`).
+    Terraform,
+    /// dnscontrol's `dnsconfig.js`.
+    Dnscontrol,
 }
 
 /// Whether the file at `path` (relative, `/`-separated) with content `bytes` is one to lint
 /// when a whole repository is checked, and as what: `.well-known/mta-sts.txt`; a file named
 /// `mta-sts.*` whose front matter sets a `permalink` to `.well-known/mta-sts.txt` (Jekyll,
 /// Hugo); a zone file (`*.zone`, `*.db`, `db.*`, or any file with an `$ORIGIN` line); YAML
-/// with a top-level `_mta-sts` or `_smtp._tls` key (octodns).
+/// with a top-level `_mta-sts` or `_smtp._tls` key (octodns); a `*.tf` file that mentions
+/// `_mta-sts` or `_smtp._tls` (Terraform); `dnsconfig.js` (dnscontrol).
 pub fn classify(path: &str, bytes: &[u8]) -> Option<SourceKind> {
     let path = path.replace('\\', "/");
     let name = path.rsplit('/').next().unwrap_or(&path).to_ascii_lowercase();
@@ -248,6 +301,12 @@ pub fn classify(path: &str, bytes: &[u8]) -> Option<SourceKind> {
     }
     // `name` is lowercased: the extension compares without case.
     let extension = name.rsplit_once('.').map(|(_, e)| e);
+    if name == "dnsconfig.js" {
+        return Some(SourceKind::Dnscontrol);
+    }
+    if extension == Some("tf") {
+        return (text.contains("_mta-sts") || text.contains("_smtp._tls")).then_some(SourceKind::Terraform);
+    }
     if matches!(extension, Some("yaml" | "yml")) {
         let key = |l: &str| {
             let l = l.trim_start_matches(['\'', '"']);
@@ -266,7 +325,7 @@ mod tests {
     #[test]
     fn classifies_repository_files() {
         let front = b"---\npermalink: /.well-known/mta-sts.txt\n---\nversion: STSv1\n";
-        let cases: [(&str, &[u8], Option<SourceKind>); 8] = [
+        let cases: [(&str, &[u8], Option<SourceKind>); 11] = [
             ("site/.well-known/mta-sts.txt", b"version: STSv1", Some(SourceKind::Policy)),
             ("mta-sts.txt", front, Some(SourceKind::Policy)),
             ("mta-sts.md", b"---\ntitle: x\n---\n", None),
@@ -275,6 +334,9 @@ mod tests {
             ("notes.txt", b"$ORIGIN example.com.\n", Some(SourceKind::Zone)),
             ("config/example.com.yaml", b"'':\n  type: A\n_mta-sts:\n  type: TXT\n", Some(SourceKind::Octodns)),
             ("config/app.yaml", b"name: x\n", None),
+            ("dns/mail.tf", b"resource \"aws_route53_record\" \"x\" { name = \"_mta-sts\" }", Some(SourceKind::Terraform)),
+            ("main.tf", b"resource \"aws_instance\" \"x\" {}", None),
+            ("dnsconfig.js", b"", Some(SourceKind::Dnscontrol)),
         ];
         for (path, bytes, kind) in cases {
             assert_eq!(classify(path, bytes), kind, "{path}");
