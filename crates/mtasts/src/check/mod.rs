@@ -24,6 +24,8 @@
 //! checker's own deadline ([`TimeoutBy::Checker`]): only a vantage point that
 //! fetches like a sender ([`TimeoutBy::Sender`]) may fail a domain for a timeout.
 
+#[cfg(feature = "dns-wire")]
+pub mod dns_wire;
 mod id;
 mod input;
 mod owners;

@@ -2,10 +2,11 @@
 //! ([`build_query`], [`base64url`]) and the answer read back into the engine's [`DnsAnswer`]
 //! ([`parse_answer`]). Messages are built and parsed by the `domain` crate.
 //!
-//! Public (but hidden from the docs) only so that code outside the crate can reach it natively:
-//! the `dns_answer` fuzz target (`fuzz/`) and the native tests (`tests/dns_wire.rs`). It uses no
-//! `web-sys`, `js-sys` or `wasm-bindgen`; the transport is `check_dns`. No rule lives here: the
-//! module only translates wire format, and every verdict on the records is the engine's.
+//! Behind the core's `dns-wire` feature so that every driver reads answers with this one parser:
+//! the browser's (`mtasts-wasm`, DNS over HTTPS, which re-exports it as `mtasts_wasm::dns_wire`
+//! for the `dns_answer` fuzz target and its tests) and the native one (`mtasts-net`: UDP, TCP and
+//! DNS over HTTPS). It does no I/O. No rule lives here: the module only translates wire format,
+//! and every verdict on the records is the engine's.
 //!
 //! Whatever is not a complete, well-formed answer to the question asked is an error with a
 //! sentence saying what is wrong: a short or cut message, the TC flag, another ID, another
@@ -16,6 +17,7 @@
 //! Reading is linear in the message: every name is read with at most 255 compression pointers,
 //! each pointing strictly backwards, and every record is read once.
 
+use super::{DnsAnswer, DnsRecord, Rcode, RecordData, RecordType};
 use domain::base::iana::{Class, Rtype};
 use domain::base::name::{Label, ParsedName};
 use domain::base::rdata::ParseRecordData;
@@ -23,7 +25,6 @@ use domain::base::wire::ParseError;
 use domain::base::{Message, MessageBuilder, Name};
 use domain::dep::octseq::{Octets, Parser};
 use domain::rdata::{A, Aaaa, Cname, Mx, Txt};
-use mtasts::check::{DnsAnswer, DnsRecord, Rcode, RecordData, RecordType};
 
 /// The largest DNS message (RFC 1035 §4.2.2: a 16-bit length).
 pub const MAX_MESSAGE: usize = 65_535;
