@@ -35,7 +35,7 @@ mod rules;
 
 pub use id::{CheckId, PositionsIn};
 pub use input::{InputError, parse_domain};
-pub use report::{CheckItem, CheckReport, CheckStatus, PolicySource};
+pub use report::{CheckItem, CheckOutcome, CheckReport, CheckStatus, PolicySource};
 pub use request::{
     CertificateFacts, ChainTrust, DnsAnswer, DnsRecord, FailureKind, FetchResult, Handshake, ProbeService, Rcode, RecordData, RecordType,
     Request, RequestId, RequestKind, Response, TimeoutBy, TlsProbe,
