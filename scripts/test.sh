@@ -8,7 +8,8 @@
 #   3. wasm       wasm-bindgen-test for crates/mtasts-wasm: in Node and in headless Chromium
 #   4. js         node:test on the built npm package (tests/js/): the corpus through the JS API
 #                 (`conformance: …`), the package, its types and tsc (`package: …`)
-#   5. fixtures   node:test for the live-check fixtures (tests/fixtures/: local DoH server, policy host)
+#   5. fixtures   node:test for the live-check fixtures (tests/fixtures/: local DoH server, policy host),
+#                 and every scenario through `mtasts check` against them (native-check.test.mjs)
 #   6. e2e        Playwright (tests/e2e/) against dist/ served by scripts/serve.mjs
 # Every step runs even when an earlier one failed (except js and e2e, which need the build), so one
 # run shows every failure. Logs go to target/test-logs/. The last line is the plain
@@ -144,7 +145,7 @@ say "fixtures: node --test tests/fixtures (local DoH server and HTTPS policy hos
 start=$SECONDS
 node --test --test-reporter=spec --test-reporter-destination=stdout \
   --test-reporter=./tests/fixtures/count-reporter.mjs --test-reporter-destination=stdout \
-  tests/fixtures/fixtures.test.mjs 2>&1 | tee "$logs/fixtures.log"
+  tests/fixtures/fixtures.test.mjs tests/fixtures/native-check.test.mjs 2>&1 | tee "$logs/fixtures.log"
 status=${PIPESTATUS[0]}
 read -r passed failed skipped < <(cargo_counts "$logs/fixtures.log")
 record fixtures "$status" "$passed" "$failed" "$skipped" $((SECONDS - start))

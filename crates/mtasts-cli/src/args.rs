@@ -41,6 +41,67 @@ pub(crate) enum Command {
     Generate(GenerateArgs),
     /// Summarise TLS-RPT aggregate reports (.json, .json.gz, .eml, mbox, folders) and say whether `enforce` is safe.
     Reports(ReportsArgs),
+    /// Check domains live: DNS records, the policy over HTTPS, MX coverage and the TLS certificates of the policy host and every MX host.
+    #[command(override_usage = "mtasts check [OPTIONS] DOMAIN...\n       mtasts check [OPTIONS] --file FILE|-")]
+    Check(CheckArgs),
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct CheckArgs {
+    /// Output format. `json` and `csv` write one line (row) per domain when several are checked.
+    #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
+    pub(crate) format: CheckFormat,
+
+    /// Read the domains from this file, one per line (`#` comments, blank lines skipped); `-` reads standard input.
+    #[arg(long, value_name = "FILE|-")]
+    pub(crate) file: Option<PathBuf>,
+
+    /// Check this many domains at once.
+    #[arg(long, default_value_t = 8, value_name = "N", value_parser = clap::value_parser!(u16).range(1..=256))]
+    pub(crate) jobs: u16,
+
+    /// Ask this DNS resolver (UDP, TCP when truncated) instead of the system's; repeat for more.
+    #[arg(long = "resolver", value_name = "IP[:PORT]", conflicts_with = "doh")]
+    pub(crate) resolvers: Vec<String>,
+
+    /// Ask this DNS-over-HTTPS resolver (RFC 8484), e.g. `https://cloudflare-dns.com/dns-query`.
+    #[arg(long, value_name = "URL")]
+    pub(crate) doh: Option<String>,
+
+    /// Trust the CA certificates of this PEM file too (besides the built-in Mozilla roots).
+    #[arg(long, value_name = "PEM_FILE")]
+    pub(crate) ca_file: Option<PathBuf>,
+
+    /// Connect to ADDR:PORT whenever HOST:PORT is asked for, as curl's option (HOST or the first PORT may be empty: any). Repeatable.
+    #[arg(long, value_name = "HOST:PORT:ADDR:PORT")]
+    pub(crate) connect_to: Vec<String>,
+
+    /// The time limit of each lookup, fetch and probe, in seconds.
+    #[arg(long, default_value_t = 10.0, value_name = "SECONDS")]
+    pub(crate) timeout: f64,
+
+    /// At most this many TLS probes at once to one host (politeness toward shared MX hosts).
+    #[arg(long, default_value_t = 2, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+    pub(crate) probes_per_host: u16,
+
+    /// The domains (or email addresses, or URLs) to check.
+    #[arg(value_name = "DOMAIN", required_unless_present = "file")]
+    pub(crate) domains: Vec<String>,
+}
+
+/// How `check` renders its reports.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum CheckFormat {
+    /// Each check with its verdict and findings, for people.
+    Text,
+    /// The `mtasts-check/1` JSON (one line per domain when several).
+    Json,
+    /// SARIF 2.1.0: every finding as a result.
+    Sarif,
+    /// Markdown tables, to paste into a ticket.
+    Markdown,
+    /// One CSV row per domain: the overall status and each check's.
+    Csv,
 }
 
 #[derive(Debug, Args)]

@@ -8,10 +8,13 @@
 //! * 0 — no errors (warnings allowed), the host matches, every host is covered;
 //! * 1 — errors found, no match, a host not covered, errors left after `fix`;
 //! * 2 — usage or I/O error: no verdict at all (clap's usage errors exit 2 too); for
-//!   `reports`, some input was unreadable (the output covers the rest).
+//!   `reports`, some input was unreadable (the output covers the rest); for `check`, something
+//!   could not be verified and nothing failed.
 
 mod args;
+mod check_render;
 mod checked;
+mod cmd_check;
 mod cmd_codes;
 mod cmd_diff;
 mod cmd_fix;
@@ -70,6 +73,7 @@ fn main() -> ExitCode {
         Command::Codes(args) => cmd_codes::codes(args),
         Command::Generate(args) => cmd_generate::run(args),
         Command::Reports(args) => cmd_reports::run(args),
+        Command::Check(args) => cmd_check::run(args, style),
     };
     match result.and_then(|output| write_stdout(&output.stdout, stdout_closed).map(|()| output)) {
         Ok(Output { unreadable: true, .. }) => ExitCode::from(2),

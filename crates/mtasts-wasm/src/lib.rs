@@ -23,8 +23,8 @@
 //! The live check, built only with the `check` feature (the second package, `web/pkg-check/`;
 //! the default build is lint-only and much smaller): `check` (the `checkDomain` export and its
 //! options: every request of the engine at once, answers fed back as they arrive), `check_dns`
-//! (DNS over HTTPS, RFC 8484), `dns_wire` (its wire format, with the `domain` crate; no
-//! `web-sys`, so it runs natively for the fuzz target and tests), `check_fetch` (the policy fetch
+//! (DNS over HTTPS, RFC 8484), `dns_wire` (its wire format: the core's `check::dns_wire`,
+//! re-exported for the fuzz target and tests), `check_fetch` (the policy fetch
 //! and its honest failure states), `check_net` (`fetch()`, deadlines, capped body reads) and
 //! `check_dto` (the report for JS).
 //!
@@ -46,11 +46,11 @@ mod check_dto;
 mod check_fetch;
 #[cfg(feature = "check")]
 mod check_net;
-// Public, hidden from the docs, only so the `dns_answer` fuzz target and native tests reach it
-// (the module has no `web-sys`; see its documentation).
+// The DNS wire format lives in the core (feature `dns-wire`, shared with the native driver);
+// re-exported, hidden from the docs, for the `dns_answer` fuzz target and the native tests.
 #[cfg(feature = "check")]
 #[doc(hidden)]
-pub mod dns_wire;
+pub use mtasts::check::dns_wire;
 mod dto;
 mod idna;
 mod input;

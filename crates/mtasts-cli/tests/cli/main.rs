@@ -2,6 +2,7 @@
 //! SARIF shapes, and snapshots of the text output. One test binary with modules, so the
 //! suite links once.
 
+mod check;
 mod codes;
 mod commands;
 mod decisions;

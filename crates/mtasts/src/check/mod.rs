@@ -29,6 +29,8 @@
 //! checker's own deadline ([`TimeoutBy::Checker`]): only a vantage point that
 //! fetches like a sender ([`TimeoutBy::Sender`]) may fail a domain for a timeout.
 
+#[cfg(feature = "dns-wire")]
+pub mod dns_wire;
 mod id;
 mod input;
 mod owners;
@@ -39,7 +41,7 @@ mod tls;
 
 pub use id::{CheckId, PositionsIn};
 pub use input::{InputError, parse_domain};
-pub use report::{CheckItem, CheckReport, CheckStatus, PolicySource};
+pub use report::{CheckItem, CheckOutcome, CheckReport, CheckStatus, PolicySource};
 pub use request::{
     CertificateFacts, ChainTrust, DnsAnswer, DnsRecord, FailureKind, FetchResult, Handshake, ProbeService, Rcode, RecordData, RecordType,
     Request, RequestId, RequestKind, Response, TimeoutBy, TlsProbe,

@@ -71,6 +71,17 @@ impl CheckStatus {
         }
     }
 
+    /// What this status, as a check's overall one, means for a script (`mtasts check` turns it
+    /// into its exit status): a warning is no problem (as in `lint`), could-not-verify is neither
+    /// good nor a problem.
+    pub const fn outcome(self) -> CheckOutcome {
+        match self {
+            CheckStatus::Skipped | CheckStatus::Pass | CheckStatus::Warning => CheckOutcome::Good,
+            CheckStatus::Fail => CheckOutcome::Problems,
+            CheckStatus::CouldNotVerify => CheckOutcome::CouldNotCheck,
+        }
+    }
+
     /// The status the diagnostics alone imply.
     pub fn from_diagnostics(diagnostics: &[Diagnostic]) -> CheckStatus {
         match diagnostics.iter().map(|d| d.severity).max() {
@@ -79,6 +90,19 @@ impl CheckStatus {
             _ => CheckStatus::Pass,
         }
     }
+}
+
+/// What a check's overall status means for a script ([`CheckStatus::outcome`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "kebab-case"))]
+pub enum CheckOutcome {
+    /// Nothing worse than warnings.
+    Good,
+    /// At least one check failed.
+    Problems,
+    /// Something could not be verified, and nothing failed.
+    CouldNotCheck,
 }
 
 /// Where the linted policy text came from.

@@ -2,10 +2,11 @@
 //! ([`build_query`], [`base64url`]) and the answer read back into the engine's [`DnsAnswer`]
 //! ([`parse_answer`]). Messages are built and parsed by the `domain` crate.
 //!
-//! Public (but hidden from the docs) only so that code outside the crate can reach it natively:
-//! the `dns_answer` fuzz target (`fuzz/`) and the native tests (`tests/dns_wire.rs`). It uses no
-//! `web-sys`, `js-sys` or `wasm-bindgen`; the transport is `check_dns`. No rule lives here: the
-//! module only translates wire format, and every verdict on the records is the engine's.
+//! Behind the core's `dns-wire` feature so that every driver reads answers with this one parser:
+//! the browser's (`mtasts-wasm`, DNS over HTTPS, which re-exports it as `mtasts_wasm::dns_wire`
+//! for the `dns_answer` fuzz target and its tests) and the native one (`mtasts-net`: UDP, TCP and
+//! DNS over HTTPS). It does no I/O. No rule lives here: the module only translates wire format,
+//! and every verdict on the records is the engine's.
 //!
 //! Whatever is not a complete, well-formed answer to the question asked is an error with a
 //! sentence saying what is wrong: a short or cut message, the TC flag, another ID, another
@@ -16,6 +17,7 @@
 //! Reading is linear in the message: every name is read with at most 255 compression pointers,
 //! each pointing strictly backwards, and every record is read once.
 
+use super::{DnsAnswer, DnsRecord, Rcode, RecordData, RecordType};
 use domain::base::iana::{Class, Rtype};
 use domain::base::name::{Label, ParsedName};
 use domain::base::rdata::ParseRecordData;
@@ -23,7 +25,6 @@ use domain::base::wire::ParseError;
 use domain::base::{Message, MessageBuilder, Name};
 use domain::dep::octseq::{Octets, Parser};
 use domain::rdata::{A, Aaaa, Cname, Mx, Txt};
-use mtasts::check::{DnsAnswer, DnsRecord, Rcode, RecordData, RecordType};
 
 /// The largest DNS message (RFC 1035 §4.2.2: a 16-bit length).
 pub const MAX_MESSAGE: usize = 65_535;
@@ -216,11 +217,10 @@ fn text<Octs: AsRef<[u8]>>(name: &ParsedName<Octs>) -> String {
 
 #[cfg(test)]
 mod tests {
-    //! DNS wire format and base64url, natively and (through `wasm_bindgen_test`) in Node.
+    //! DNS wire format and base64url (in Node too: the wasm crate's `tests/dns_wire.rs`).
     #![allow(clippy::unwrap_used)]
 
     use super::*;
-    use wasm_bindgen_test::wasm_bindgen_test;
 
     /// An answer message, built with the same library the way a resolver would.
     fn answer(question: (&str, Rtype), id: u16, flags: impl Fn(&mut domain::base::Header), records: &[(&str, RecordData)]) -> Vec<u8> {
@@ -258,7 +258,7 @@ mod tests {
         RecordData::Txt(parts.iter().map(|s| (*s).to_string()).collect())
     }
 
-    #[wasm_bindgen_test(unsupported = test)]
+    #[test]
     fn base64url_matches_rfc_4648_without_padding() {
         // RFC 4648 §10 vectors, unpadded, and the URL-safe characters.
         for (input, expected) in
@@ -270,7 +270,7 @@ mod tests {
         assert_eq!(base64url(&[0, 0, 0]), "AAAA");
     }
 
-    #[wasm_bindgen_test(unsupported = test)]
+    #[test]
     fn the_query_is_rfc_8484_shaped() {
         let q = build_query("_mta-sts.example.com", RecordType::Txt).unwrap();
         // RFC 8484 §4.1.1: the example query for www.example.com A, but TXT here and AD set.
@@ -282,7 +282,7 @@ mod tests {
         assert!(header.rd() && header.ad() && !header.qr() && !header.cd());
     }
 
-    #[wasm_bindgen_test(unsupported = test)]
+    #[test]
     fn answers_are_read_with_cnames_rcode_and_ad() {
         let name = "_mta-sts.example.com";
         let bytes = answer(
@@ -351,7 +351,7 @@ mod tests {
         }
     }
 
-    #[wasm_bindgen_test(unsupported = test)]
+    #[test]
     fn broken_answers_are_errors_never_panics() {
         let name = "_mta-sts.example.com";
         let good = answer((name, Rtype::TXT), 0, |_| {}, &[(name, txt(&["v=STSv1; id=1"])), (name, txt(&["v=STSv1; id=2"]))]);

@@ -1,0 +1,41 @@
+//! `mtasts check` without the network: inputs that name no domain, usage errors, and the
+//! formats of such a result. The live behaviour against real peers is proven by
+//! tests/fixtures/native-check.test.mjs (every scenario) and crates/mtasts-net/tests/net.rs.
+
+use crate::mtasts;
+
+/// A resolver address where nothing listens: nothing here may reach the network.
+const NOWHERE: &str = "127.0.0.1:9";
+
+#[test]
+fn an_input_that_names_no_domain_could_not_be_checked() {
+    let run = mtasts(&["check", "--resolver", NOWHERE, "--format", "json", "not a domain!"], b"");
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    let json: serde_json::Value = serde_json::from_slice(&run.stdout).expect("JSON");
+    assert_eq!(json["schema"], "mtasts-check/1");
+    assert_eq!(json["overall"], "could-not-verify");
+    assert!(json["error"].as_str().is_some_and(|e| !e.is_empty()), "{json}");
+
+    let run = mtasts(&["check", "--resolver", NOWHERE, "--format", "csv", "--file", "-"], b"# a comment\n\n192.0.2.1\n");
+    assert_eq!(run.code, 2);
+    let csv = String::from_utf8(run.stdout).expect("UTF-8");
+    let mut lines = csv.lines();
+    assert!(lines.next().is_some_and(|h| h.starts_with("input,domain,overall,sts-record,")), "{csv}");
+    assert!(lines.next().is_some_and(|row| row.starts_with("192.0.2.1,,could-not-verify,")), "{csv}");
+    assert_eq!(lines.next(), None, "comments and blank lines are skipped");
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    for args in [
+        &["check"][..],
+        &["check", "--connect-to", "bad", "example.com"],
+        &["check", "--resolver", "dns.example", "example.com"],
+        &["check", "--timeout", "0", "example.com"],
+        &["check", "--resolver", NOWHERE, "--doh", "https://dns.example/dns-query", "example.com"],
+    ] {
+        let run = mtasts(args, b"");
+        assert_eq!(run.code, 2, "{args:?}: {}", run.stderr);
+        assert!(!run.stderr.is_empty(), "{args:?}");
+    }
+}
