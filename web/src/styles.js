@@ -37,10 +37,15 @@ const TOKENS = {
 /** The documented custom properties (docs/EMBED.md lists the same). */
 export const CUSTOM_PROPERTIES = Object.keys(TOKENS).map((name) => `--mta-sts-${name}`);
 
-/** A stylesheet from CSS text, `rem` rewritten to the element's root size (see above). */
+/**
+ * A stylesheet from CSS text, `rem` rewritten to the element's root size (see above). A
+ * container query's condition cannot hold var(): there `rem` becomes `em`, which a container
+ * query reads from the container (the host, whose font size is that root size).
+ */
 export function sheet(text) {
   const s = new CSSStyleSheet();
-  s.replaceSync(text.replace(/(\d*\.?\d+)rem\b/g, 'calc($1 * var(--_rem))'));
+  const queries = text.replace(/@container[^{]*/g, (prelude) => prelude.replace(/(\d*\.?\d+)rem\b/g, '$1em'));
+  s.replaceSync(queries.replace(/(\d*\.?\d+)rem\b/g, 'calc($1 * var(--_rem))'));
   return s;
 }
 
