@@ -3,6 +3,10 @@
 // properties and events, plus what only the page has: the examples, permalinks, the live region
 // and the offline service worker.
 //
+// What the user typed is never replaced unasked: a live check's findings fill only the boxes that
+// hold nothing of theirs, and an example or a found policy loaded on request is one edit Ctrl+Z
+// undoes (see "whose text is where" below).
+//
 // Privacy: everything but the live check runs here, in the page; no request is made while typing.
 // Security: the Content-Security-Policy forbids inline code, and every piece of data reaches the
 // DOM as text (src/dom.js), never as markup.
@@ -135,21 +139,21 @@ function loadExample(next) {
 }
 
 const examples = $('examples');
-for (const example of EXAMPLES) {
+for (const item of EXAMPLES) {
   examples.append(
     h(
       'button',
       {
         type: 'button',
-        dataset: { example: example.id },
+        dataset: { example: item.id },
         on: {
           click: () => {
-            loadExample(example);
-            announce(`Loaded the example "${example.label}". ${policy.summary}`);
+            loadExample(item);
+            announce(`Loaded the example "${item.label}". ${policy.summary}`);
           },
         },
       },
-      example.label,
+      item.label,
     ),
   );
 }

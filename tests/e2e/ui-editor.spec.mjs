@@ -252,3 +252,14 @@ test('a marker\'s message goes when the text under it changes (the mouse still o
   await expect(page.locator('.pe-marker[data-line="3"]')).toHaveCount(0);
   await expect(tooltip).not.toContainText('Blank lines are not allowed');
 });
+
+test('loading an example over typed text is one edit Ctrl+Z undoes', async ({ page }) => {
+  await openPage(page);
+  const mine = 'version: STSv1\nmode: testing\nmx: mx.mine.test\nmax_age: 86400\n';
+  await policyInput(page).fill(mine);
+  await page.locator('[data-example="mistakes"]').click();
+  await expect(policyInput(page)).not.toHaveValue(mine);
+  await policyInput(page).focus();
+  await page.keyboard.press('Control+z');
+  await expect(policyInput(page)).toHaveValue(mine);
+});
