@@ -3,6 +3,10 @@
 // properties and events, plus what only the page has: the examples, permalinks, the live region
 // and the offline service worker.
 //
+// What the user typed is never replaced unasked: a live check's findings fill only the boxes that
+// hold nothing of theirs, and an example or a found policy loaded on request is one edit Ctrl+Z
+// undoes (see "whose text is where" below).
+//
 // Privacy: everything but the live check runs here, in the page; no request is made while typing.
 // Security: the Content-Security-Policy forbids inline code, and every piece of data reaches the
 // DOM as text (src/dom.js), never as markup.
@@ -57,46 +61,99 @@ try {
 }
 $('version').textContent = core.version();
 
+// ---- whose text is where ---------------------------------------------------------------------
+// What the user typed is never replaced by the page. The editor holds an example (`example`, as
+// loaded), a policy a live check put there, or the user's own text; the MX hosts come from an
+// example, a check or the user (`hostsFrom`); each record box remembers what a check put into it.
+
+/** The example whose text the editor was given (null: none), and whether its hosts were taken
+ * away because its text was replaced. */
+let example = /** @type {(typeof EXAMPLES)[number] | null} */ (null);
+let exampleHostsRemoved = false;
+/** Where the MX hosts came from: 'example', 'check', 'user' (typed, or a permalink) or 'none'. */
+let hostsFrom = 'none';
+/** The policy text a live check last put into the editor. */
+let loadedPolicy = /** @type {string | null} */ (null);
+/** The text a live check last put into each record box. */
+const filledRecord = new Map();
+/** Whether the edit under way replaces the editor's whole text (select all, then paste or type). */
+let replacingAll = false;
+
+/** Whether the editor holds nothing the user typed (empty, an example or what a check loaded). */
+function editorUntouched() {
+  const text = policy.value;
+  return text === '' || text === example?.text || text === loadedPolicy;
+}
+
+/** Both halves of the MX hosts: the preview's input and the policy's analysis. */
+function setHosts(text, from) {
+  match.hosts = text;
+  policy.hosts = text;
+  hostsFrom = text ? from : 'none';
+}
+
 // ---- policy and match preview ----------------------------------------------------------------
+const exampleNote = $('example-note');
 let firstValidation = true;
-policy.addEventListener('mta-sts-validated', () => {
+policy.addEventListener('mta-sts-validated', (/** @type {any} */ e) => {
   announce(policy.summary, { wait: firstValidation ? 0 : 800 });
   if (firstValidation) {
     firstValidation = false;
     performance.mark('mtasts:first-validation');
   }
+  const text = e.detail.text;
+  exampleNote.hidden = !example || text !== example.text;
+  // The example's hosts belong to its text: they go when the text is emptied or replaced as a
+  // whole (hosts typed by the user stay), and come back if an undo brings the example back.
+  if (hostsFrom === 'example' && (text === '' || replacingAll)) {
+    setHosts('', 'none');
+    exampleHostsRemoved = true;
+  } else if (exampleHostsRemoved && hostsFrom === 'none' && example && text === example.text) {
+    setHosts(example.hosts, 'example');
+    exampleHostsRemoved = false;
+  }
+  replacingAll = false;
+  live.editorText = text;
+});
+policy.addEventListener('beforeinput', (/** @type {InputEvent} */ e) => {
+  const ta = /** @type {HTMLTextAreaElement} */ (e.composedPath()[0]);
+  replacingAll = ta instanceof HTMLTextAreaElement && ta.value !== '' && ta.selectionStart === 0 && ta.selectionEnd === ta.value.length;
 });
 // The policy analyses the hosts typed into the match preview; the preview draws that analysis.
 match.addEventListener('mta-sts-hosts-change', (/** @type {any} */ e) => {
   policy.hosts = e.detail.text;
+  hostsFrom = e.detail.text.trim() ? 'user' : 'none';
+  exampleHostsRemoved = false;
 });
 policy.addEventListener('mta-sts-analyzed', (/** @type {any} */ e) => {
   match.analysis = e.detail.analysis;
 });
 
-/** Both halves of the MX hosts: the preview's input and the policy's analysis. */
-function setHosts(text) {
-  match.hosts = text;
-  policy.hosts = text;
+/** Loads an example: its text (one edit Ctrl+Z undoes, when the editor held some) and its hosts. */
+function loadExample(next) {
+  example = next;
+  if (policy.value === '') policy.value = next.text;
+  else policy.replaceText(next.text, { keepFocus: true });
+  exampleHostsRemoved = false;
+  setHosts(next.hosts, 'example');
 }
 
 const examples = $('examples');
-for (const example of EXAMPLES) {
+for (const item of EXAMPLES) {
   examples.append(
     h(
       'button',
       {
         type: 'button',
-        dataset: { example: example.id },
+        dataset: { example: item.id },
         on: {
           click: () => {
-            setHosts(example.hosts);
-            policy.value = example.text;
-            announce(`Loaded the example "${example.label}". ${policy.summary}`);
+            loadExample(item);
+            announce(`Loaded the example "${item.label}". ${policy.summary}`);
           },
         },
       },
-      example.label,
+      item.label,
     ),
   );
 }
@@ -108,16 +165,48 @@ $('skip-link').addEventListener('click', (/** @type {Event} */ e) => {
 });
 
 // ---- live check ------------------------------------------------------------------------------
-// What was found goes into the other tools: the policy into the editor (where the policy-syntax
-// locations point), the records into their checkers, the MX hosts into the match preview.
+// What was found goes into the other tools where they hold nothing the user typed: the policy
+// into the editor (where the policy-syntax locations point; one undoable edit, the keyboard focus
+// stays where it is), the records into their checkers, the MX hosts into the match preview.
+// Otherwise the live check offers "Open the fetched policy in the editor" (mta-sts-open-policy).
 live.addEventListener('mta-sts-checked', (/** @type {any} */ e) => {
   const report = e.detail;
-  if (typeof report.policy?.text === 'string') policy.value = report.policy.text;
-  sts.value = report.sts?.text ?? '';
-  tlsrpt.value = report.tlsrpt?.text ?? '';
-  if (Array.isArray(report.mxHosts) && report.mxHosts.length) setHosts(report.mxHosts.join(', '));
+  const text = report.policy?.text;
+  if (typeof text === 'string' && editorUntouched()) openPolicy(text, { keepFocus: true });
+  for (const [box, found] of [
+    [sts, report.sts?.text],
+    [tlsrpt, report.tlsrpt?.text],
+  ]) {
+    if (typeof found !== 'string' || !(box.value === '' || box.value === filledRecord.get(box))) continue;
+    box.value = found;
+    filledRecord.set(box, found);
+  }
+  if (Array.isArray(report.mxHosts) && report.mxHosts.length && hostsFrom !== 'user') setHosts(report.mxHosts.join(', '), 'check');
 });
-live.addEventListener('mta-sts-locate', (/** @type {any} */ e) => policy.select(e.detail.start, e.detail.end));
+
+/** Puts a policy the check read into the editor, as one edit Ctrl+Z undoes. */
+function openPolicy(text, options = {}) {
+  loadedPolicy = text;
+  policy.replaceText(text, options);
+}
+live.addEventListener('mta-sts-open-policy', (/** @type {any} */ e) => openPolicy(e.detail.text));
+// A finding's place is in the policy the check read: opened in the editor first if it is not there
+// (the user asked for it, and Ctrl+Z undoes it).
+live.addEventListener('mta-sts-locate', (/** @type {any} */ e) => {
+  const text = live.report?.policy?.text;
+  if (typeof text === 'string' && policy.value !== text) openPolicy(text);
+  policy.select(e.detail.start, e.detail.end);
+});
+
+// The domain typed names the hints' and templates' domain (read by the core: an address or a URL
+// gives its domain); nothing readable, their generic wording.
+function showDomain() {
+  const typed = live.domain.trim();
+  const domain = typed ? (core.normalizeDomain(typed).domain ?? null) : null;
+  for (const el of [policy, sts, tlsrpt]) el.domain = domain;
+}
+live.addEventListener('input', showDomain);
+live.addEventListener('mta-sts-checked', showDomain);
 
 // ---- permalink -------------------------------------------------------------------------------
 function currentState() {
@@ -128,9 +217,11 @@ function currentState() {
 function applyState(state) {
   sts.value = state.sts;
   tlsrpt.value = state.tlsrpt;
-  setHosts(state.hosts);
+  example = null;
+  setHosts(state.hosts, 'user');
   live.domain = state.domain;
   policy.value = state.policy;
+  showDomain();
 }
 
 async function restoreFromFragment({ atLoad = false } = {}) {
@@ -171,10 +262,7 @@ $('share').addEventListener('click', async () => {
 addEventListener('hashchange', () => restoreFromFragment());
 
 // ---- start -----------------------------------------------------------------------------------
-if (!(await restoreFromFragment({ atLoad: true }))) {
-  setHosts(EXAMPLES[0].hosts);
-  policy.value = EXAMPLES[0].text;
-}
+if (!(await restoreFromFragment({ atLoad: true }))) loadExample(EXAMPLES[0]);
 root.dataset.wasm = 'ready';
 
 // The app shell and the wasm are cached for offline use after this first visit (sw.js).

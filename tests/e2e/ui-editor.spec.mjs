@@ -225,3 +225,41 @@ test('the desktop problems list is not a fixed-height scroll box: every problem 
 async function typePolicyFast(page, text) {
   await page.getByRole('textbox', { name: 'Policy file', exact: true }).fill(text);
 }
+
+test('a marker\'s message goes when the text under it changes (the mouse still over the gutter)', async ({ page }) => {
+  await openPage(page);
+  await policyInput(page).fill(BROKEN);
+  const tooltip = page.locator('.pe-tooltip');
+  // The caret in the editor, the mouse on the marker of line 3 (the blank line).
+  await policyInput(page).focus();
+  await page.locator('.pe-marker[data-line="3"]').hover();
+  await expect(tooltip).toContainText('Blank lines are not allowed');
+  // Replace the text without moving the mouse: no line has a marker any more (the fields that
+  // are missing are problems of the whole file), so the message about the old text must go.
+  await page.keyboard.press('Control+a');
+  await page.keyboard.type('version: STSv1\nmode: enforce\n');
+  await expect(page.locator('.pe-marker')).toHaveCount(0);
+  await expect(tooltip).toBeHidden();
+
+  // A marker still under the mouse after an edit shows the message of the text as it is now.
+  await policyInput(page).fill(BROKEN);
+  await page.locator('.pe-marker[data-line="3"]').hover();
+  await policyInput(page).focus();
+  await page.keyboard.press('Control+Home');
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.type('x-note: 1');
+  await expect(page.locator('.pe-marker[data-line="3"]')).toHaveCount(0);
+  await expect(tooltip).not.toContainText('Blank lines are not allowed');
+});
+
+test('loading an example over typed text is one edit Ctrl+Z undoes', async ({ page }) => {
+  await openPage(page);
+  const mine = 'version: STSv1\nmode: testing\nmx: mx.mine.test\nmax_age: 86400\n';
+  await policyInput(page).fill(mine);
+  await page.locator('[data-example="mistakes"]').click();
+  await expect(policyInput(page)).not.toHaveValue(mine);
+  await policyInput(page).focus();
+  await page.keyboard.press('Control+z');
+  await expect(policyInput(page)).toHaveValue(mine);
+});

@@ -139,7 +139,9 @@ test('s01 good enforce: every check passes, with commands, the policy in the edi
   }
   await expect(row('policy-fetch').locator('.reproduce code')).toContainText(s.policyUrl);
 
-  // The fetched policy, as served, in the editor, without problems.
+  // The fetched policy, as served, in the editor (which held only the example), without
+  // problems; the keyboard focus stayed on the Check button.
+  await expect(page.getByRole('button', { name: 'Check', exact: true })).toBeFocused();
   const body = await fixtureBody('s01');
   await expect(policyInput(page)).toHaveValue(body);
   await expect(page.locator('#diagnostics > li')).toHaveCount(0);
@@ -327,4 +329,83 @@ test('the overall banner is the core\'s verdict: a pass outranks a skip, could-n
     await expect(page.locator('#live-status'), slug).toContainText(`${fx.scenario(slug).domain}: ${label.toLowerCase()}`);
   }
   expect(Object.values(await statuses())).toContain('fail');
+});
+
+// ---- what the user typed is never overwritten (issue 10 item 6) ----------------------------------
+
+const MINE = 'version: STSv1\nmode: testing\nmx: mx.mine.test\nmax_age: 86400\n';
+
+test('a check never replaces a policy the user typed; "Open in the editor" loads it as one undoable edit', async () => {
+  const s = fx.scenario('s01');
+  await policyInput(page).fill(MINE);
+  await check(s.input);
+  expect(await statuses()).toEqual(expected('s01'));
+  await expect(policyInput(page)).toHaveValue(MINE);
+
+  // Loading the fetched policy is an explicit action, and Ctrl+Z brings the typed text back.
+  const body = await fixtureBody('s01');
+  const open = page.getByRole('button', { name: 'Open the fetched policy in the editor' });
+  await open.click();
+  await expect(policyInput(page)).toHaveValue(body);
+  await expect(open).toBeHidden();
+  await policyInput(page).focus();
+  await page.keyboard.press('Control+z');
+  await expect(policyInput(page)).toHaveValue(MINE);
+  await expect(open).toBeVisible();
+});
+
+test('s21: "Check again with this body" keeps the typed policy; the pasted one opens on request, undoably', async () => {
+  const s = fx.scenario('s21');
+  await policyInput(page).fill(MINE);
+  await check(s.input);
+  const body = await fixtureBody('s21');
+  await page.getByLabel('Policy body, as the curl command above shows it').fill(body);
+  await page.getByRole('button', { name: 'Check again with this body' }).click();
+  await waitFinal();
+  await expect(row('policy-syntax')).toHaveAttribute('data-status', 'pass');
+  await expect(policyInput(page)).toHaveValue(MINE);
+
+  await page.getByRole('button', { name: 'Open the pasted policy in the editor' }).click();
+  await expect(policyInput(page)).toHaveValue(body);
+  await policyInput(page).focus();
+  await page.keyboard.press('Control+z');
+  await expect(policyInput(page)).toHaveValue(MINE);
+});
+
+test('the record boxes keep what the user typed, through a could-not-verify check too', async () => {
+  const stsBox = page.getByRole('textbox', { name: '_mta-sts TXT record' });
+  const tlsrptBox = page.getByRole('textbox', { name: '_smtp._tls TXT record (TLS-RPT)' });
+  await stsBox.fill('v=STSv1; id=mine1');
+  await check(fx.scenario('s21').input);
+  await expect(row('policy-fetch')).toHaveAttribute('data-status', 'could-not-verify');
+  await expect(stsBox).toHaveValue('v=STSv1; id=mine1');
+  // An empty box gets what the check found.
+  await expect(tlsrptBox).not.toHaveValue('');
+  // A check that finds no record does not empty a box either.
+  await check(fx.scenario('s04').input);
+  await expect(stsBox).toHaveValue('v=STSv1; id=mine1');
+  await expect(tlsrptBox).not.toHaveValue('');
+});
+
+test('s21: the paste box stays on screen while the domain is checked again', async () => {
+  const s = fx.scenario('s21');
+  await check(s.input);
+  const paste = page.locator('#live-paste');
+  await expect(paste).toBeVisible();
+  await page.getByLabel('Policy body, as the curl command above shows it').fill('version: STSv1\n');
+  // Watch the box from now on: it must never be hidden while the next checks run.
+  await page.locator('#live').evaluate((live) => {
+    const box = live.shadowRoot.getElementById('live-paste');
+    window.__pasteHidden = false;
+    new MutationObserver(() => {
+      if (box.hidden) window.__pasteHidden = true;
+    }).observe(box, { attributes: true, attributeFilter: ['hidden'] });
+  });
+  await page.getByRole('button', { name: 'Check', exact: true }).click();
+  await waitFinal();
+  await page.getByRole('button', { name: 'Check again with this body' }).click();
+  await waitFinal();
+  await expect(row('policy-fetch')).toHaveAttribute('data-status', 'could-not-verify');
+  expect(await page.evaluate(() => window.__pasteHidden)).toBe(false);
+  await expect(page.getByLabel('Policy body, as the curl command above shows it')).toHaveValue('version: STSv1\n');
 });

@@ -56,12 +56,50 @@ test('match preview verdicts, the wildcard label, uncovered hosts and unused pat
   await expect(preview.locator('.match-problems li[data-pattern="mx.*.example.com"]')).toContainText('is not a valid pattern');
   await expect(preview.locator('.match-problems li[data-pattern="192.0.2.25"]')).toContainText('is not a valid pattern');
 
-  // The preview follows the policy as it is edited.
+  // The preview follows the policy as it is edited (hosts typed stay when the policy is replaced).
+  await hosts.fill('a.example.com, a.b.example.com, example.com');
   await policyInput(page).fill('version: STSv1\nmode: enforce\nmx: *.b.example.com\nmax_age: 86400\n');
   await expect(preview.locator('tr[data-covered="true"]')).toHaveAttribute('data-host', 'a.b.example.com');
   await expect(preview.locator('#match-summary')).toHaveText('✖ 2 of 3 hosts covered by no pattern.');
 
   await hosts.fill('');
   await expect(preview).toHaveText('Type one or more MX host names to see which mx pattern covers each.');
+  expect(problems).toEqual([]);
+});
+
+test('the example hosts belong to the example: replacing the policy removes them, typed hosts stay', async ({ page }) => {
+  const problems = await openPage(page);
+  const hosts = page.getByLabel('MX host');
+  const preview = page.locator('#match-preview');
+  const input = policyInput(page);
+  await expect(hosts).toHaveValue('mail.example.com, mx1.mx.example.net');
+
+  // Editing the example keeps its hosts (they are what the example is about).
+  await input.focus();
+  await page.keyboard.press('Control+End');
+  await page.keyboard.type('# note\n');
+  await expect(hosts).toHaveValue('mail.example.com, mx1.mx.example.net');
+
+  // Emptying the editor: no example hosts, so no red "not covered" banners about them.
+  await input.fill('');
+  await expect(hosts).toHaveValue('');
+  await expect(preview.locator('.banner[data-valid="false"]')).toHaveCount(0);
+  await expect(preview).toHaveText('Type one or more MX host names to see which mx pattern covers each.');
+
+  // Pasting one's own policy over a loaded example (select all, paste): the same.
+  await page.locator('[data-example="testing"]').click();
+  await expect(hosts).toHaveValue('mx1.example.org, mx2.example.org');
+  await input.focus();
+  await page.keyboard.press('Control+a');
+  await page.keyboard.insertText('version: STSv1\nmode: enforce\nmx: mx.firm.test\nmax_age: 604800\n');
+  await expect(hosts).toHaveValue('');
+  await expect(preview.locator('.banner[data-valid="false"]')).toHaveCount(0);
+
+  // Hosts the user typed stay whatever happens to the policy.
+  await hosts.fill('mx.firm.test');
+  await input.fill('');
+  await expect(hosts).toHaveValue('mx.firm.test');
+  await input.fill('version: STSv1\nmode: enforce\nmx: mx.firm.test\nmax_age: 604800\n');
+  await expect(preview.locator('#match-summary')).toHaveText('✔ Every host is covered (1 of 1).');
   expect(problems).toEqual([]);
 });

@@ -36,6 +36,8 @@ export class MtaStsCheckElement extends MtaStsElement {
   static base = /** @type {string | URL | null} */ (null);
 
   #els = /** @type {any} */ (null);
+  /** The policy text a check last put into the editor (not the user's: the next check may replace it). */
+  #loaded = /** @type {string | null} */ (null);
 
   get domain() {
     return this.stringAttr('domain');
@@ -123,9 +125,24 @@ export class MtaStsCheckElement extends MtaStsElement {
       match.analysis = e.detail.analysis;
     });
     domainCheck.addEventListener('mta-sts-locate', (/** @type {any} */ e) => {
-      if (this.view !== 'domain') policy.select(e.detail.start, e.detail.end);
+      if (this.view === 'domain') return;
+      const text = domainCheck.report?.policy?.text;
+      if (typeof text === 'string' && policy.value !== text) policy.replaceText(text);
+      policy.select(e.detail.start, e.detail.end);
     });
     domainCheck.addEventListener('mta-sts-checked', (/** @type {any} */ e) => this.#checked(e.detail));
+    // The live check offers to open the policy it read while the editor holds something else.
+    policy.addEventListener('mta-sts-validated', (/** @type {any} */ e) => {
+      domainCheck.editorText = this.view === 'domain' ? null : e.detail.text;
+    });
+    domainCheck.addEventListener('mta-sts-open-policy', (/** @type {any} */ e) => policy.replaceText(e.detail.text));
+    // The domain typed names the domain of the editor's hint.
+    const showDomain = () => {
+      const typed = domainCheck.domain.trim();
+      policy.domain = typed ? this.core.normalizeDomain(typed).domain : null;
+    };
+    domainCheck.addEventListener('input', showDomain);
+    domainCheck.addEventListener('mta-sts-checked', showDomain);
     for (const name of MtaStsCheckElement.observedAttributes) this.update(name);
   }
 
@@ -134,6 +151,7 @@ export class MtaStsCheckElement extends MtaStsElement {
     if (name === 'view') {
       domainView.hidden = this.view === 'policy';
       policyView.hidden = this.view === 'domain';
+      domainCheck.editorText = this.view === 'domain' ? null : policy.value;
     }
     if (name === 'domain' || name === 'resolver' || name === 'proxy') domainCheck.setAttribute(name, this.getAttribute(name) ?? '');
     // `auto` last: the inner element checks when it gets it, with the domain and options above.
@@ -144,7 +162,8 @@ export class MtaStsCheckElement extends MtaStsElement {
 
   /**
    * A check ended: the MX hosts it found go to the match preview, and a fetched policy to an editor
-   * the user has not typed into (what the user typed is never replaced; Ctrl+Z undoes the load).
+   * the user has not typed into (what the user typed is never replaced; Ctrl+Z undoes the load;
+   * the keyboard focus stays where it is). Otherwise the live check offers to open it.
    */
   #checked(report) {
     const { policy, match } = this.#els;
@@ -152,8 +171,10 @@ export class MtaStsCheckElement extends MtaStsElement {
       match.hosts = report.mxHosts.join(', ');
       policy.hosts = match.hosts;
     }
-    if (typeof report.policy?.text === 'string' && (policy.value === '' || policy.value === this.policy)) {
-      policy.replaceText(report.policy.text);
+    const untouched = policy.value === '' || policy.value === this.policy || policy.value === this.#loaded;
+    if (typeof report.policy?.text === 'string' && untouched) {
+      this.#loaded = report.policy.text;
+      policy.replaceText(report.policy.text, { keepFocus: true });
     }
   }
 }

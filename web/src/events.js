@@ -50,3 +50,13 @@ export class MtaStsAnalyzedEvent extends Event {
     this.detail = { analysis };
   }
 }
+
+/** `mta-sts-open-policy`: the user asked to open the policy a live check read (fetched or pasted)
+ * in the editor; the element holding both does it, as one undoable edit. */
+export class MtaStsOpenPolicyEvent extends Event {
+  /** @param {{ text: string, source: 'fetched' | 'pasted' }} detail */
+  constructor(detail) {
+    super('mta-sts-open-policy', { bubbles: true, composed: true });
+    this.detail = detail;
+  }
+}

@@ -14,15 +14,19 @@
 // Attributes (mirrored by properties): `domain` (the domain input's text), `auto` (check on
 // connect, and again when `domain` changes), `resolver` (DoH URLs, spaces or commas), `proxy` (a
 // policy proxy URL, docs/PROXY.md), `timeout` (seconds per request).
-// Methods: `check()`. Property `report` (the last CheckReport or null).
+// Methods: `check()`. Property `report` (the last CheckReport or null); property `editorText`,
+// set by an element that shows the policy in an editor beside this one: the editor's text (null:
+// no editor). While the report's policy is not what the editor holds, an "Open the fetched
+// (pasted) policy in the editor" button offers it: nothing is put into an editor unasked.
 // Events: `mta-sts-checked` (MtaStsCheckedEvent, detail: the report) when a check ends;
 // `mta-sts-locate` (detail { start, end }) when a finding's place in the fetched policy is asked
-// for. Parts: form, domain-input, check-button, status, checks, check.
+// for; `mta-sts-open-policy` (detail { text, source }) when that button is pressed.
+// Parts: form, domain-input, check-button, status, checks, check.
 import { loadCheck } from './core.js';
 import { renderDiagnostics } from './diagnostics.js';
 import { copyText, download, h } from './dom.js';
 import { MtaStsElement } from './element.js';
-import { MtaStsCheckedEvent, MtaStsLocateEvent } from './events.js';
+import { MtaStsCheckedEvent, MtaStsLocateEvent, MtaStsOpenPolicyEvent } from './events.js';
 import { reportJson, reportMarkdown } from './report-export.js';
 import { forgetPrevious, loadPrevious, savePrevious } from './store.js';
 import { BASE, LIVE, sheets } from './styles.js';
@@ -39,6 +43,8 @@ export class MtaStsDomainCheckElement extends MtaStsElement {
   /** Each check's number; a check still running when another starts is ignored from then on. */
   #generation = 0;
   #report = null;
+  /** The text of the editor beside this element, or null when there is none. */
+  #editorText = /** @type {string | null} */ (null);
   /** One row per check, by id; new ids are appended. */
   #rows = new Map();
   #onNetwork = () => this.#updateNetwork();
@@ -75,6 +81,13 @@ export class MtaStsDomainCheckElement extends MtaStsElement {
   }
   get report() {
     return this.#report;
+  }
+  get editorText() {
+    return this.#editorText;
+  }
+  set editorText(text) {
+    this.#editorText = typeof text === 'string' ? text : null;
+    if (this.#els) this.#showOpen();
   }
 
   render() {
@@ -124,6 +137,14 @@ export class MtaStsDomainCheckElement extends MtaStsElement {
       pasteInput,
       pasteCheck,
     );
+    const openPolicy = h('button', { type: 'button', id: 'live-open-policy' });
+    const open = h(
+      'p',
+      { id: 'live-open', class: 'live-open', hidden: true },
+      openPolicy,
+      ' ',
+      h('span', { class: 'hint' }, 'Replaces the text in the editor; Ctrl+Z there brings it back.'),
+    );
     const exportJson = h('button', { type: 'button', id: 'export-json' }, 'Export JSON');
     const exportMd = h('button', { type: 'button', id: 'export-md' }, 'Export Markdown');
     const copyMd = h('button', { type: 'button', id: 'copy-md' }, 'Copy as Markdown');
@@ -139,19 +160,24 @@ export class MtaStsDomainCheckElement extends MtaStsElement {
       form,
       network,
       status,
+      open,
       list,
       paste,
       actions,
       stored,
       announcer,
     );
-    this.#els = { form, domainInput, resolvers, timeout, proxy, button, network, status, list, paste, pasteInput, actions, stored, announcer };
+    this.#els = { form, domainInput, resolvers, timeout, proxy, button, network, status, open, openPolicy, list, paste, pasteInput, actions, stored, announcer };
     this.dataset.available = 'true';
 
     domainInput.addEventListener('input', () => this.#showStored());
     form.addEventListener('submit', (e) => {
       e.preventDefault();
       this.check();
+    });
+    openPolicy.addEventListener('click', () => {
+      const policy = this.#report?.policy;
+      if (typeof policy?.text === 'string') this.dispatchEvent(new MtaStsOpenPolicyEvent({ text: policy.text, source: policy.source }));
     });
     pasteCheck.addEventListener('click', () => {
       if (pasteInput.value.trim()) this.#run(pasteInput.value);
@@ -262,6 +288,17 @@ export class MtaStsDomainCheckElement extends MtaStsElement {
     stored.hidden = false;
   }
 
+  /** The "Open … in the editor" button: while the report's policy is not the editor's text. */
+  #showOpen() {
+    const { open, openPolicy } = this.#els;
+    const policy = this.#report?.policy;
+    const offer = this.#editorText !== null && typeof policy?.text === 'string' && policy.text !== this.#editorText;
+    if (offer) openPolicy.textContent = `Open the ${policy.source} policy in the editor`;
+    // Hiding the focused button would drop the keyboard focus: it stays until focus leaves.
+    if (!offer && open.contains(this.shadowRoot.activeElement)) return;
+    open.hidden = !offer;
+  }
+
   #setCheck(check) {
     const row = checkRow(check, (d) => this.dispatchEvent(new MtaStsLocateEvent({ start: d.start, end: d.end })));
     const old = this.#rows.get(check.id);
@@ -282,7 +319,7 @@ export class MtaStsDomainCheckElement extends MtaStsElement {
   }
 
   async #run(pastedPolicy) {
-    const { domainInput, list, actions, paste, resolvers, timeout, proxy } = this.#els;
+    const { domainInput, list, actions, open, paste, pasteInput, resolvers, timeout, proxy } = this.#els;
     const input = domainInput.value.trim();
     if (!input) {
       this.#showStatus('fail', 'Type a domain, an email address or a URL to check.');
@@ -295,7 +332,13 @@ export class MtaStsDomainCheckElement extends MtaStsElement {
     this.#rows.clear();
     list.setAttribute('aria-busy', 'true');
     actions.hidden = true;
-    if (!pastedPolicy) paste.hidden = true;
+    open.hidden = true;
+    // The paste box stays while the domain is checked again (what was typed there is kept for
+    // it); another domain's check starts without the last one's text.
+    if (this.#report && this.#domainKey(input) !== this.#report.domain) {
+      paste.hidden = true;
+      pasteInput.value = '';
+    }
     this.#showStatus('pending', `Checking ${input}…`);
 
     const previous = loadPrevious(this.#domainKey(input))?.previous;
@@ -357,6 +400,7 @@ export class MtaStsDomainCheckElement extends MtaStsElement {
     this.#showStored();
     paste.hidden = !report.wantsPastedPolicy;
     actions.hidden = false;
+    this.#showOpen();
     this.dispatchEvent(new MtaStsCheckedEvent(report));
   }
 

@@ -37,7 +37,7 @@ export class MtaStsMatchElement extends MtaStsElement {
   }
   set analysis(a) {
     this.#analysis = a;
-    if (this.#els && a) renderMatchPreview(this.#els.output, a);
+    if (this.#els && a) this.#draw();
   }
 
   render() {
@@ -66,7 +66,30 @@ export class MtaStsMatchElement extends MtaStsElement {
     );
     this.#els = { input, output };
     input.addEventListener('input', () => this.#changed());
-    if (this.#analysis) renderMatchPreview(output, this.#analysis);
+    if (this.#analysis) this.#draw();
+  }
+
+  /** Whether the table is wider than its box is a matter of layout: measured, not guessed. */
+  #resize = new ResizeObserver(() => this.#showScrollCue());
+
+  #draw() {
+    renderMatchPreview(this.#els.output, this.#analysis);
+    this.#resize.disconnect();
+    const scroller = this.#els.output.querySelector('.table-scroll');
+    if (scroller) {
+      this.#resize.observe(scroller);
+      this.#resize.observe(scroller.firstElementChild);
+    }
+  }
+
+  /** The cue over a table that scrolls sideways (a phone): shown only while it does. */
+  #showScrollCue() {
+    const scroller = this.#els.output.querySelector('.table-scroll');
+    const cue = this.#els.output.querySelector('.scroll-cue');
+    if (!scroller || !cue) return;
+    const overflows = scroller.scrollWidth > scroller.clientWidth + 1;
+    cue.hidden = !overflows;
+    scroller.dataset.overflow = String(overflows);
   }
 
   update(name) {
@@ -184,6 +207,7 @@ export function renderMatchPreview(output, { coverage: cov, uncovered: consequen
       ),
     );
     parts.push(
+      h('p', { class: 'scroll-cue hint', hidden: true }, h('span', { 'aria-hidden': 'true' }, '⇆ '), 'The table is wider than the screen: scroll it sideways to see every pattern.'),
       h(
         'div',
         { class: 'table-scroll', role: 'region', 'aria-label': 'Matches of each host against each pattern', tabIndex: 0 },

@@ -22,8 +22,9 @@
 // Properties: `value` (the text; setting it validates), `lint` (text → PolicyResult, usually the
 // wasm `lintPolicy` bound to `{ value: false }`; setting it validates), `result` (the last
 // PolicyResult, null while empty), `textarea`.
-// Methods: `select(start, end)` (UTF-16 offsets: focus, select, scroll to it), `replaceText(text)`
-// (replaces the text as one undoable edit, e.g. to apply a fix), `validate()`.
+// Methods: `select(start, end)` (UTF-16 offsets: focus, select, scroll to it), `replaceText(text,
+// { keepFocus })` (replaces the text as one undoable edit, e.g. to apply a fix; `keepFocus` puts
+// the keyboard focus back where it was), `validate()`.
 //
 // @event mtasts-lint - MtastsLintEvent after every validation: `.result` (PolicyResult or null
 //   when empty) and `.text`. Bubbles inside the shadow root that holds the editor (not composed:
@@ -184,6 +185,9 @@ export class PolicyEditorElement extends HTMLElement {
     const text = this.#els.textarea.value;
     if (!this.#lint) return;
     this.#result = text === '' ? null : this.#lint(text);
+    // The markers are drawn anew (a hovered one is gone without a mouseout): a message about the
+    // text as it was must not stay on screen.
+    this.#hideTooltip();
     const diagnostics = this.#result?.diagnostics ?? [];
     this.#renderNumbers(text);
     // A problem of the whole file has no place: it is listed, never marked on a line.
@@ -219,7 +223,7 @@ export class PolicyEditorElement extends HTMLElement {
    * Replaces the text with `next` as one edit of the textarea's own undo history (only the part
    * that differs is replaced, so the caret lands where the change is). Validates.
    */
-  replaceText(next) {
+  replaceText(next, { keepFocus = false } = {}) {
     const ta = this.#els?.textarea;
     if (!ta) {
       this.value = next;
@@ -227,6 +231,9 @@ export class PolicyEditorElement extends HTMLElement {
     }
     const prev = ta.value;
     if (prev === next) return;
+    // The edit needs the focus in the textarea; `keepFocus` gives it back afterwards (a load
+    // the user did not start from the editor must not move their keyboard focus).
+    const focused = keepFocus ? deepActiveElement() : null;
     const max = Math.min(prev.length, next.length);
     let a = 0;
     while (a < max && prev.charCodeAt(a) === next.charCodeAt(a)) a++;
@@ -245,6 +252,8 @@ export class PolicyEditorElement extends HTMLElement {
       ta.setSelectionRange(a + insert.length, a + insert.length);
       this.validate();
     }
+    if (focused && focused !== ta) /** @type {HTMLElement} */ (focused).focus({ preventScroll: true });
+    else if (keepFocus && !focused) ta.blur();
   }
 
   /**
@@ -405,6 +414,13 @@ export class PolicyEditorElement extends HTMLElement {
     all[to].tabIndex = 0;
     all[to].focus();
   }
+}
+
+/** The focused element, inside shadow roots too (null when it is the body). */
+function deepActiveElement() {
+  let el = document.activeElement;
+  while (el?.shadowRoot?.activeElement) el = el.shadowRoot.activeElement;
+  return el === document.body ? null : el;
 }
 
 function isHighSurrogate(c) {

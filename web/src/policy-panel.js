@@ -5,10 +5,12 @@
 //
 // Attributes (each mirrored by a property): `policy` the initial text (used until the text is
 // set or typed), `hosts` MX hosts (spaces or commas) whose coverage is analysed, `label` the
-// editor's label ("Policy file"), `compact` one column and no parsed table.
+// editor's label ("Policy file"), `compact` one column and no parsed table, `domain` the domain
+// the hint's policy URL names (a placeholder without it).
 // Properties: `value` (the text; setting it replaces it at once, no undo), `analysis` (the last
 // full analysis), `verdict`, `summary` (the verdict as a sentence, for a live region).
-// Methods: `replaceText(text)` (one undoable edit), `select(start, end)`, `focusEditor()`.
+// Methods: `replaceText(text, { keepFocus })` (one undoable edit), `select(start, end)`,
+// `focusEditor()`.
 // Events: `mta-sts-validated` (MtaStsValidatedEvent) after each change; `mta-sts-analyzed`
 // (detail: { analysis }) when the parsed table and coverage are drawn (right after a change, or
 // after a pause in typing on a policy over 16 KiB).
@@ -29,7 +31,7 @@ const LARGE = 16 * 1024;
 
 export class MtaStsPolicyElement extends MtaStsElement {
   static styles = sheets(BASE, EDITOR, POLICY);
-  static observedAttributes = ['hosts', 'label', 'policy'];
+  static observedAttributes = ['hosts', 'label', 'policy', 'domain'];
 
   #els = /** @type {any} */ (null);
   #secondaryTimer = 0;
@@ -56,6 +58,12 @@ export class MtaStsPolicyElement extends MtaStsElement {
   }
   set label(v) {
     this.setStringAttr('label', v);
+  }
+  get domain() {
+    return this.stringAttr('domain');
+  }
+  set domain(v) {
+    this.setStringAttr('domain', v);
   }
   get compact() {
     return this.boolAttr('compact');
@@ -91,14 +99,9 @@ export class MtaStsPolicyElement extends MtaStsElement {
     const fixAll = h('button', { type: 'button', id: 'fix-all', part: 'fix-all button', disabled: true }, 'Fix all');
     const list = h('ol', { id: 'diagnostics', class: 'diagnostics', part: 'problems', 'aria-labelledby': 'diagnostics-heading' });
     const table = h('table', { id: 'policy-table', class: 'kv', part: 'table', 'aria-labelledby': 'parsed-heading' }, h('tbody'));
+    const hint = h('p', { class: 'hint', id: 'policy-hint' });
     this.shadowRoot.replaceChildren(
-      h(
-        'p',
-        { class: 'hint', id: 'policy-hint' },
-        'The content of ',
-        h('code', {}, 'https://mta-sts.', h('var', {}, 'your-domain'), '/.well-known/mta-sts.txt'),
-        ', checked as you type.',
-      ),
+      hint,
       h(
         'div',
         { class: 'layout' },
@@ -112,7 +115,8 @@ export class MtaStsPolicyElement extends MtaStsElement {
       ),
       h('div', { class: 'parsed' }, h('h3', { id: 'parsed-heading' }, 'As senders read it'), table),
     );
-    this.#els = { editor, summary, fileProblems, fixAll, list, table };
+    this.#els = { editor, hint, summary, fileProblems, fixAll, list, table };
+    this.#hint();
     fixAll.addEventListener('click', () => editor.replaceText(this.core.applyFixes(editor.value, 'all-safe')));
     editor.addEventListener('mtasts-lint', (/** @type {any} */ e) => {
       e.stopPropagation();
@@ -126,12 +130,23 @@ export class MtaStsPolicyElement extends MtaStsElement {
     if (name === 'label') this.#els.editor.label = this.label;
     if (name === 'hosts') this.#els.editor.validate();
     if (name === 'policy' && !this.#touched) this.#els.editor.value = this.policy;
+    if (name === 'domain') this.#hint();
+  }
+
+  /** "The content of https://mta-sts.DOMAIN/.well-known/mta-sts.txt" (the domain if one is set). */
+  #hint() {
+    const domain = this.domain.trim();
+    this.#els.hint.replaceChildren(
+      'The content of ',
+      h('code', {}, 'https://mta-sts.', domain || h('var', {}, 'your-domain'), '/.well-known/mta-sts.txt'),
+      ', checked as you type.',
+    );
   }
 
   /** Replaces the text as one edit of the editor's undo history (Ctrl+Z brings the old text back). */
-  replaceText(text) {
+  replaceText(text, options = {}) {
     this.#touched = true;
-    if (this.#els) this.#els.editor.replaceText(text);
+    if (this.#els) this.#els.editor.replaceText(text, options);
     else this.policy = text;
   }
 

@@ -8,28 +8,28 @@ import { MtaStsElement } from './element.js';
 import { MtaStsValidatedEvent } from './events.js';
 import { BASE, RECORD, sheets } from './styles.js';
 
-/** What differs between the two kinds: the API call, the words, the example. */
+/** What differs between the two kinds: the API call, the words, the example (of `domain`). */
 const KINDS = {
   sts: {
     lint: (core, text) => core.lintStsRecords(text),
     name: '_mta-sts',
     owner: '_mta-sts',
     suffix: ' TXT record',
-    placeholder: 'v=STSv1; id=20240601T120000',
+    placeholder: () => 'v=STSv1; id=20240601T120000',
   },
   tlsrpt: {
     lint: (core, text) => core.lintTlsRptRecord(text),
     name: 'TLS-RPT',
     owner: '_smtp._tls',
     suffix: ' TXT record (TLS-RPT)',
-    placeholder: 'v=TLSRPTv1; rua=mailto:tlsrpt@example.com',
+    placeholder: (domain) => `v=TLSRPTv1; rua=mailto:tlsrpt@${domain}`,
   },
 };
 
 /**
  * <mta-sts-record kind="sts|tlsrpt">: one TXT record checker in a shadow root, validated on every
  * input. Attributes (mirrored by properties): `kind` (sts, the default, or tlsrpt), `record` the
- * initial text, `domain` the domain its hint's `dig` command names (example.com).
+ * initial text, `domain` the domain its hint's `dig` command and its placeholder name (example.com).
  * Property `value` (the text; setting it validates). Event: `mta-sts-validated`
  * (MtaStsValidatedEvent, kind "sts" or "tlsrpt"). Parts: input, verdict, preview, problems.
  */
@@ -52,7 +52,7 @@ export class MtaStsRecordElement extends MtaStsElement {
     this.setStringAttr('record', v);
   }
   get domain() {
-    return this.stringAttr('domain', 'example.com');
+    return this.stringAttr('domain').trim() || 'example.com';
   }
   set domain(v) {
     this.setStringAttr('domain', v);
@@ -107,7 +107,7 @@ export class MtaStsRecordElement extends MtaStsElement {
     const { label, hint, textarea, list } = this.#els;
     label.replaceChildren(h('code', {}, k.owner), k.suffix);
     hint.replaceChildren('As published, or the output of ', h('code', {}, `dig +short TXT ${k.owner}.${this.domain}`), ' pasted as is.');
-    textarea.placeholder = k.placeholder;
+    textarea.placeholder = k.placeholder(this.domain);
     list.setAttribute('aria-label', `Problems in the ${k.name} record`);
   }
 

@@ -37,10 +37,15 @@ const TOKENS = {
 /** The documented custom properties (docs/EMBED.md lists the same). */
 export const CUSTOM_PROPERTIES = Object.keys(TOKENS).map((name) => `--mta-sts-${name}`);
 
-/** A stylesheet from CSS text, `rem` rewritten to the element's root size (see above). */
+/**
+ * A stylesheet from CSS text, `rem` rewritten to the element's root size (see above). A
+ * container query's condition cannot hold var(): there `rem` becomes `em`, which a container
+ * query reads from the container (the host, whose font size is that root size).
+ */
 export function sheet(text) {
   const s = new CSSStyleSheet();
-  s.replaceSync(text.replace(/(\d*\.?\d+)rem\b/g, 'calc($1 * var(--_rem))'));
+  const queries = text.replace(/@container[^{]*/g, (prelude) => prelude.replace(/(\d*\.?\d+)rem\b/g, '$1em'));
+  s.replaceSync(queries.replace(/(\d*\.?\d+)rem\b/g, 'calc($1 * var(--_rem))'));
   return s;
 }
 
@@ -232,6 +237,11 @@ export const MATCH = `
 .match-problems { list-style: none; padding: 0; }
 .match-problems li { margin: 0.25rem 0; }
 .table-scroll { max-width: 100%; overflow-x: auto; }
+/* Wider than the screen (a phone): the host column stays in view, the right edge fades. */
+.table-scroll[data-overflow='true'] { border-right: 3px solid var(--_accent); }
+.table-scroll[data-overflow='true'] tr > th[scope='row'] { background: var(--_bg); left: 0; position: sticky; z-index: 1; }
+.table-scroll[data-overflow='true'] tr[data-covered='false'] > th[scope='row'] { background: color-mix(in srgb, var(--_error) 12%, var(--_bg)); }
+.scroll-cue { color: var(--_fg); font-weight: 600; margin: 0.5rem 0 0.25rem; }
 .match-table th, .match-table td { border: 1px solid var(--_border); padding: 0.35rem 0.6rem; text-align: left; vertical-align: top; }
 .match-table th[data-unused='true'] { background: var(--_warning-bg); }
 .match-table tr[data-covered='false'] > th { background: var(--_error-bg); }
