@@ -16,7 +16,9 @@
 //!
 //! When the policy fetch cannot be seen into, the user can run the `curl` command
 //! and paste the body: [`Checker::set_pasted_policy`] has it linted in its place
-//! (marked `check/pasted-policy`; how it is served stays unverified).
+//! (marked `check/pasted-policy`; how it is served stays unverified). Pasted `curl -sv` or
+//! `curl -i` output ([`PastedPolicy::read`]) carries the status and headers too, so the fetch
+//! is judged from it (marked `check/pasted-response`).
 //!
 //! Honesty rule: a failure the caller cannot see into
 //! ([`FailureKind::CouldNotVerify`], e.g. a browser's opaque CORS/TLS/DNS
@@ -24,15 +26,22 @@
 //! checker's own deadline ([`TimeoutBy::Checker`]): only a vantage point that
 //! fetches like a sender ([`TimeoutBy::Sender`]) may fail a domain for a timeout.
 
+mod cause;
 mod id;
 mod input;
+mod level;
 mod owners;
+mod paste;
 mod report;
+mod reproduce;
 mod request;
 mod rules;
 
 pub use id::{CheckId, PositionsIn};
 pub use input::{InputError, parse_domain};
+pub use level::{Deployment, Level, LevelBasis, NextStep, NextStepId};
+pub use paste::{PasteForm, PastedPolicy};
+pub use reproduce::{Command, Platform};
 pub use report::{CheckItem, CheckReport, CheckStatus, PolicySource};
 pub use request::{
     CertificateFacts, ChainTrust, DnsAnswer, DnsRecord, FailureKind, FetchResult, Handshake, ProbeService, Rcode, RecordData, RecordType,
@@ -106,7 +115,7 @@ pub struct Checker {
     requests: Vec<Request>,
     next: usize,
     responses: [Option<Response>; SLOTS],
-    pasted: Option<Vec<u8>>,
+    pasted: Option<PastedPolicy>,
 }
 
 impl Checker {
@@ -152,13 +161,19 @@ impl Checker {
         }
     }
 
-    /// The policy body as the user pasted it (from the `curl` command of the
-    /// `policy-fetch` check). It is linted only when the fetch could not be seen
-    /// into ([`FailureKind::CouldNotVerify`], the checker's own deadline
-    /// [`TimeoutBy::Checker`], or no answer yet): a body the fetch
-    /// did read, and a fetch that visibly failed, always win over pasted text.
-    pub fn set_pasted_policy(&mut self, body: impl Into<Vec<u8>>) {
-        self.pasted = Some(body.into());
+    /// What the user pasted from the `curl` command of the `policy-fetch` check: the body, or
+    /// the whole `curl -sv` / `curl -i` output ([`PastedPolicy::read`] tells them apart). It is
+    /// used only when the fetch could not be seen into ([`FailureKind::CouldNotVerify`], the
+    /// checker's own deadline [`TimeoutBy::Checker`], or no answer yet): a body the fetch did
+    /// read, and a fetch that visibly failed, always win over pasted text.
+    pub fn set_pasted_policy(&mut self, text: impl AsRef<[u8]>) {
+        self.set_pasted(PastedPolicy::read(text.as_ref()));
+    }
+
+    /// [`Checker::set_pasted_policy`] with the paste already read (or taken as a body:
+    /// [`PastedPolicy::body`]).
+    pub fn set_pasted(&mut self, pasted: PastedPolicy) {
+        self.pasted = Some(pasted);
     }
 
     /// The bytes that [`CheckReport::policy`] was linted from, as named by
@@ -169,7 +184,7 @@ impl Checker {
                 Some(Response::Fetch(r)) => Some(&r.body),
                 _ => None,
             },
-            PolicySource::Pasted => self.pasted.as_deref(),
+            PolicySource::Pasted => self.pasted.as_ref().map(|p| p.body.as_slice()),
         }
     }
 
@@ -187,7 +202,7 @@ impl Checker {
             previous: self.options.previous.as_ref(),
             now: self.now,
             responses: &self.responses,
-            pasted: self.pasted.as_deref(),
+            pasted: self.pasted.as_ref(),
         })
     }
 }
