@@ -182,7 +182,9 @@ pub(super) fn assess(report: &CheckReport) -> Deployment {
     };
     let policy = report.policy.as_ref().filter(|p| p.is_valid());
     let mode = policy.and_then(|p| p.policy.mode());
-    let pasted = report.policy_source == Some(PolicySource::Pasted);
+    // Text the user pasted (a body, or `curl` output the fetch was judged from): as far as seen.
+    let pasted = report.policy_source == Some(PolicySource::Pasted) || has(CheckId::PolicyFetch, Code::CheckPastedResponse);
+    let seen_or_pasted = if pasted { LevelBasis::Pasted } else { LevelBasis::Seen };
     let tlsrpt = (status(CheckId::TlsRptRecord) != CheckStatus::CouldNotVerify)
         .then(|| report.tlsrpt.as_ref().is_some_and(|t| t.record.is_some() && t.is_valid()));
     let dnssec = if has(CheckId::StsRecord, Code::DnsAuthenticated) {
@@ -198,9 +200,10 @@ pub(super) fn assess(report: &CheckReport) -> Deployment {
         Some(Mode::None) | None => Level::None,
     };
     let (level, basis) = match (record, &fetch) {
-        (Some(false), _) | (_, Fetch::Failed) => (Level::None, LevelBasis::Seen),
+        (Some(false), _) => (Level::None, LevelBasis::Seen),
+        (_, Fetch::Failed) => (Level::None, seen_or_pasted),
         (None, _) => (Level::Unknown, LevelBasis::Unseen),
-        (Some(true), Fetch::Usable) => (from_mode(mode), if pasted { LevelBasis::Pasted } else { LevelBasis::Seen }),
+        (Some(true), Fetch::Usable) => (from_mode(mode), seen_or_pasted),
         (Some(true), Fetch::Unseen) if report.policy.is_some() => (from_mode(mode), LevelBasis::Pasted),
         (Some(true), Fetch::Unseen) => (Level::Unknown, LevelBasis::Unseen),
     };

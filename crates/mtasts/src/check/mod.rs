@@ -41,8 +41,8 @@ pub use id::{CheckId, PositionsIn};
 pub use input::{InputError, parse_domain};
 pub use level::{Deployment, Level, LevelBasis, NextStep, NextStepId};
 pub use paste::{PasteForm, PastedPolicy};
-pub use reproduce::{Command, Platform};
 pub use report::{CheckItem, CheckReport, CheckStatus, PolicySource};
+pub use reproduce::{Command, Platform};
 pub use request::{
     CertificateFacts, ChainTrust, DnsAnswer, DnsRecord, FailureKind, FetchResult, Handshake, ProbeService, Rcode, RecordData, RecordType,
     Request, RequestId, RequestKind, Response, TimeoutBy, TlsProbe,

@@ -328,13 +328,18 @@ mod tests {
         let text = "*   Trying 192.0.2.10:443...\n* SSL certificate problem: certificate has expired\n* Closing connection\n\
                     curl: (60) SSL certificate problem: certificate has expired\n";
         let p = PastedPolicy::read(text.as_bytes());
-        assert_eq!(p.response, Some(Response::Failed(FailureKind::Network("curl: (60) SSL certificate problem: certificate has expired".into()))));
+        assert_eq!(
+            p.response,
+            Some(Response::Failed(FailureKind::Network("curl: (60) SSL certificate problem: certificate has expired".into())))
+        );
         assert!(p.body.is_empty());
     }
 
     #[test]
     fn hostile_inputs_do_not_panic() {
-        for text in ["HTTP/", "HTTP/1.1 ", "HTTP/1.1 2", "< HTTP/2 99999", "<", "*", "curl: (", "HTTP/1.1 200\n", "\u{feff}HTTP/1.1 200 OK\n"] {
+        for text in
+            ["HTTP/", "HTTP/1.1 ", "HTTP/1.1 2", "< HTTP/2 99999", "<", "*", "curl: (", "HTTP/1.1 200\n", "\u{feff}HTTP/1.1 200 OK\n"]
+        {
             let _ = PastedPolicy::read(text.as_bytes());
         }
         assert_eq!(PastedPolicy::read(b"< HTTP/2 99999\n").response, None);

@@ -111,7 +111,9 @@ mod tests {
         assert!(mx.iter().any(|c| c.text
             == "openssl s_client -starttls smtp -connect mx2.example.com:25 -servername mx2.example.com -verify_hostname mx2.example.com -brief </dev/null"));
         let fetch = commands(CheckId::PolicyFetch, "curl", "example.com", &hosts);
-        assert!(fetch.iter().any(|c| c.text.starts_with("openssl s_client -connect mta-sts.example.com:443 -servername mta-sts.example.com ")));
+        assert!(
+            fetch.iter().any(|c| c.text.starts_with("openssl s_client -connect mta-sts.example.com:443 -servername mta-sts.example.com "))
+        );
         assert_eq!(commands(CheckId::StsRecord, "dig", "example.com", &hosts)[1].text, "Resolve-DnsName -Type TXT _mta-sts.example.com");
     }
 }

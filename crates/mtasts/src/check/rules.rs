@@ -177,7 +177,9 @@ pub(super) fn evaluate(given: &Inputs<'_>) -> CheckReport {
             let form = given.pasted.map_or("", |p| p.form.describe());
             c.diagnostics.push(diag(
                 Code::CheckPastedResponse,
-                format!("Judged from the pasted {form}: what that `curl` saw (status, `Content-Type`, redirect, body), not a fetch from here."),
+                format!(
+                    "Judged from the pasted {form}: what that `curl` saw (status, `Content-Type`, redirect, body), not a fetch from here."
+                ),
             ));
         }
         if cause.is_some() && c.status == CheckStatus::CouldNotVerify {
