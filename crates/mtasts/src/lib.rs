@@ -27,6 +27,7 @@ pub mod diagnostic;
 pub mod domain;
 pub mod fix;
 pub mod generate;
+pub mod host_input;
 pub mod idn;
 pub mod idna;
 #[cfg(feature = "docs")]

@@ -38,7 +38,7 @@ mod request;
 mod rules;
 
 pub use id::{CheckId, PositionsIn};
-pub use input::{InputError, parse_domain};
+pub use input::{DomainHint, InputError, domain_hint, parse_domain};
 pub use level::{Deployment, Level, LevelBasis, NextStep, NextStepId};
 pub use paste::{PasteForm, PastedPolicy};
 pub use report::{CheckItem, CheckReport, CheckStatus, PolicySource};
