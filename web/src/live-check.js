@@ -204,7 +204,7 @@ export function setupLiveCheck(root, { loadCheck, normalizeDomain, version, onPo
     // policy-syntax locations point), the records into their checkers, the MX hosts into the
     // match preview.
     if (typeof report.policy?.text === 'string') onPolicy(report.policy.text);
-    onRecords({ sts: report.sts?.text ?? '', tlsrpt: report.tlsrpt?.text ?? '' });
+    onRecords({ sts: report.stsDig ?? '', tlsrpt: report.tlsrptDig ?? '' });
     if (Array.isArray(report.mxHosts) && report.mxHosts.length) onMxHosts(report.mxHosts);
 
     paste.hidden = !report.wantsPastedPolicy;
