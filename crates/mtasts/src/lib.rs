@@ -34,6 +34,7 @@ pub mod idna;
 pub mod long_form;
 pub mod mx;
 pub mod policy;
+pub mod proxy_rule;
 pub mod record;
 pub mod text;
 #[doc(hidden)]

@@ -353,6 +353,17 @@ fn lossy(bytes: Vec<u8>, sources: Vec<TextRange>) -> (String, Vec<TextRange>) {
 mod tests {
     use super::*;
 
+    #[test]
+    fn presentation_reads_back_to_the_same_values() {
+        let values = ["v=STSv1; id=1", "\"v=STSv1; id=1\"", "a\\b \"c", "id=é😀", "tab\there", ""];
+        for v in values {
+            let line = presentation(&[v]);
+            assert_eq!(texts(&RecordInput::parse(&line)), [v], "{line}");
+        }
+        assert_eq!(presentation(&["v=STSv1; ", "id=1"]), "\"v=STSv1; \" \"id=1\"");
+        assert_eq!(texts(&RecordInput::parse(&presentation(&["v=STSv1; ", "id=1"]))), ["v=STSv1; id=1"]);
+    }
+
     fn texts(input: &RecordInput) -> Vec<&str> {
         input.records.iter().map(|r| r.text.as_str()).collect()
     }
