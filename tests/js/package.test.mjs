@@ -355,5 +355,5 @@ test('the vocabulary is the core\'s: severities, modes, checks, statuses and the
   assert.equal(overall(['warning', 'could-not-verify', 'pass']), 'could-not-verify');
   assert.equal(overall(['fail', 'could-not-verify']), 'fail');
   assert.throws(() => overall(['passed']), /^Error: statuses\[0\]: unknown status `passed`/);
-  assert.deepEqual(api.normalizeDomain(' https://u@Mail.Example.COM.:8443/x '), { domain: 'mail.example.com', error: null });
+  assert.deepEqual(api.normalizeDomain(' https://u@Mail.Example.COM.:8443/x '), { domain: 'mail.example.com', error: null, hint: null });
 });

@@ -119,7 +119,8 @@ mod tests {
     #[test]
     fn what_was_typed_and_the_host_to_use() {
         use HostInputKind as K;
-        let cases: [(&str, Option<(K, Option<&str>)>); 16] = [
+        type Want = Option<(K, Option<&'static str>)>;
+        let cases: [(&str, Want); 16] = [
             ("mx.example.com", None),
             ("mx_1.example.com", None),
             ("mx.example.com.", Some((K::TrailingDot, Some("mx.example.com")))),

@@ -202,21 +202,17 @@ pub(super) fn assess(report: &CheckReport) -> Deployment {
     let (level, basis) = match (record, &fetch) {
         (Some(false), _) => (Level::None, LevelBasis::Seen),
         (_, Fetch::Failed) => (Level::None, seen_or_pasted),
-        (None, _) => (Level::Unknown, LevelBasis::Unseen),
         (Some(true), Fetch::Usable) => (from_mode(mode), seen_or_pasted),
         (Some(true), Fetch::Unseen) if report.policy.is_some() => (from_mode(mode), LevelBasis::Pasted),
-        (Some(true), Fetch::Unseen) => (Level::Unknown, LevelBasis::Unseen),
+        (None, _) | (Some(true), Fetch::Unseen) => (Level::Unknown, LevelBasis::Unseen),
     };
     let facts = Facts {
-        domain: &report.domain,
-        cause: report.cause.is_some(),
+        report,
         record,
         record_found: report.sts.as_ref().is_some_and(|s| s.record.is_some()),
         policy_usable: fetch == Fetch::Usable && policy.is_some(),
         mode,
         tlsrpt,
-        uncovered: has(CheckId::MxCoverage, Code::CheckMxNotCovered),
-        id_unchanged: has(CheckId::Consistency, Code::CheckIdUnchanged),
         max_age: policy.and_then(|p| p.policy.max_age()),
     };
     Deployment { level, basis, tlsrpt, dnssec, summary: summary(level, basis, tlsrpt, dnssec), next: next_step(level, &facts) }
@@ -238,25 +234,28 @@ fn summary(level: Level, basis: LevelBasis, tlsrpt: Option<bool>, dnssec: Option
 
 /// What the next step is chosen from.
 struct Facts<'a> {
-    domain: &'a str,
-    cause: bool,
+    report: &'a CheckReport,
     record: Option<bool>,
     record_found: bool,
     policy_usable: bool,
     mode: Option<Mode>,
     tlsrpt: Option<bool>,
-    uncovered: bool,
-    id_unchanged: bool,
     max_age: Option<u32>,
+}
+
+impl Facts<'_> {
+    fn has(&self, id: CheckId, code: Code) -> bool {
+        self.report.check(id).is_some_and(|c| c.diagnostics.iter().any(|d| d.code == code))
+    }
 }
 
 /// The first step that applies, most urgent first.
 fn next_step(level: Level, f: &Facts<'_>) -> NextStep {
-    let d = f.domain;
+    let d = &f.report.domain;
     let step = |id, text: String| NextStep { id, text };
     let tlsrpt_record = format!("`_smtp._tls.{d}` TXT `v=TLSRPTv1; rua=mailto:tls-reports@{d}`");
     match level {
-        Level::Unknown if f.cause => step(
+        Level::Unknown if f.report.cause.is_some() => step(
             NextStepId::CheckConnection,
             "Nothing could be looked up from here. Check the network connection (a firewall or a browser extension may block the DNS resolvers) and check again, or run the commands shown in a terminal.".into(),
         ),
@@ -288,7 +287,7 @@ fn next_step(level: Level, f: &Facts<'_>) -> NextStep {
             NextStepId::StartTesting,
             format!("Serve a `mode: testing` policy listing your MX hosts at https://mta-sts.{d}/.well-known/mta-sts.txt and publish `_mta-sts.{d}` TXT `v=STSv1; id=…`."),
         ),
-        _ if f.uncovered => step(
+        _ if f.has(CheckId::MxCoverage, Code::CheckMxNotCovered) => step(
             NextStepId::CoverMx,
             if level == Level::Enforce {
                 "Add an `mx` line for each MX host the policy does not cover, then change the `id`: senders refuse delivery to an uncovered host now.".into()
@@ -296,7 +295,7 @@ fn next_step(level: Level, f: &Facts<'_>) -> NextStep {
                 "Add an `mx` line for each MX host the policy does not cover, then change the `id`: in enforce, senders would refuse delivery to it.".into()
             },
         ),
-        _ if f.id_unchanged => step(
+        _ if f.has(CheckId::Consistency, Code::CheckIdUnchanged) => step(
             NextStepId::ChangeId,
             format!("Change the `id` in `_mta-sts.{d}`: the policy changed but senders keep the cached old one until the `id` changes."),
         ),
@@ -312,7 +311,7 @@ fn next_step(level: Level, f: &Facts<'_>) -> NextStep {
             NextStepId::RaiseMaxAge,
             "Raise `max_age` to weeks or more (e.g. `max_age: 1209600`, two weeks) and change the `id`: a short `max_age` leaves senders without the policy between fetches.".into(),
         ),
-        _ => step(
+        Level::Enforce => step(
             NextStepId::Keep,
             "Nothing to do now: change the `id` with every change to the policy, and keep reading the TLS-RPT reports.".into(),
         ),

@@ -122,8 +122,9 @@ struct State<'a> {
     policy: Option<PolicyReport>,
     policy_source: Option<PolicySource>,
     coverage: Option<mx::Coverage>,
-    /// The fetch answer judged is what a pasted `curl` transcript showed ([`paste::judged_fetch`]).
-    fetch_pasted: bool,
+    /// Where the fetch answer judged came from: the driver, or a pasted `curl` transcript
+    /// ([`paste::judged_fetch`]).
+    fetch_source: PolicySource,
 }
 
 /// Runs every check, in report order; later checks use what earlier ones learnt. Then the
@@ -161,7 +162,7 @@ pub(super) fn evaluate(given: &Inputs<'_>) -> CheckReport {
         policy: None,
         policy_source: None,
         coverage: None,
-        fetch_pasted,
+        fetch_source: if fetch_pasted { PolicySource::Pasted } else { PolicySource::Fetched },
     };
     st.sts_record();
     st.tlsrpt_record();
@@ -469,7 +470,7 @@ impl<'a> State<'a> {
         let cmd = format!("curl -s {}", self.url);
         let mut out = Vec::new();
         let source = match (self.body, &self.fetched, self.inputs.pasted) {
-            (Some(b), _, _) => Some((b, if self.fetch_pasted { PolicySource::Pasted } else { PolicySource::Fetched })),
+            (Some(b), _, _) => Some((b, self.fetch_source)),
             (None, Fetched::Unknown, Some(p)) => {
                 let p = p.body.as_slice();
                 out.push(diag(Code::CheckPastedPolicy, "This is the pasted policy text, not a fetched one: how the host serves it (status 200, `text/plain`, no redirect) was not verified."));
@@ -558,7 +559,7 @@ impl<'a> State<'a> {
         let usable = matches!(self.fetched, Fetched::Usable) && self.policy.as_ref().is_some_and(PolicyReport::is_valid);
         let mode = self.policy.as_ref().and_then(|p| p.policy.mode());
         // Pasted text is never remembered as the served policy.
-        let hash = self.body.filter(|_| !self.fetch_pasted).map(policy_hash);
+        let hash = self.body.filter(|_| self.fetch_source == PolicySource::Fetched).map(policy_hash);
         let mut out = Vec::new();
         // Without the record or the policy, agreement between them cannot be judged: with the
         // policy unseen, a valid record may lack its policy, and a missing or invalid record may
