@@ -418,24 +418,30 @@ export interface Deployment {
     dnssec: boolean | null;
     /** One line for people, e.g. `Testing + TLS-RPT`. */
     summary: string;
-    /** The one next step: a stable id and a sentence naming this domain's names. */
-    next: {
-        id:
-        | "check-connection"
-        | "look-up-record"
-        | "paste-policy"
-        | "start-testing"
-        | "fix-record"
-        | "serve-policy"
-        | "leave-mode-none"
-        | "cover-mx"
-        | "change-id"
-        | "add-tlsrpt"
-        | "enforce"
-        | "raise-max-age"
-        | "keep";
-        text: string;
-    };
+    /** The one next step. */
+    next: NextStep;
+}
+
+/** The next step's stable id. */
+export type NextStepId =
+| "check-connection"
+| "look-up-record"
+| "paste-policy"
+| "start-testing"
+| "fix-record"
+| "serve-policy"
+| "leave-mode-none"
+| "cover-mx"
+| "change-id"
+| "add-tlsrpt"
+| "enforce"
+| "raise-max-age"
+| "keep";
+
+/** The one next step: a stable id and a sentence naming this domain's names. */
+export interface NextStep {
+    id: NextStepId;
+    text: string;
 }
 
 /** The policy as checked: a `PolicyResult` with the text its positions refer to. */
