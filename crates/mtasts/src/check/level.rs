@@ -68,10 +68,9 @@ pub enum LevelBasis {
     Unseen,
 }
 
-/// The one next step, by a stable id (`as_str`) that faces and tests can rely on.
+/// The one next step, by a stable id (`as_str`, also its serialized form) that faces and tests
+/// can rely on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
-#[cfg_attr(feature = "serde", serde(rename_all = "kebab-case"))]
 pub enum NextStepId {
     /// Nothing could be looked up: the network, not the domain.
     CheckConnection,
@@ -119,6 +118,13 @@ impl NextStepId {
             NextStepId::RaiseMaxAge => "raise-max-age",
             NextStepId::Keep => "keep",
         }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl serde::Serialize for NextStepId {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
     }
 }
 
