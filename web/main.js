@@ -174,8 +174,8 @@ live.addEventListener('mta-sts-checked', (/** @type {any} */ e) => {
   const text = report.policy?.text;
   if (typeof text === 'string' && editorUntouched()) openPolicy(text, { keepFocus: true });
   for (const [box, found] of [
-    [sts, report.sts?.text],
-    [tlsrpt, report.tlsrpt?.text],
+    [sts, report.stsDig],
+    [tlsrpt, report.tlsrptDig],
   ]) {
     if (typeof found !== 'string' || !(box.value === '' || box.value === filledRecord.get(box))) continue;
     box.value = found;

@@ -154,12 +154,20 @@ test('what each function returns is exactly its declared type', async () => {
   conforms('analyzePolicy', api.analyzePolicy(BROKEN, { hosts: ['mx.example.com', 'other.example'] }), 'hosts');
   conforms('analyzePolicy', api.analyzePolicy('max_age: 1209600s\nmode: none\n', { fixes: false }), 'invalid fields');
   conforms('analyzePolicy', api.analyzePolicy(''), 'empty');
+  // What was typed in the MX host box is named when it is not a host name, with the host to use.
+  const typo = api.analyzePolicy('version: STSv1\nmode: enforce\nmx: mx.example.com\nmax_age: 604800\n', { hosts: ['mx.example.com:25'] });
+  conforms('analyzePolicy', typo, 'host with a port');
+  assert.deepEqual(typo.coverage.hosts[0].hint && { ...typo.coverage.hosts[0].hint, message: '' }, { kind: 'port', notAHostName: true, host: 'mx.example.com', message: '' });
   const light = api.analyzePolicy(BROKEN, { hosts: ['mx.example.com'], value: false });
   conforms('analyzePolicy', light, 'value false');
   assert.deepEqual([light.value, light.coverage, light.uncovered], [null, null, null]);
   assert.deepEqual(light.diagnostics, api.analyzePolicy(BROKEN).diagnostics, 'value: false gives the same diagnostics');
   conforms('vocabulary', api.vocabulary(), '');
   conforms('normalizeDomain', api.normalizeDomain('User@Example.COM'), 'address');
+  const policyHost = api.normalizeDomain('mta-sts.firm.co.uk');
+  conforms('normalizeDomain', policyHost, 'the policy host');
+  assert.equal(policyHost.hint?.suggestion, 'firm.co.uk');
+  assert.equal(api.normalizeDomain('_mta-sts.firm.co.uk').hint?.suggestion, 'firm.co.uk');
   conforms('normalizeDomain', api.normalizeDomain('not a domain'), 'error');
   conforms('checkVocabulary', checkApi.checkVocabulary(), '');
   conforms('overallStatus', checkApi.overallStatus(['pass', 'skipped']), 'statuses');
@@ -182,6 +190,15 @@ test('what each function returns is exactly its declared type', async () => {
     assert.ok(report.coverage && report.sts && report.tlsrpt && report.previous, 'every part of the report is there');
     assert.equal(events.length, 6);
     for (const e of events) assert.deepEqual(check(decls, e, parseType('CheckProgress'), 'onProgress', seen), []);
+    assert.equal(report.level.basis, 'pasted');
+    // A `_mta-sts` value carrying its own quotes: `stsDig` hands the record checker what senders see,
+    // where `sts.text` (the values joined) would be read back as quoting and pass.
+    const quoted = await checkApi.checkDomain('s77.example.test', { resolvers: [fx.dohHttpUrl], timeoutMs: 3000 });
+    const codes = (r) => r.diagnostics.map((d) => d.code).sort();
+    assert.equal(quoted.stsDig, '"\\"v=STSv1; id=20240101\\""');
+    assert.deepEqual(codes(api.lintStsRecords(quoted.stsDig)), codes(quoted.sts));
+    assert.ok(codes(quoted.sts).includes('sts/quoted-value'));
+    assert.ok(!codes(api.lintStsRecords(quoted.sts.text)).includes('sts/quoted-value'), 'the values joined are re-read as quoting');
   } finally {
     await fx.close();
   }
@@ -345,5 +362,5 @@ test('the vocabulary is the core\'s: severities, modes, checks, statuses and the
   assert.equal(overall(['warning', 'could-not-verify', 'pass']), 'could-not-verify');
   assert.equal(overall(['fail', 'could-not-verify']), 'fail');
   assert.throws(() => overall(['passed']), /^Error: statuses\[0\]: unknown status `passed`/);
-  assert.deepEqual(api.normalizeDomain(' https://u@Mail.Example.COM.:8443/x '), { domain: 'mail.example.com', error: null });
+  assert.deepEqual(api.normalizeDomain(' https://u@Mail.Example.COM.:8443/x '), { domain: 'mail.example.com', error: null, hint: null });
 });

@@ -200,6 +200,23 @@ export interface HostCoverage {
   matchedBy: string | null;
   /** The verdict of each valid pattern, in policy order. */
   results: PatternMatch[];
+  /**
+   * What was typed, when it is not a bare host name (`host:25`, `smtp://host`, an IP address): with
+   * `notAHostName`, show `message` (a typo to correct, with the host to use) instead of what an
+   * uncovered host means for senders.
+   */
+  hint: HostInputHint | null;
+}
+
+/** What was typed where a host name is expected, when it is not a bare host name. */
+export interface HostInputHint {
+  kind: "url" | "email" | "ip-address" | "port" | "brackets" | "preference" | "trailing-dot";
+  /** `false` only for `trailing-dot`: a host name after all (the dot is ignored when matching). */
+  notAHostName: boolean;
+  /** The host name to use instead, when the input holds one. */
+  host: string | null;
+  /** A sentence for people. */
+  message: string;
 }
 
 /** The result of `coverage`. */
@@ -275,4 +292,14 @@ export interface Vocabulary {
 export interface DomainInput {
   domain: string | null;
   error: string | null;
+  /** A record name or the policy host typed in place of the mail domain (`mta-sts.firm.co.uk`): show `message` beside the input. */
+  hint: DomainHint | null;
+}
+
+/** The mail domain a typed name belongs to. */
+export interface DomainHint {
+  /** The domain to use, e.g. `firm.co.uk`. */
+  suggestion: string;
+  /** "… did you mean `firm.co.uk`?" */
+  message: string;
 }

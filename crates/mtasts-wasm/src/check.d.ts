@@ -43,13 +43,65 @@ export interface CheckItem {
   diagnostics: Diagnostic[];
   /** A shell command that shows the same thing (`dig …`, `curl …`), to copy. */
   reproduce: string;
+  /** `reproduce` first, then the other commands that show it: `openssl s_client` for certificates, and Windows equivalents. */
+  commands: ReproduceCommand[];
+}
+
+/** One command to copy, for one platform. */
+export interface ReproduceCommand {
+  /** `posix`: Linux, macOS, WSL; `windows`: PowerShell or cmd. */
+  platform: "posix" | "windows";
+  /** What it shows, a few words (`the certificate of mx1.example.com (STARTTLS on port 25)`). */
+  shows: string;
+  /** The command line. */
+  text: string;
+}
+
+/** How far a domain has deployed MTA-STS, as senders see it; `unknown` when the answers needed were not seen. */
+export type DeploymentLevel = "unknown" | "none" | "testing" | "enforce";
+
+/** The deployment level at a glance, with the one next step. */
+export interface Deployment {
+  level: DeploymentLevel;
+  /** `seen`: from answers seen here; `pasted`: from pasted text, "as far as seen"; `unseen`: no level claimed. */
+  basis: "seen" | "pasted" | "unseen";
+  /** A valid `_smtp._tls` record exists; `null`: its lookup failed. */
+  tlsrpt: boolean | null;
+  /** The `_mta-sts` answer was DNSSEC-validated (AD); `null`: no answer seen. */
+  dnssec: boolean | null;
+  /** One line for people, e.g. `Testing + TLS-RPT`. */
+  summary: string;
+  /** The one next step. */
+  next: NextStep;
+}
+
+/** The next step's stable id. */
+export type NextStepId =
+  | "check-connection"
+  | "look-up-record"
+  | "paste-policy"
+  | "start-testing"
+  | "fix-record"
+  | "serve-policy"
+  | "leave-mode-none"
+  | "cover-mx"
+  | "change-id"
+  | "add-tlsrpt"
+  | "enforce"
+  | "raise-max-age"
+  | "keep";
+
+/** The one next step: a stable id and a sentence naming this domain's names. */
+export interface NextStep {
+  id: NextStepId;
+  text: string;
 }
 
 /** The policy as checked: a `PolicyResult` with the text its positions refer to. */
 export interface CheckedPolicy extends PolicyResult {
   /** The policy text (bytes that are not UTF-8 shown as U+FFFD). */
   text: string;
-  /** `pasted`: `options.pastedPolicy`, used because the fetch could not be seen into. */
+  /** `pasted`: from `options.pastedPolicy` (the body `curl` printed, when its whole output was pasted), used because the fetch could not be seen into. */
   source: PolicySource;
 }
 
@@ -89,6 +141,18 @@ export interface CheckReport {
   previous: PreviousCheck | null;
   /** The proxy the policy was fetched through (`options.proxy`), or `null`: fetched directly. */
   proxy: string | null;
+  /**
+   * The `_mta-sts` TXT records as answered, one per line in `dig` presentation form (each string quoted, quotes
+   * inside a value escaped): what to give `lintStsRecords`, which reads it back to the values senders see.
+   * (`sts.text` holds the values joined, which `sts` positions refer to.)
+   */
+  stsDig: string | null;
+  /** The `_smtp._tls` TXT records in the same form, for `lintTlsRptRecord`. */
+  tlsrptDig: string | null;
+  /** Why nothing could be checked, said once (`check/resolvers-unreachable`); the rows it explains carry no finding. */
+  cause: Diagnostic | null;
+  /** The deployment level senders would apply, with TLS-RPT, DNSSEC and the next step. */
+  level: Deployment;
 }
 
 /** The record type of a lookup, or `FETCH` for the policy fetch. */
@@ -122,8 +186,9 @@ export interface CheckDomainOptions {
   /** Called as each request completes (an exception it throws is ignored). */
   onProgress?: (event: CheckProgress) => void;
   /**
-   * The policy body as fetched with the `policy-fetch` check's `curl` command: checked in place
-   * of the fetch when the browser could not read the policy (never over a fetch that was seen).
+   * What the `policy-fetch` check's `curl` command showed: the body alone, or the whole `curl -sv` /
+   * `curl -i` output, whose status and `Content-Type` are then judged too (`check/pasted-response`).
+   * Used in place of the fetch when the browser could not read the policy (never over a fetch that was seen).
    */
   pastedPolicy?: string | null;
   /**

@@ -3,7 +3,7 @@
 //! serializer (`dto::to_js`). Positions are made the way the other exports make them.
 
 use mtasts::LineIndex;
-use mtasts::check::{CheckId, CheckReport, CheckStatus, Checker, PolicySource, PositionsIn, Request, RequestKind};
+use mtasts::check::{CheckId, CheckReport, CheckStatus, Checker, Command, Deployment, PolicySource, PositionsIn, Request, RequestKind};
 use serde::Serialize;
 
 use crate::dto::{CoverageDto, DiagnosticDto, PolicyDto, RecordsResultDto, StsRecordDto, TlsRptRecordDto};
@@ -24,6 +24,10 @@ pub(crate) struct CheckReportDto<'a> {
     coverage: Option<CoverageDto<'a>>,
     previous: Option<PreviousDto<'a>>,
     proxy: Option<&'a str>,
+    sts_dig: Option<&'a str>,
+    tlsrpt_dig: Option<&'a str>,
+    cause: Option<DiagnosticDto<'a>>,
+    level: &'a Deployment,
 }
 
 /// `CheckItem` in check.d.ts.
@@ -34,6 +38,7 @@ struct CheckItemDto<'a> {
     status: CheckStatus,
     diagnostics: Vec<DiagnosticDto<'a>>,
     reproduce: &'a str,
+    commands: &'a [Command],
 }
 
 /// `CheckedPolicy` in check.d.ts: `PolicyResult` plus the text positions refer to.
@@ -83,6 +88,7 @@ impl<'a> CheckReportDto<'a> {
                     status: c.status,
                     diagnostics: DiagnosticDto::all(&c.diagnostics, index_of(c.id), true),
                     reproduce: &c.reproduce,
+                    commands: &c.commands,
                 })
                 .collect(),
             sts: sts.as_ref().map(|(s, i)| RecordsResultDto::<StsRecordDto>::from((*s, i))),
@@ -101,6 +107,10 @@ impl<'a> CheckReportDto<'a> {
                 .as_ref()
                 .map(|p| PreviousDto { id: p.id.as_deref(), policy_hash: p.policy_hash.map(|h| format!("{h:016x}")) }),
             proxy: None,
+            sts_dig: report.sts_dig.as_deref(),
+            tlsrpt_dig: report.tlsrpt_dig.as_deref(),
+            cause: report.cause.as_ref().map(|d| DiagnosticDto::from((d, &empty))),
+            level: &report.level,
         }
     }
 

@@ -393,6 +393,15 @@ impl VocabularyDto {
 pub(crate) struct DomainInputDto {
     pub(crate) domain: Option<String>,
     pub(crate) error: Option<String>,
+    /// A record name or the policy host typed in place of the mail domain.
+    pub(crate) hint: Option<DomainHintDto>,
+}
+
+/// `DomainHint` in api.d.ts.
+#[derive(Debug, Serialize)]
+pub(crate) struct DomainHintDto {
+    pub(crate) suggestion: String,
+    pub(crate) message: String,
 }
 
 /// `Coverage` in api.d.ts.
@@ -412,10 +421,32 @@ pub(crate) struct HostCoverageDto<'a> {
     host: &'a str,
     matched_by: Option<&'a str>,
     results: Vec<MatchDto<'a>>,
+    hint: Option<HostHintDto<'a>>,
+}
+
+/// `HostInputHint` in api.d.ts.
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub(crate) struct HostHintDto<'a> {
+    kind: mtasts::host_input::HostInputKind,
+    not_a_host_name: bool,
+    host: Option<&'a str>,
+    message: &'a str,
+}
+
+impl<'a> From<&'a mtasts::host_input::HostInputHint> for HostHintDto<'a> {
+    fn from(h: &'a mtasts::host_input::HostInputHint) -> Self {
+        HostHintDto { kind: h.kind, not_a_host_name: h.not_a_host_name, host: h.host.as_deref(), message: &h.message }
+    }
 }
 
 impl<'a> From<&'a mx::HostCoverage> for HostCoverageDto<'a> {
     fn from(h: &'a mx::HostCoverage) -> Self {
-        HostCoverageDto { host: &h.host, matched_by: h.matched_by.as_deref(), results: h.results.iter().map(MatchDto::from).collect() }
+        HostCoverageDto {
+            host: &h.host,
+            matched_by: h.matched_by.as_deref(),
+            results: h.results.iter().map(MatchDto::from).collect(),
+            hint: h.hint.as_ref().map(HostHintDto::from),
+        }
     }
 }

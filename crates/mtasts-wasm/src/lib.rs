@@ -65,8 +65,8 @@ use wasm_bindgen::JsValue;
 use wasm_bindgen::prelude::wasm_bindgen;
 
 use crate::dto::{
-    CoverageDto, DiagnosticDto, DomainInputDto, MatchDto, PolicyAnalysisDto, PolicyDto, PolicyResultDto, RecordsResultDto, StsRecordDto,
-    TlsRptRecordDto, VocabularyDto, into_error, to_js,
+    CoverageDto, DiagnosticDto, DomainHintDto, DomainInputDto, MatchDto, PolicyAnalysisDto, PolicyDto, PolicyResultDto, RecordsResultDto,
+    StsRecordDto, TlsRptRecordDto, VocabularyDto, into_error, to_js,
 };
 use crate::input::{AnalyzeOptions, FixableDiagnostic, LintOptions};
 
@@ -171,7 +171,8 @@ pub fn normalize_domain(input: &str) -> JsResult {
         Ok(d) => (Some(d), None),
         Err(e) => (None, Some(e.message)),
     };
-    to_js(&DomainInputDto { domain, error })
+    let hint = mtasts::check::domain_hint(input).map(|h| DomainHintDto { suggestion: h.suggestion, message: h.message });
+    to_js(&DomainInputDto { domain, error, hint })
 }
 
 /// Checks the TXT records found at `_mta-sts.DOMAIN` as a set (RFC 8461 §3.1). `input` is text

@@ -228,7 +228,7 @@ codes! {
     /// Records in the answer owned by a name that is neither the query name nor on its CNAME chain.
     DnsOtherOwner => "dns/other-owner", Info, "RFC 1034 §4.3.2", "The answer held records of another name than the one asked (or an alias it leads to); they were ignored.";
     /// A lookup could not be completed (SERVFAIL, timeout, transport failure).
-    DnsLookupFailed => "dns/lookup-failed", Warning, "RFC 1035 §4.1.1", "The DNS lookup failed, so this could not be verified.";
+    DnsLookupFailed => "dns/lookup-failed", Info, "RFC 1035 §4.1.1", "The DNS lookup failed, so this could not be verified.";
     /// `_smtp._tls.DOMAIN` does not exist or holds no TXT record.
     DnsTlsRptMissing => "dns/tlsrpt-missing", Warning, "RFC 8460 §3", "There is no TLS-RPT record, so TLS delivery failures will go unseen.";
     /// The domain has no MX records: the domain itself is the mail host.
@@ -250,7 +250,7 @@ codes! {
     /// The policy host could not be reached (connection or TLS failure).
     FetchNetworkError => "fetch/network-error", Error, "RFC 8461 §3.3", "The policy host could not be reached over HTTPS.";
     /// The fetch failed in a way the caller cannot see into (a browser's opaque failure).
-    FetchCouldNotVerify => "fetch/could-not-verify", Warning, "RFC 8461 §3.3", "The policy could not be fetched from here; verify it with the `curl` command.";
+    FetchCouldNotVerify => "fetch/could-not-verify", Info, "RFC 8461 §3.3", "The policy could not be fetched from here; verify it with the `curl` command.";
     /// An MX host that no `mx` pattern covers.
     CheckMxNotCovered => "check/mx-not-covered", Error, "RFC 8461 §4.1", "An MX host is not covered by any `mx` pattern of the policy.";
     /// An `mx` pattern that covers no MX host.
@@ -267,6 +267,10 @@ codes! {
     CheckIdChangedSamePolicy => "check/id-changed-same-policy", Info, "RFC 8461 §3.1", "`id` changed although the policy is identical; senders refetch it for nothing.";
     /// The policy was linted from text the user pasted, because the fetch could not be seen.
     CheckPastedPolicy => "check/pasted-policy", Info, "RFC 8461 §3.3", "The policy checked is the pasted text: how the host serves it (status, `Content-Type`, redirects) was not verified.";
+    /// The policy fetch was judged from pasted `curl -sv` or `curl -i` output.
+    CheckPastedResponse => "check/pasted-response", Info, "RFC 8461 §3.3", "The policy fetch was judged from pasted `curl` output: what that `curl` saw, not a fetch from here.";
+    /// No DNS lookup of the check got an answer: the resolvers could not be reached.
+    CheckResolversUnreachable => "check/resolvers-unreachable", Info, "RFC 1035 §4.1.1", "No DNS lookup got an answer: the resolvers could not be reached from here (network, firewall or extension), so nothing was checked.";
 
     // ---- TLS probes of the policy host (HTTPS) and the MX hosts (SMTP STARTTLS), RFC 8461 §4.2 ----
     /// No TLS probe was made: the driver cannot open TLS connections (a browser), or a host was over the probe budget.

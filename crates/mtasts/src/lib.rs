@@ -27,12 +27,14 @@ pub mod diagnostic;
 pub mod domain;
 pub mod fix;
 pub mod generate;
+pub mod host_input;
 pub mod idn;
 pub mod idna;
 #[cfg(feature = "docs")]
 pub mod long_form;
 pub mod mx;
 pub mod policy;
+pub mod proxy_rule;
 pub mod record;
 pub mod text;
 #[doc(hidden)]

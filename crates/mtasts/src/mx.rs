@@ -303,7 +303,12 @@ pub struct MatchResult {
 }
 
 /// Normalizes a host for matching: drops one trailing dot, converts to lowercase A-labels.
+/// What is not a host name at all (`host:25`, a URL, an IP address) is named as such
+/// ([`crate::host_input::classify`]), with the host to use.
 pub fn normalize_host(host: &str, idna: &dyn Idna) -> Result<String, String> {
+    if let Some(hint) = crate::host_input::classify(host).filter(|h| h.not_a_host_name) {
+        return Err(hint.message);
+    }
     let trimmed = host.trim();
     let trimmed = trimmed.strip_suffix('.').unwrap_or(trimmed);
     let ascii = crate::idna::to_ascii(idna, trimmed).ok_or_else(|| format!("`{trimmed}` cannot be converted to an ASCII host name"))?;
@@ -408,6 +413,9 @@ pub struct HostCoverage {
     pub explanation: String,
     /// The verdict of each pattern of [`Coverage::table_patterns`], in that order.
     pub results: Vec<(String, MatchResult)>,
+    /// What was typed, when it is not a bare host name (`host:25`, a URL, an IP address): then
+    /// the row is a typo to correct, not a host senders would refuse.
+    pub hint: Option<crate::host_input::HostInputHint>,
 }
 
 /// Matches every host against the patterns in O(hosts + patterns): each distinct pattern
@@ -430,7 +438,8 @@ pub fn coverage<S: AsRef<str>>(patterns: &[S], hosts: &[S], idna: &dyn Idna) -> 
                 Ok(h) => index.cover(h, &mut used),
             };
             let matched_by = matched_by.map(|i| distinct[i].to_string());
-            (HostCoverage { host: host.as_ref().to_string(), matched_by, explanation, results: Vec::new() }, normalized)
+            let hint = crate::host_input::classify(host.as_ref());
+            (HostCoverage { host: host.as_ref().to_string(), matched_by, explanation, results: Vec::new(), hint }, normalized)
         })
         .collect();
     // A pattern is used when the first pattern of its name matched a host.

@@ -299,6 +299,8 @@ fn run(scenario: &Value, defaults: &Value) -> Result<(), Vec<String>> {
         }
     }
     check_policy_text(scenario, &checker, &report, &mut errors);
+    check_level(scenario, &report, &mut errors);
+    check_whole_report(scenario, &report, &mut errors);
     if let Some(hosts) = scenario["mx_hosts"].as_array() {
         let hosts: Vec<String> = hosts.iter().map(text).collect();
         if hosts != report.mx_hosts {
@@ -306,6 +308,21 @@ fn run(scenario: &Value, defaults: &Value) -> Result<(), Vec<String>> {
         }
     }
     if errors.is_empty() { Ok(()) } else { Err(errors) }
+}
+
+/// `cause` (the code of the whole-report cause, or `null`) and `sts_dig`.
+fn check_whole_report(scenario: &Value, report: &CheckReport, errors: &mut Vec<String>) {
+    if let Some(want) = scenario.get("cause") {
+        let actual = report.cause.as_ref().map(|d| d.code.as_str());
+        if want.as_str() != actual {
+            errors.push(format!("cause: expected {want}, actual {actual:?}"));
+        }
+    }
+    if let Some(want) = scenario.get("sts_dig") {
+        if want.as_str() != report.sts_dig.as_deref() {
+            errors.push(format!("sts_dig: expected {want}, actual {:?}", report.sts_dig));
+        }
+    }
 }
 
 /// The text the policy was linted from is the one its diagnostics point into.
@@ -317,13 +334,31 @@ fn check_policy_text(scenario: &Value, checker: &Checker, report: &CheckReport, 
                 errors.push(format!("policy diagnostic {} points past the {source:?} text", d.code));
             }
         }
-        if let Some(want) = scenario["pasted_policy"].as_str() {
+        if let Some(want) = scenario["pasted_body"].as_str().or(scenario["pasted_policy"].as_str()) {
             if source == PolicySource::Pasted && body != want.as_bytes() {
                 errors.push("policy_body(Pasted) is not the pasted text".into());
             }
         }
     } else if report.policy.is_some() || report.policy_source.is_some() {
         errors.push("policy and policy_source must come together".into());
+    }
+}
+
+/// `level`: the fields given of the deployment level (`level`, `basis`, `tlsrpt`, `dnssec`, `next`).
+fn check_level(scenario: &Value, report: &CheckReport, errors: &mut Vec<String>) {
+    let Some(want) = scenario["level"].as_object() else { return };
+    let level = &report.level;
+    let actual = serde_json::json!({
+        "level": level.level.as_str(),
+        "basis": format!("{:?}", level.basis).to_lowercase(),
+        "tlsrpt": level.tlsrpt,
+        "dnssec": level.dnssec,
+        "next": level.next.id.as_str(),
+    });
+    for (key, value) in want {
+        if actual.get(key) != Some(value) {
+            errors.push(format!("level.{key}: expected {value}, actual {} ({})", actual[key], level.next.text));
+        }
     }
 }
 

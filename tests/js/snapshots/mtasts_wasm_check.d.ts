@@ -242,6 +242,23 @@ export interface HostCoverage {
     matchedBy: string | null;
     /** The verdict of each valid pattern, in policy order. */
     results: PatternMatch[];
+    /**
+     * What was typed, when it is not a bare host name (`host:25`, `smtp://host`, an IP address): with
+     * `notAHostName`, show `message` (a typo to correct, with the host to use) instead of what an
+     * uncovered host means for senders.
+     */
+    hint: HostInputHint | null;
+}
+
+/** What was typed where a host name is expected, when it is not a bare host name. */
+export interface HostInputHint {
+    kind: "url" | "email" | "ip-address" | "port" | "brackets" | "preference" | "trailing-dot";
+    /** `false` only for `trailing-dot`: a host name after all (the dot is ignored when matching). */
+    notAHostName: boolean;
+    /** The host name to use instead, when the input holds one. */
+    host: string | null;
+    /** A sentence for people. */
+    message: string;
 }
 
 /** The result of `coverage`. */
@@ -317,6 +334,16 @@ export interface Vocabulary {
 export interface DomainInput {
     domain: string | null;
     error: string | null;
+    /** A record name or the policy host typed in place of the mail domain (`mta-sts.firm.co.uk`): show `message` beside the input. */
+    hint: DomainHint | null;
+}
+
+/** The mail domain a typed name belongs to. */
+export interface DomainHint {
+    /** The domain to use, e.g. `firm.co.uk`. */
+    suggestion: string;
+    /** "… did you mean `firm.co.uk`?" */
+    message: string;
 }
 
 
@@ -365,13 +392,65 @@ export interface CheckItem {
     diagnostics: Diagnostic[];
     /** A shell command that shows the same thing (`dig …`, `curl …`), to copy. */
     reproduce: string;
+    /** `reproduce` first, then the other commands that show it: `openssl s_client` for certificates, and Windows equivalents. */
+    commands: ReproduceCommand[];
+}
+
+/** One command to copy, for one platform. */
+export interface ReproduceCommand {
+    /** `posix`: Linux, macOS, WSL; `windows`: PowerShell or cmd. */
+    platform: "posix" | "windows";
+    /** What it shows, a few words (`the certificate of mx1.example.com (STARTTLS on port 25)`). */
+    shows: string;
+    /** The command line. */
+    text: string;
+}
+
+/** How far a domain has deployed MTA-STS, as senders see it; `unknown` when the answers needed were not seen. */
+export type DeploymentLevel = "unknown" | "none" | "testing" | "enforce";
+
+/** The deployment level at a glance, with the one next step. */
+export interface Deployment {
+    level: DeploymentLevel;
+    /** `seen`: from answers seen here; `pasted`: from pasted text, "as far as seen"; `unseen`: no level claimed. */
+    basis: "seen" | "pasted" | "unseen";
+    /** A valid `_smtp._tls` record exists; `null`: its lookup failed. */
+    tlsrpt: boolean | null;
+    /** The `_mta-sts` answer was DNSSEC-validated (AD); `null`: no answer seen. */
+    dnssec: boolean | null;
+    /** One line for people, e.g. `Testing + TLS-RPT`. */
+    summary: string;
+    /** The one next step. */
+    next: NextStep;
+}
+
+/** The next step's stable id. */
+export type NextStepId =
+| "check-connection"
+| "look-up-record"
+| "paste-policy"
+| "start-testing"
+| "fix-record"
+| "serve-policy"
+| "leave-mode-none"
+| "cover-mx"
+| "change-id"
+| "add-tlsrpt"
+| "enforce"
+| "raise-max-age"
+| "keep";
+
+/** The one next step: a stable id and a sentence naming this domain's names. */
+export interface NextStep {
+    id: NextStepId;
+    text: string;
 }
 
 /** The policy as checked: a `PolicyResult` with the text its positions refer to. */
 export interface CheckedPolicy extends PolicyResult {
     /** The policy text (bytes that are not UTF-8 shown as U+FFFD). */
     text: string;
-    /** `pasted`: `options.pastedPolicy`, used because the fetch could not be seen into. */
+    /** `pasted`: from `options.pastedPolicy` (the body `curl` printed, when its whole output was pasted), used because the fetch could not be seen into. */
     source: PolicySource;
 }
 
@@ -411,6 +490,18 @@ export interface CheckReport {
     previous: PreviousCheck | null;
     /** The proxy the policy was fetched through (`options.proxy`), or `null`: fetched directly. */
     proxy: string | null;
+    /**
+     * The `_mta-sts` TXT records as answered, one per line in `dig` presentation form (each string quoted, quotes
+     * inside a value escaped): what to give `lintStsRecords`, which reads it back to the values senders see.
+     * (`sts.text` holds the values joined, which `sts` positions refer to.)
+     */
+    stsDig: string | null;
+    /** The `_smtp._tls` TXT records in the same form, for `lintTlsRptRecord`. */
+    tlsrptDig: string | null;
+    /** Why nothing could be checked, said once (`check/resolvers-unreachable`); the rows it explains carry no finding. */
+    cause: Diagnostic | null;
+    /** The deployment level senders would apply, with TLS-RPT, DNSSEC and the next step. */
+    level: Deployment;
 }
 
 /** The record type of a lookup, or `FETCH` for the policy fetch. */
@@ -444,8 +535,9 @@ export interface CheckDomainOptions {
     /** Called as each request completes (an exception it throws is ignored). */
     onProgress?: (event: CheckProgress) => void;
     /**
-     * The policy body as fetched with the `policy-fetch` check's `curl` command: checked in place
-     * of the fetch when the browser could not read the policy (never over a fetch that was seen).
+     * What the `policy-fetch` check's `curl` command showed: the body alone, or the whole `curl -sv` /
+     * `curl -i` output, whose status and `Content-Type` are then judged too (`check/pasted-response`).
+     * Used in place of the fetch when the browser could not read the policy (never over a fetch that was seen).
      */
     pastedPolicy?: string | null;
     /**

@@ -197,6 +197,7 @@ fn scenario_codes(stem: &str) -> BTreeSet<String> {
         .filter_map(|key| scenario[key].as_object())
         .flat_map(|checks| checks.values())
         .flat_map(|check| check["codes"].as_array().into_iter().flatten())
+        .chain(scenario.get("cause"))
         .filter_map(|code| code.as_str().map(str::to_string))
         .collect()
 }

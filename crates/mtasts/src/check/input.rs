@@ -34,19 +34,10 @@ pub fn parse_domain(input: &str, idna: &dyn Idna) -> Result<String, InputError> 
     if trimmed.is_empty() {
         return Err(err("Enter a domain, an email address or a URL."));
     }
-    let host = if let Some((_, rest)) = trimmed.split_once("://") {
-        let authority = rest.split(['/', '?', '#']).next().unwrap_or("");
-        let authority = authority.rsplit_once('@').map_or(authority, |(_, h)| h);
-        if authority.starts_with('[') {
-            return Err(err("That URL names an IP address; MTA-STS applies to domain names."));
-        }
-        authority.split_once(':').map_or(authority, |(h, _)| h)
-    } else if let Some((_, domain)) = trimmed.rsplit_once('@') {
-        domain
-    } else {
-        trimmed
-    };
-    let host = host.strip_suffix('.').unwrap_or(host);
+    let host = host_of(trimmed)?;
+    if let Some(hint) = domain_hint(input).filter(|h| h.host.starts_with('_')) {
+        return Err(err(hint.message));
+    }
     if host.is_empty() {
         return Err(err(format!("No domain found in `{trimmed}`.")));
     }
@@ -62,6 +53,57 @@ pub fn parse_domain(input: &str, idna: &dyn Idna) -> Result<String, InputError> 
         return Err(err(format!("`{host}` is a single label; enter a full domain such as `example.com`.")));
     }
     Ok(ascii)
+}
+
+/// The host part of what was typed: a URL's host, an email address's domain, or the text itself;
+/// one trailing dot dropped.
+fn host_of(trimmed: &str) -> Result<&str, InputError> {
+    let host = if let Some((_, rest)) = trimmed.split_once("://") {
+        let authority = rest.split(['/', '?', '#']).next().unwrap_or("");
+        let authority = authority.rsplit_once('@').map_or(authority, |(_, h)| h);
+        if authority.starts_with('[') {
+            return Err(err("That URL names an IP address; MTA-STS applies to domain names."));
+        }
+        authority.split_once(':').map_or(authority, |(h, _)| h)
+    } else if let Some((_, domain)) = trimmed.rsplit_once('@') {
+        domain
+    } else {
+        trimmed
+    };
+    Ok(host.strip_suffix('.').unwrap_or(host))
+}
+
+/// A domain that is probably not the one meant: the name of a record or of the policy host
+/// typed where the mail domain goes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+pub struct DomainHint {
+    /// The host part as typed (lowercase).
+    pub host: String,
+    /// The mail domain it belongs to.
+    pub suggestion: String,
+    /// "… did you mean `firm.co.uk`?"
+    pub message: String,
+}
+
+/// Names typed in place of the mail domain, with the domain they belong to: `_mta-sts.D` and
+/// `_smtp._tls.D` (the records' names: no check can start from them), `mta-sts.D` (the policy
+/// host: a check of it looks for `_mta-sts.mta-sts.D`, which nobody publishes).
+pub fn domain_hint(input: &str) -> Option<DomainHint> {
+    let host = host_of(input.trim()).ok()?.to_ascii_lowercase();
+    let (what, rest) = [
+        ("the name of the MTA-STS record", "_mta-sts."),
+        ("the name of the TLS-RPT record", "_smtp._tls."),
+        ("the policy host", "mta-sts."),
+    ]
+    .into_iter()
+    .find_map(|(what, prefix)| host.strip_prefix(prefix).map(|rest| (what, rest)))?;
+    if !rest.contains('.') || rest.starts_with('.') {
+        return None;
+    }
+    let suggestion = rest.to_string();
+    let message = format!("`{host}` is {what}; the check starts from the mail domain: did you mean `{suggestion}`?");
+    Some(DomainHint { host, suggestion, message })
 }
 
 #[cfg(test)]
@@ -80,5 +122,24 @@ mod tests {
         assert!(ok("192.0.2.1").is_err());
         assert!(ok("localhost").is_err());
         assert!(ok("a_b.example").is_err());
+    }
+
+    #[test]
+    fn names_typed_in_place_of_the_mail_domain() {
+        let suggestion = |s| domain_hint(s).map(|h| h.suggestion);
+        assert_eq!(suggestion("mta-sts.firm.co.uk"), Some("firm.co.uk".into()));
+        assert_eq!(suggestion("https://MTA-STS.firm.co.uk/.well-known/mta-sts.txt"), Some("firm.co.uk".into()));
+        assert_eq!(suggestion("_mta-sts.firm.co.uk."), Some("firm.co.uk".into()));
+        assert_eq!(suggestion("_smtp._tls.example.com"), Some("example.com".into()));
+        assert_eq!(suggestion("mta-sts.com"), None, "no domain left after the prefix");
+        assert_eq!(suggestion("example.com"), None);
+        assert_eq!(suggestion("mta-sts-example.com"), None);
+        // The policy host is a valid domain (checked as typed, the hint beside it); a record name is refused with it.
+        assert_eq!(parse_domain("mta-sts.firm.co.uk", &AsciiOnly), Ok("mta-sts.firm.co.uk".into()));
+        let refused = parse_domain("_mta-sts.firm.co.uk", &AsciiOnly).map_err(|e| e.message);
+        assert_eq!(
+            refused,
+            Err("`_mta-sts.firm.co.uk` is the name of the MTA-STS record; the check starts from the mail domain: did you mean `firm.co.uk`?".into())
+        );
     }
 }

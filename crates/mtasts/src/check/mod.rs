@@ -21,7 +21,9 @@
 //!
 //! When the policy fetch cannot be seen into, the user can run the `curl` command
 //! and paste the body: [`Checker::set_pasted_policy`] has it linted in its place
-//! (marked `check/pasted-policy`; how it is served stays unverified).
+//! (marked `check/pasted-policy`; how it is served stays unverified). Pasted `curl -sv` or
+//! `curl -i` output ([`PastedPolicy::read`]) carries the status and headers too, so the fetch
+//! is judged from it (marked `check/pasted-response`).
 //!
 //! Honesty rule: a failure the caller cannot see into
 //! ([`FailureKind::CouldNotVerify`], e.g. a browser's opaque CORS/TLS/DNS
@@ -29,19 +31,26 @@
 //! checker's own deadline ([`TimeoutBy::Checker`]): only a vantage point that
 //! fetches like a sender ([`TimeoutBy::Sender`]) may fail a domain for a timeout.
 
+mod cause;
 #[cfg(feature = "dns-wire")]
 pub mod dns_wire;
 mod id;
 mod input;
+mod level;
 mod owners;
+mod paste;
 mod report;
+mod reproduce;
 mod request;
 mod rules;
 mod tls;
 
 pub use id::{CheckId, PositionsIn};
-pub use input::{InputError, parse_domain};
+pub use input::{DomainHint, InputError, domain_hint, parse_domain};
+pub use level::{Deployment, Level, LevelBasis, NextStep, NextStepId};
+pub use paste::{PasteForm, PastedPolicy};
 pub use report::{CheckItem, CheckOutcome, CheckReport, CheckStatus, PolicySource};
+pub use reproduce::{Command, Platform};
 pub use request::{
     CertificateFacts, ChainTrust, DnsAnswer, DnsRecord, FailureKind, FetchResult, Handshake, ProbeService, Rcode, RecordData, RecordType,
     Request, RequestId, RequestKind, Response, TimeoutBy, TlsProbe,
@@ -121,7 +130,7 @@ pub struct Checker {
     next: usize,
     /// The answer to each request, by index.
     responses: Vec<Option<Response>>,
-    pasted: Option<Vec<u8>>,
+    pasted: Option<PastedPolicy>,
 }
 
 impl Checker {
@@ -183,13 +192,19 @@ impl Checker {
         true
     }
 
-    /// The policy body as the user pasted it (from the `curl` command of the
-    /// `policy-fetch` check). It is linted only when the fetch could not be seen
-    /// into ([`FailureKind::CouldNotVerify`], the checker's own deadline
-    /// [`TimeoutBy::Checker`], or no answer yet): a body the fetch
-    /// did read, and a fetch that visibly failed, always win over pasted text.
-    pub fn set_pasted_policy(&mut self, body: impl Into<Vec<u8>>) {
-        self.pasted = Some(body.into());
+    /// What the user pasted from the `curl` command of the `policy-fetch` check: the body, or
+    /// the whole `curl -sv` / `curl -i` output ([`PastedPolicy::read`] tells them apart). It is
+    /// used only when the fetch could not be seen into ([`FailureKind::CouldNotVerify`], the
+    /// checker's own deadline [`TimeoutBy::Checker`], or no answer yet): a body the fetch did
+    /// read, and a fetch that visibly failed, always win over pasted text.
+    pub fn set_pasted_policy(&mut self, text: impl AsRef<[u8]>) {
+        self.set_pasted(PastedPolicy::read(text.as_ref()));
+    }
+
+    /// [`Checker::set_pasted_policy`] with the paste already read (or taken as a body:
+    /// [`PastedPolicy::body`]).
+    pub fn set_pasted(&mut self, pasted: PastedPolicy) {
+        self.pasted = Some(pasted);
     }
 
     /// The bytes that [`CheckReport::policy`] was linted from, as named by
@@ -200,7 +215,7 @@ impl Checker {
                 Some(Response::Fetch(r)) => Some(&r.body),
                 _ => None,
             },
-            PolicySource::Pasted => self.pasted.as_deref(),
+            PolicySource::Pasted => self.pasted.as_ref().map(|p| p.body.as_slice()),
         }
     }
 
@@ -220,7 +235,7 @@ impl Checker {
             tls_probes: self.options.tls_probes,
             requests: &self.requests,
             responses: &self.responses,
-            pasted: self.pasted.as_deref(),
+            pasted: self.pasted.as_ref(),
         })
     }
 }

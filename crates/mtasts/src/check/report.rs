@@ -6,6 +6,8 @@ use crate::mx::Coverage;
 use crate::policy::PolicyReport;
 use crate::record::{RecordSetReport, StsRecord, TlsRptRecord};
 
+use super::level::Deployment;
+use super::reproduce::Command;
 use super::{CheckId, PreviousCheck};
 
 /// The verdict of one check. Declared from best to worst: the order is the rule that
@@ -128,8 +130,11 @@ pub struct CheckItem {
     /// The findings. Their ranges refer to the text [`CheckId::positions`] names; the
     /// engine's own findings have an empty range.
     pub diagnostics: Vec<Diagnostic>,
-    /// A shell command that shows the same thing, to copy.
+    /// A shell command that shows the same thing, to copy (POSIX: `dig`, `curl`).
     pub reproduce: String,
+    /// `reproduce` first, then the other commands that show it, each with its platform
+    /// (`openssl s_client` for certificates; `Resolve-DnsName`, `nslookup`, `curl.exe` on Windows).
+    pub commands: Vec<Command>,
 }
 
 /// Everything a domain check found.
@@ -156,6 +161,17 @@ pub struct CheckReport {
     pub coverage: Option<Coverage>,
     /// What to keep for the next check of this domain (the `id` and the policy's hash).
     pub previous: Option<PreviousCheck>,
+    /// The `_mta-sts` TXT records as answered, one per line in `dig` presentation form
+    /// (`"v=STSv1; id=1"`, quotes inside a value escaped): what to hand a record checker, which
+    /// reads it back to the same values. `sts.text` is the values joined, for positions.
+    pub sts_dig: Option<String>,
+    /// The `_smtp._tls` TXT records in the same form.
+    pub tlsrpt_dig: Option<String>,
+    /// Why nothing could be checked, said once for the whole report (`check/resolvers-unreachable`:
+    /// no DNS lookup got an answer); the rows it explains carry no finding of their own.
+    pub cause: Option<Diagnostic>,
+    /// The deployment level senders would apply, with TLS-RPT, DNSSEC and the next step.
+    pub level: Deployment,
 }
 
 impl CheckReport {

@@ -1,10 +1,10 @@
 //! The checks: each turns answers into a [`CheckItem`] with coded diagnostics.
 
 use super::id::CheckId;
-use super::owners;
+use super::paste::PastedPolicy;
 use super::report::{CheckItem, CheckReport, CheckStatus, PolicySource};
 use super::request::{DnsAnswer, FailureKind, ProbeService, Rcode, RecordData, Request, RequestKind, Response, TimeoutBy};
-use super::{FETCH, HOST_A, HOST_AAAA, MX, PreviousCheck, STS, TLSRPT, policy_hash, policy_url, tls};
+use super::{FETCH, HOST_A, HOST_AAAA, MX, PreviousCheck, STS, TLSRPT, cause, level, owners, paste, policy_hash, policy_url, reproduce, tls};
 use crate::code::Code;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::idna::Idna;
@@ -21,7 +21,7 @@ pub(super) struct Inputs<'a> {
     pub(super) tls_probes: bool,
     pub(super) requests: &'a [Request],
     pub(super) responses: &'a [Option<Response>],
-    pub(super) pasted: Option<&'a [u8]>,
+    pub(super) pasted: Option<&'a PastedPolicy>,
 }
 
 fn diag(code: Code, message: impl Into<String>) -> Diagnostic {
@@ -30,7 +30,7 @@ fn diag(code: Code, message: impl Into<String>) -> Diagnostic {
 
 fn item(id: CheckId, diagnostics: Vec<Diagnostic>, reproduce: String) -> CheckItem {
     let status = CheckStatus::from_diagnostics(&diagnostics);
-    CheckItem { id, status, diagnostics, reproduce }
+    CheckItem { id, status, diagnostics, reproduce, commands: Vec::new() }
 }
 
 fn with_status(mut item: CheckItem, status: CheckStatus) -> CheckItem {
@@ -185,10 +185,32 @@ struct State<'a> {
     policy: Option<PolicyReport>,
     policy_source: Option<PolicySource>,
     coverage: Option<mx::Coverage>,
+    /// Where the fetch answer judged came from: the driver, or a pasted `curl` transcript
+    /// ([`paste::judged_fetch`]).
+    fetch_source: PolicySource,
 }
 
-/// Runs every check, in report order; later checks use what earlier ones learnt.
-pub(super) fn evaluate(inputs: &Inputs<'_>) -> CheckReport {
+/// Runs every check, in report order; later checks use what earlier ones learnt. Then the
+/// whole-report parts: the cause when nothing could be looked up, the commands of each check,
+/// the records in `dig` form and the deployment level.
+pub(super) fn evaluate(given: &Inputs<'_>) -> CheckReport {
+    let slot = |s: usize| given.responses.get(s).and_then(Option::as_ref);
+    let cause = cause::resolvers_unreachable(&[STS, TLSRPT, MX, HOST_A, HOST_AAAA].map(slot), given.domain);
+    let (fetch, fetch_pasted) = paste::judged_fetch(slot(FETCH), given.pasted, cause.is_some());
+    let mut responses = given.responses.to_vec();
+    if let Some(f) = responses.get_mut(FETCH) {
+        *f = fetch;
+    }
+    let inputs = &Inputs {
+        domain: given.domain,
+        idna: given.idna,
+        previous: given.previous,
+        now: given.now,
+        tls_probes: given.tls_probes,
+        requests: given.requests,
+        responses: &responses,
+        pasted: given.pasted,
+    };
     let mut st = State {
         inputs,
         url: policy_url(inputs.domain),
@@ -205,6 +227,7 @@ pub(super) fn evaluate(inputs: &Inputs<'_>) -> CheckReport {
         policy: None,
         policy_source: None,
         coverage: None,
+        fetch_source: if fetch_pasted { PolicySource::Pasted } else { PolicySource::Fetched },
     };
     st.sts_record();
     st.tlsrpt_record();
@@ -216,10 +239,26 @@ pub(super) fn evaluate(inputs: &Inputs<'_>) -> CheckReport {
     st.mx_coverage();
     st.mx_tls();
     let previous = st.consistency();
-    CheckReport {
+    let mut checks = st.checks;
+    for c in &mut checks {
+        if fetch_pasted && c.id == CheckId::PolicyFetch {
+            let form = given.pasted.map_or("", |p| p.form.describe());
+            c.diagnostics.push(diag(
+                Code::CheckPastedResponse,
+                format!(
+                    "Judged from the pasted {form}: what that `curl` saw (status, `Content-Type`, redirect, body), not a fetch from here."
+                ),
+            ));
+        }
+        if cause.is_some() && c.status == CheckStatus::CouldNotVerify {
+            c.diagnostics.retain(|d| !cause::said_by_cause(d.code));
+        }
+        c.commands = reproduce::commands(c.id, &c.reproduce, inputs.domain, &st.mx_hosts);
+    }
+    let mut report = CheckReport {
         domain: inputs.domain.to_string(),
         checked_at: inputs.now,
-        checks: st.checks,
+        checks,
         policy: st.policy,
         policy_source: st.policy_source,
         sts: st.sts,
@@ -227,7 +266,28 @@ pub(super) fn evaluate(inputs: &Inputs<'_>) -> CheckReport {
         mx_hosts: st.mx_hosts,
         coverage: st.coverage,
         previous,
-    }
+        sts_dig: slot(STS).and_then(|r| dig_form(r, &format!("_mta-sts.{}", inputs.domain))),
+        tlsrpt_dig: slot(TLSRPT).and_then(|r| dig_form(r, &format!("_smtp._tls.{}", inputs.domain))),
+        cause,
+        level: level::Deployment::placeholder(),
+    };
+    report.level = level::assess(&report);
+    report
+}
+
+/// The TXT records of `qname` in `response`, one per line in `dig` presentation form.
+fn dig_form(response: &Response, qname: &str) -> Option<String> {
+    let Response::Dns(answer) = response else { return None };
+    let (answer, _) = owners::owned(answer, qname);
+    let lines: Vec<String> = answer
+        .records
+        .iter()
+        .filter_map(|r| match &r.data {
+            RecordData::Txt(parts) => Some(record::intake::presentation(parts)),
+            _ => None,
+        })
+        .collect();
+    (!lines.is_empty()).then(|| lines.join("\n"))
 }
 
 impl<'a> State<'a> {
@@ -466,8 +526,9 @@ impl<'a> State<'a> {
         let cmd = format!("curl -s {}", self.url);
         let mut out = Vec::new();
         let source = match (self.body, &self.fetched, self.inputs.pasted) {
-            (Some(b), _, _) => Some((b, PolicySource::Fetched)),
+            (Some(b), _, _) => Some((b, self.fetch_source)),
             (None, Fetched::Unknown, Some(p)) => {
+                let p = p.body.as_slice();
                 out.push(diag(Code::CheckPastedPolicy, "This is the pasted policy text, not a fetched one: how the host serves it (status 200, `text/plain`, no redirect) was not verified."));
                 Some((p, PolicySource::Pasted))
             }
@@ -659,7 +720,8 @@ impl<'a> State<'a> {
         let sts_ok = self.sts.as_ref().is_some_and(|s| s.record.is_some() && s.is_valid());
         let usable = matches!(self.fetched, Fetched::Usable) && self.policy.as_ref().is_some_and(PolicyReport::is_valid);
         let mode = self.policy.as_ref().and_then(|p| p.policy.mode());
-        let hash = self.body.map(policy_hash);
+        // Pasted text is never remembered as the served policy.
+        let hash = self.body.filter(|_| self.fetch_source == PolicySource::Fetched).map(policy_hash);
         let mut out = Vec::new();
         // Without the record or the policy, agreement between them cannot be judged: with the
         // policy unseen, a valid record may lack its policy, and a missing or invalid record may

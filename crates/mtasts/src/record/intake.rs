@@ -135,6 +135,15 @@ impl SourceRecord {
     }
 }
 
+/// One TXT record in `dig` presentation form: each character-string quoted and escaped
+/// (`"v=STSv1; id=1"`, `"a" "b"`), as [`RecordInput::parse`] reads it back. A value that carries
+/// its own quote characters stays visible as such (`"\"v=STSv1; id=1\""`) instead of being read
+/// as quoting when the record is pasted into a checker.
+pub fn presentation<S: AsRef<str>>(strings: &[S]) -> String {
+    let quoted: Vec<String> = strings.iter().map(|s| format!("\"{}\"", quote_escape(s.as_ref()))).collect();
+    if quoted.is_empty() { "\"\"".to_string() } else { quoted.join(" ") }
+}
+
 /// `text` as it must be written inside a quoted character-string.
 fn quote_escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
@@ -343,6 +352,17 @@ fn lossy(bytes: Vec<u8>, sources: Vec<TextRange>) -> (String, Vec<TextRange>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn presentation_reads_back_to_the_same_values() {
+        let values = ["v=STSv1; id=1", "\"v=STSv1; id=1\"", "a\\b \"c", "id=é😀", "tab\there", ""];
+        for v in values {
+            let line = presentation(&[v]);
+            assert_eq!(texts(&RecordInput::parse(&line)), [v], "{line}");
+        }
+        assert_eq!(presentation(&["v=STSv1; ", "id=1"]), "\"v=STSv1; \" \"id=1\"");
+        assert_eq!(texts(&RecordInput::parse(&presentation(&["v=STSv1; ", "id=1"]))), ["v=STSv1; id=1"]);
+    }
 
     fn texts(input: &RecordInput) -> Vec<&str> {
         input.records.iter().map(|r| r.text.as_str()).collect()
