@@ -85,6 +85,7 @@ export type NextStepId =
   | "serve-policy"
   | "leave-mode-none"
   | "cover-mx"
+  | "fix-mx-tls"
   | "change-id"
   | "add-tlsrpt"
   | "enforce"

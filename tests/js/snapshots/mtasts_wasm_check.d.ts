@@ -434,6 +434,7 @@ export type NextStepId =
 | "serve-policy"
 | "leave-mode-none"
 | "cover-mx"
+| "fix-mx-tls"
 | "change-id"
 | "add-tlsrpt"
 | "enforce"

@@ -88,6 +88,8 @@ pub enum NextStepId {
     LeaveModeNone,
     /// An MX host is not covered by the policy.
     CoverMx,
+    /// An MX host's STARTTLS or certificate fails what senders verify (RFC 8461 §4.2).
+    FixMxTls,
     /// The policy changed without a new `id`.
     ChangeId,
     /// No valid TLS-RPT record: failures go unseen.
@@ -112,6 +114,7 @@ impl NextStepId {
             NextStepId::ServePolicy => "serve-policy",
             NextStepId::LeaveModeNone => "leave-mode-none",
             NextStepId::CoverMx => "cover-mx",
+            NextStepId::FixMxTls => "fix-mx-tls",
             NextStepId::ChangeId => "change-id",
             NextStepId::AddTlsRpt => "add-tlsrpt",
             NextStepId::Enforce => "enforce",
@@ -299,6 +302,14 @@ fn next_step(level: Level, f: &Facts<'_>) -> NextStep {
                 "Add an `mx` line for each MX host the policy does not cover, then change the `id`: senders refuse delivery to an uncovered host now.".into()
             } else {
                 "Add an `mx` line for each MX host the policy does not cover, then change the `id`: in enforce, senders would refuse delivery to it.".into()
+            },
+        ),
+        _ if f.report.check(CheckId::MxTls).is_some_and(|c| matches!(c.status, CheckStatus::Fail | CheckStatus::Warning)) => step(
+            NextStepId::FixMxTls,
+            if level == Level::Enforce {
+                "Fix what the MX TLS rows say (a certificate that names the MX host, in date, from a public CA, and STARTTLS offered): senders refuse delivery to that host now.".into()
+            } else {
+                "Fix what the MX TLS rows say (a certificate that names the MX host, in date, from a public CA, and STARTTLS offered) before switching to enforce: then senders would refuse delivery to that host.".into()
             },
         ),
         _ if f.has(CheckId::Consistency, Code::CheckIdUnchanged) => step(

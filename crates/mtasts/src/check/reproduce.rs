@@ -81,7 +81,10 @@ pub(super) fn commands(id: CheckId, reproduce: &str, domain: &str, mx_hosts: &[S
         CheckId::MxTls => {
             for mx in mx_hosts.iter().take(MAX_PROBED_HOSTS) {
                 out.push(posix(format!("the certificate of {mx} (STARTTLS on port 25)"), openssl(mx, true)));
-                out.push(windows(format!("whether port 25 of {mx} answers (PowerShell)"), format!("Test-NetConnection -ComputerName {mx} -Port 25")));
+                out.push(windows(
+                    format!("whether port 25 of {mx} answers (PowerShell)"),
+                    format!("Test-NetConnection -ComputerName {mx} -Port 25"),
+                ));
             }
             if mx_hosts.is_empty() {
                 out.push(windows("the MX records (PowerShell)", format!("Resolve-DnsName -Type MX {domain}")));

@@ -4,7 +4,9 @@ use super::id::CheckId;
 use super::paste::PastedPolicy;
 use super::report::{CheckItem, CheckReport, CheckStatus, PolicySource};
 use super::request::{DnsAnswer, FailureKind, ProbeService, Rcode, RecordData, Request, RequestKind, Response, TimeoutBy};
-use super::{FETCH, HOST_A, HOST_AAAA, MX, PreviousCheck, STS, TLSRPT, cause, level, owners, paste, policy_hash, policy_url, reproduce, tls};
+use super::{
+    FETCH, HOST_A, HOST_AAAA, MX, PreviousCheck, STS, TLSRPT, cause, level, owners, paste, policy_hash, policy_url, reproduce, tls,
+};
 use crate::code::Code;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::idna::Idna;
