@@ -45,6 +45,8 @@ pub(crate) fn text(results: &[Checked], style: Style) -> String {
             style.paint(Role::Emphasis, &report.domain),
             paint(style, overall, &format!("{} {}", overall.symbol(), overall.label()))
         );
+        let _ = writeln!(out, "  Deployment: {}", style.paint(Role::Emphasis, &report.level.summary));
+        let _ = writeln!(out, "  Next step: {}", report.level.next.text);
         for item in &report.checks {
             let status = format!("{} {:<16}", item.status.symbol(), item.status.label());
             let _ = writeln!(out, "  {} {}", paint(style, item.status, &status), item.id.title());
@@ -146,10 +148,12 @@ pub(crate) fn markdown(results: &[Checked]) -> String {
         let overall = report.overall();
         let _ = writeln!(
             out,
-            "## {} — {} {}\n\n| Check | Status | Findings |\n|---|---|---|",
+            "## {} — {} {}\n\n**Deployment:** {}  \n**Next step:** {}\n\n| Check | Status | Findings |\n|---|---|---|",
             report.domain,
             overall.symbol(),
-            overall.label()
+            overall.label(),
+            cell(&report.level.summary),
+            cell(&report.level.next.text)
         );
         for item in &report.checks {
             let findings: Vec<String> = item.diagnostics.iter().map(|d| format!("`{}` {}", d.code.as_str(), cell(&d.message))).collect();
@@ -164,9 +168,10 @@ fn csv_field(text: &str) -> String {
     if text.contains([',', '"', '\n', '\r']) { format!("\"{}\"", text.replace('"', "\"\"")) } else { text.to_owned() }
 }
 
-/// One row per domain: input, domain, overall status, each check's status, the input error.
+/// One row per domain: input, domain, overall status, deployment level and next step, each
+/// check's status, the input error.
 pub(crate) fn csv(results: &[Checked]) -> String {
-    let mut out = String::from("input,domain,overall");
+    let mut out = String::from("input,domain,overall,level,next");
     for id in CheckId::ALL {
         let _ = write!(out, ",{}", id.as_str());
     }
@@ -177,12 +182,15 @@ pub(crate) fn csv(results: &[Checked]) -> String {
             Ok(report) => {
                 row.push(csv_field(&report.domain));
                 row.push(report.overall().as_str().to_owned());
+                row.push(report.level.level.as_str().to_owned());
+                row.push(report.level.next.id.as_str().to_owned());
                 row.extend(CheckId::ALL.iter().map(|&id| report.check(id).map_or(String::new(), |c| c.status.as_str().to_owned())));
                 row.push(String::new());
             }
             Err(why) => {
                 row.push(String::new());
                 row.push(checked.overall().as_str().to_owned());
+                row.extend([String::new(), String::new()]);
                 row.extend(CheckId::ALL.iter().map(|_| String::new()));
                 row.push(csv_field(why));
             }

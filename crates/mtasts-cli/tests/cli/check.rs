@@ -20,7 +20,7 @@ fn an_input_that_names_no_domain_could_not_be_checked() {
     assert_eq!(run.code, 2);
     let csv = String::from_utf8(run.stdout).expect("UTF-8");
     let mut lines = csv.lines();
-    assert!(lines.next().is_some_and(|h| h.starts_with("input,domain,overall,sts-record,")), "{csv}");
+    assert!(lines.next().is_some_and(|h| h.starts_with("input,domain,overall,level,next,sts-record,")), "{csv}");
     assert!(lines.next().is_some_and(|row| row.starts_with("192.0.2.1,,could-not-verify,")), "{csv}");
     assert_eq!(lines.next(), None, "comments and blank lines are skipped");
 }
