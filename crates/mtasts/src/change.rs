@@ -173,27 +173,10 @@ fn field_value(text: &[u8], name: &str) -> Option<TextRange> {
     None
 }
 
-/// A new `id`: `now` as `YYYYMMDDTHHMMSS` (UTC), made different from `old`.
+/// A new `id`: `now` as the generator writes one (`YYYYMMDDhhmmss`, UTC), made different from `old`.
 fn timestamp_id(now: u64, old: &str) -> String {
-    let days = now / 86_400;
-    let secs = now % 86_400;
-    let (y, m, d) = civil_from_days(days);
-    let id = format!("{y:04}{m:02}{d:02}T{:02}{:02}{:02}", secs / 3600, secs / 60 % 60, secs % 60);
-    if id == old { format!("{id}Z") } else { id }
-}
-
-/// The Gregorian date of a day count since 1970-01-01 (Howard Hinnant's algorithm).
-fn civil_from_days(days: u64) -> (u64, u64, u64) {
-    let z = days + 719_468;
-    let era = z / 146_097;
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    let y = yoe + era * 400 + u64::from(m <= 2);
-    (y, m, d)
+    let id = crate::generate::UtcTime::from_unix_ms(now.saturating_mul(1000)).id();
+    if id == old { format!("{id}0") } else { id }
 }
 
 /// `seconds` in words: days, or hours under two days.
@@ -207,9 +190,9 @@ mod tests {
 
     #[test]
     fn timestamps_are_utc_and_differ_from_the_old_id() {
-        assert_eq!(timestamp_id(0, "1"), "19700101T000000");
-        assert_eq!(timestamp_id(951_782_400 + 3661, "1"), "20000229T010101");
-        assert_eq!(timestamp_id(0, "19700101T000000"), "19700101T000000Z");
+        assert_eq!(timestamp_id(0, "1"), "19700101000000");
+        assert_eq!(timestamp_id(951_782_400 + 3661, "1"), "20000229010101");
+        assert_eq!(timestamp_id(0, "19700101000000"), "197001010000000");
     }
 
     #[test]

@@ -22,6 +22,7 @@
 pub mod aggregate;
 pub mod change;
 pub mod check;
+mod civil;
 pub mod code;
 pub mod diagnostic;
 pub mod domain;

@@ -202,6 +202,39 @@ fn feed(
     }
 }
 
+/// Each check the scenario's `expect` names: status, exact codes, worst severity, a command.
+fn check_expect(scenario: &Value, report: &mtasts::check::CheckReport, errors: &mut Vec<String>) {
+    for (id, want) in scenario["expect"].as_object().into_iter().flatten() {
+        let Some(item) = CheckId::parse(id).and_then(|id| report.check(id)) else {
+            errors.push(format!("no check {id}"));
+            continue;
+        };
+        if let Some(status) = want["status"].as_str() {
+            if status != item.status.as_str() {
+                errors.push(format!("{id}: status expected {status}, actual {}", item.status.as_str()));
+            }
+        }
+        if let Some(codes) = want["codes"].as_array() {
+            let mut expected: Vec<String> = codes.iter().map(text).collect();
+            let mut actual: Vec<String> = item.diagnostics.iter().map(|d| format!("{}", d.code)).collect();
+            expected.sort();
+            actual.sort();
+            if expected != actual {
+                errors.push(format!("{id}: codes expected {expected:?}, actual {actual:?}"));
+            }
+        }
+        if let Some(sev) = want["severity"].as_str() {
+            let worst = item.diagnostics.iter().map(|d| d.severity).max().map(mtasts::Severity::as_str);
+            if worst != Some(sev) {
+                errors.push(format!("{id}: worst severity expected {sev}, actual {worst:?}"));
+            }
+        }
+        if item.reproduce.is_empty() {
+            errors.push(format!("{id}: no reproduce command"));
+        }
+    }
+}
+
 fn run(scenario: &Value, defaults: &Value) -> Result<(), Vec<String>> {
     let mut errors = Vec::new();
     let input = text(&scenario["input"]);
@@ -269,35 +302,7 @@ fn run(scenario: &Value, defaults: &Value) -> Result<(), Vec<String>> {
         errors.push(format!("unanswered: {:?}", pending.keys()));
     }
     let report = checker.report();
-    for (id, want) in scenario["expect"].as_object().into_iter().flatten() {
-        let Some(item) = CheckId::parse(id).and_then(|id| report.check(id)) else {
-            errors.push(format!("no check {id}"));
-            continue;
-        };
-        if let Some(status) = want["status"].as_str() {
-            if status != item.status.as_str() {
-                errors.push(format!("{id}: status expected {status}, actual {}", item.status.as_str()));
-            }
-        }
-        if let Some(codes) = want["codes"].as_array() {
-            let mut expected: Vec<String> = codes.iter().map(text).collect();
-            let mut actual: Vec<String> = item.diagnostics.iter().map(|d| format!("{}", d.code)).collect();
-            expected.sort();
-            actual.sort();
-            if expected != actual {
-                errors.push(format!("{id}: codes expected {expected:?}, actual {actual:?}"));
-            }
-        }
-        if let Some(sev) = want["severity"].as_str() {
-            let worst = item.diagnostics.iter().map(|d| d.severity).max().map(mtasts::Severity::as_str);
-            if worst != Some(sev) {
-                errors.push(format!("{id}: worst severity expected {sev}, actual {worst:?}"));
-            }
-        }
-        if item.reproduce.is_empty() {
-            errors.push(format!("{id}: no reproduce command"));
-        }
-    }
+    check_expect(scenario, &report, &mut errors);
     check_policy_text(scenario, &checker, &report, &mut errors);
     check_level(scenario, &report, &mut errors);
     check_whole_report(scenario, &report, &mut errors);

@@ -15,28 +15,13 @@ impl Day {
         if !(1..=12).contains(&month) || day == 0 || day > days_in_month(year, month) {
             return None;
         }
-        // Howard Hinnant's days_from_civil.
-        let y = i64::from(year) - i64::from(month <= 2);
-        let era = y.div_euclid(400);
-        let yoe = y - era * 400;
-        let mp = (i64::from(month) + 9) % 12;
-        let doy = (153 * mp + 2) / 5 + i64::from(day) - 1;
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-        i32::try_from(era * 146_097 + doe - 719_468).ok().map(Day)
+        i32::try_from(crate::civil::day_of_date(i64::from(year), month, day)).ok().map(Day)
     }
 
     /// `(year, month, day)`.
     pub fn ymd(self) -> (i32, u32, u32) {
-        let z = i64::from(self.0) + 719_468;
-        let era = z.div_euclid(146_097);
-        let doe = z - era * 146_097;
-        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-        let mp = (5 * doy + 2) / 153;
-        // In range by construction: doy is 0..=365, mp 0..=11.
-        let day = u32::try_from(doy - (153 * mp + 2) / 5 + 1).unwrap_or(1);
-        let month = u32::try_from(if mp < 10 { mp + 3 } else { mp - 9 }).unwrap_or(1);
-        (i32::try_from(yoe + era * 400 + i64::from(month <= 2)).unwrap_or(i32::MAX), month, day)
+        let (year, month, day) = crate::civil::date_of_day(i64::from(self.0));
+        (i32::try_from(year).unwrap_or(i32::MAX), month, day)
     }
 
     /// The day after.

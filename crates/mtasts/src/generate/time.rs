@@ -64,20 +64,10 @@ impl std::fmt::Display for Date {
     }
 }
 
-/// The civil date of a day count since 1970-01-01 (Howard Hinnant's `civil_from_days`,
-/// <http://howardhinnant.github.io/date_algorithms.html>), in unsigned arithmetic: the days
-/// are never negative, and neither is any step for them.
+/// The civil date of a day count since 1970-01-01.
 fn civil_from_days(days: u64) -> Date {
-    let z = days.saturating_add(719_468);
-    let era = z / 146_097;
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = (doy - (153 * mp + 2) / 5 + 1) as u32; // 1 to 31
-    let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32; // 1 to 12
-    let year = yoe + era * 400 + u64::from(month <= 2);
-    Date { year, month, day }
+    let (year, month, day) = crate::civil::date_of_day(i64::try_from(days).unwrap_or(i64::MAX));
+    Date { year: u64::try_from(year).unwrap_or(0), month, day }
 }
 
 #[cfg(test)]
