@@ -119,6 +119,18 @@ live.addEventListener('mta-sts-checked', (/** @type {any} */ e) => {
 });
 live.addEventListener('mta-sts-locate', (/** @type {any} */ e) => policy.select(e.detail.start, e.detail.end));
 
+// ---- generator --------------------------------------------------------------------------------
+// "Check in the validator": the generated policy goes into the editor as one undoable edit, its
+// MX hosts into the match preview.
+one('mta-sts-generator').addEventListener('mta-sts-use-policy', (/** @type {any} */ e) => {
+  e.preventDefault();
+  setHosts(e.detail.hosts.join(', '));
+  policy.replaceText(e.detail.policy);
+  $('policy-section').scrollIntoView();
+  policy.focusEditor();
+  announce(`Loaded the generated policy into the editor (Ctrl+Z undoes it). ${policy.summary}`);
+});
+
 // ---- permalink -------------------------------------------------------------------------------
 function currentState() {
   return { policy: policy.value, sts: sts.value, tlsrpt: tlsrpt.value, hosts: match.hosts, domain: live.domain };
