@@ -6,7 +6,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -24,9 +24,10 @@ function cliFiles(args) {
   try {
     const r = spawnSync(binary, ['generate', ...args, '--out', dir], { encoding: 'utf8', env: { ...process.env, SOURCE_DATE_EPOCH: String(NOW_S) } });
     if (r.status !== 0) throw new Error(r.stderr);
-    return (name) => readFileSync(path.join(dir, name), 'utf8');
+    const files = new Map(readdirSync(dir, { recursive: true }).map((f) => [f, statSync(path.join(dir, f)).isFile() ? readFileSync(path.join(dir, f), 'utf8') : null]));
+    return (name) => files.get(name);
   } finally {
-    setTimeout(() => rmSync(dir, { recursive: true, force: true }), 0);
+    rmSync(dir, { recursive: true, force: true });
   }
 }
 
@@ -42,8 +43,8 @@ test('MX hosts to policy and records; download; into the validator and undone', 
   }, NOW_S * 1000);
   const before = await policyInput(page).inputValue();
 
-  await gen(page).getByLabel('Domain').fill('example.com');
-  await gen(page).getByLabel('MX hosts').fill('10 mx1.example.com.\n20 mx2.example.com.');
+  await gen(page).getByLabel('Domain', { exact: true }).fill('example.com');
+  await gen(page).getByLabel('MX hosts', { exact: true }).fill('10 mx1.example.com.\n20 mx2.example.com.');
   await gen(page).getByLabel('TLS reports to (optional)').fill('tlsrpt@example.com');
   await gen(page).getByLabel('Policy host runs on').selectOption('nginx');
   await gen(page).getByRole('button', { name: 'Generate' }).click();
@@ -87,8 +88,8 @@ test('a provider preset, a refusal in plain words, a change with a new id', asyn
   await gen(page).evaluate((el, now) => {
     el.now = now;
   }, NOW_S * 1000);
-  await gen(page).getByLabel('Domain').fill('example.com');
-  await gen(page).getByLabel('MX hosts').fill('10 192.0.2.1');
+  await gen(page).getByLabel('Domain', { exact: true }).fill('example.com');
+  await gen(page).getByLabel('MX hosts', { exact: true }).fill('10 192.0.2.1');
   await gen(page).getByRole('button', { name: 'Generate' }).click();
   await expect(gen(page).locator('#gen-error')).toContainText('not an MX host name');
 
@@ -109,7 +110,7 @@ test('a provider preset, a refusal in plain words, a change with a new id', asyn
 
 test('keyboard only, and axe finds nothing serious in the generated state', async ({ page }) => {
   await openPage(page);
-  await gen(page).getByLabel('Domain').focus();
+  await gen(page).getByLabel('Domain', { exact: true }).focus();
   await page.keyboard.type('example.com');
   await page.keyboard.press('Tab'); // TLS reports
   await page.keyboard.press('Tab'); // MX hosts

@@ -128,14 +128,14 @@ test('keyboard: pick files from the keyboard, sort a table, axe finds nothing se
   await chooser.setFiles(files);
   await expect(reports(page).locator('#verdict .banner')).toHaveAttribute('data-valid', 'true');
 
-  const failedHead = reports(page).locator('#by-organization thead th').nth(1);
+  const failedHead = reports(page).locator('#by-organization thead th').nth(3);
   await failedHead.locator('button').focus();
   await page.keyboard.press('Enter');
   await expect(failedHead).toHaveAttribute('aria-sort', 'ascending');
   await page.keyboard.press(' ');
   await expect(failedHead).toHaveAttribute('aria-sort', 'descending');
   const orgs = await reports(page).locator('#by-organization tbody th').allTextContents();
-  expect(orgs).toEqual(['A', 'B']); // 14 reports each: ties keep the core's order
+  expect(orgs).toEqual(['A', 'B']); // no failures: ties keep the core's order
   const dayHead = reports(page).locator('#by-day thead th').first();
   await dayHead.locator('button').click();
   await dayHead.locator('button').click();

@@ -154,7 +154,9 @@ export class MtaStsGeneratorElement extends MtaStsElement {
       provider.append(...v.providers.map((p) => h('option', { value: p.name }, p.title)));
       server.append(...v.servers.map((s) => h('option', { value: s }, s)));
       for (const select of [provider, server]) if (select.dataset.want) select.value = select.dataset.want;
+      const chosen = mode.value;
       mode.replaceChildren(...v.modes.map((m, i) => h('option', { value: m }, i === 0 ? `${m} (start here)` : m)));
+      if (v.modes.includes(chosen)) mode.value = chosen;
     }
     return this.#tools;
   }

@@ -17,7 +17,7 @@
 use mtasts::generate::{self, Change, DnsRecord, GenerateError, Provider, Request, Server, SetUp, Snippet, SnippetOptions, Step};
 use mtasts::policy::Mode;
 use serde::{Deserialize, Serialize};
-use wasm_bindgen::JsValue;
+use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen::prelude::wasm_bindgen;
 
 use crate::UrlIdna;
@@ -27,7 +27,7 @@ type JsResult = Result<JsValue, js_sys::Error>;
 
 /// `SetUpOptions` in tools.d.ts.
 #[derive(Debug, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[serde(rename_all = "camelCase")]
 struct SetUpOptions {
     now: f64,
     #[serde(default)]
@@ -54,7 +54,7 @@ struct SetUpOptions {
 
 /// `ChangeOptions` in tools.d.ts.
 #[derive(Debug, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[serde(rename_all = "camelCase")]
 struct ChangeOptions {
     now: f64,
     #[serde(default)]
@@ -68,7 +68,21 @@ struct ChangeOptions {
     hosts: Vec<String>,
 }
 
-fn read<T: for<'de> Deserialize<'de>>(options: JsValue) -> Result<T, js_sys::Error> {
+/// The keys of `SetUpOptions` and `ChangeOptions`.
+const SET_UP_KEYS: [&str; 10] = ["now", "domain", "hosts", "provider", "mode", "rua", "wildcards", "server", "webroot", "testingDays"];
+const CHANGE_KEYS: [&str; 5] = ["now", "domain", "policy", "oldId", "hosts"];
+
+/// The options object read into `T`; a key `T` does not know is refused (serde-wasm-bindgen
+/// reads only the fields it knows), so a typo does not silently fall back to a default.
+fn read<T: for<'de> Deserialize<'de>>(options: JsValue, known: &[&str]) -> Result<T, js_sys::Error> {
+    if let Some(object) = options.dyn_ref::<js_sys::Object>() {
+        for key in js_sys::Object::keys(object).iter() {
+            let key = key.as_string().unwrap_or_default();
+            if !known.contains(&key.as_str()) {
+                return Err(into_error(&format!("options: unknown option `{key}` (known: {})", known.join(", "))));
+            }
+        }
+    }
     serde_wasm_bindgen::from_value(options).map_err(|e| into_error(&format!("options: {e}")))
 }
 
@@ -257,7 +271,7 @@ impl From<&Change> for ChangeDto {
 /// re-checked by the core before it is returned.
 #[wasm_bindgen(js_name = generateSetUp, unchecked_return_type = "SetUp")]
 pub fn generate_set_up(#[wasm_bindgen(unchecked_param_type = "SetUpOptions")] options: JsValue) -> JsResult {
-    let options: SetUpOptions = read(options)?;
+    let options: SetUpOptions = read(options, &SET_UP_KEYS)?;
     let set_up = generate::generate(&options.request()?, millis(options.now)?, &UrlIdna).map_err(|e| refused(&e))?;
     let snippet_options = SnippetOptions {
         webroot: options.webroot.clone().unwrap_or_else(|| SnippetOptions::default().webroot),
@@ -274,7 +288,7 @@ pub fn generate_set_up(#[wasm_bindgen(unchecked_param_type = "SetUpOptions")] op
 /// The dated plan from `testing` to the steady `enforce` (`testingDays`, 14 unless given).
 #[wasm_bindgen(js_name = rolloutPlan, unchecked_return_type = "PlanStep[]")]
 pub fn rollout_plan(#[wasm_bindgen(unchecked_param_type = "SetUpOptions")] options: JsValue) -> JsResult {
-    let options: SetUpOptions = read(options)?;
+    let options: SetUpOptions = read(options, &SET_UP_KEYS)?;
     let steps = generate::rollout(&options.request()?, options.testing_days.unwrap_or(14), millis(options.now)?, &UrlIdna)
         .map_err(|e| refused(&e))?;
     to_js(&steps.iter().map(StepDto::from).collect::<Vec<_>>())
@@ -283,7 +297,7 @@ pub fn rollout_plan(#[wasm_bindgen(unchecked_param_type = "SetUpOptions")] optio
 /// A policy edited by hand: the new `id` to publish after it, and the order.
 #[wasm_bindgen(js_name = editPolicy, unchecked_return_type = "PolicyChange")]
 pub fn edit_policy(#[wasm_bindgen(unchecked_param_type = "ChangeOptions")] options: JsValue) -> JsResult {
-    let o: ChangeOptions = read(options)?;
+    let o: ChangeOptions = read(options, &CHANGE_KEYS)?;
     let change = generate::edit(o.domain.as_deref(), o.old_id.as_deref(), &o.policy, millis(o.now)?, &UrlIdna).map_err(|e| refused(&e))?;
     to_js(&ChangeDto::from(&change))
 }
@@ -292,7 +306,7 @@ pub fn edit_policy(#[wasm_bindgen(unchecked_param_type = "ChangeOptions")] optio
 /// records may change.
 #[wasm_bindgen(js_name = mxChange, unchecked_return_type = "PolicyChange")]
 pub fn mx_change(#[wasm_bindgen(unchecked_param_type = "ChangeOptions")] options: JsValue) -> JsResult {
-    let o: ChangeOptions = read(options)?;
+    let o: ChangeOptions = read(options, &CHANGE_KEYS)?;
     let change = generate::mx_change(o.domain.as_deref(), &o.policy, o.old_id.as_deref(), &o.hosts, millis(o.now)?, &UrlIdna)
         .map_err(|e| refused(&e))?;
     to_js(&ChangeDto::from(&change))
@@ -301,7 +315,7 @@ pub fn mx_change(#[wasm_bindgen(unchecked_param_type = "ChangeOptions")] options
 /// Retiring MTA-STS: `mode: none` with a new `id`, then the records removed once caches expired.
 #[wasm_bindgen(unchecked_return_type = "PolicyChange")]
 pub fn decommission(#[wasm_bindgen(unchecked_param_type = "ChangeOptions")] options: JsValue) -> JsResult {
-    let o: ChangeOptions = read(options)?;
+    let o: ChangeOptions = read(options, &CHANGE_KEYS)?;
     let change =
         generate::decommission(o.domain.as_deref(), &o.policy, o.old_id.as_deref(), millis(o.now)?, &UrlIdna).map_err(|e| refused(&e))?;
     to_js(&ChangeDto::from(&change))
