@@ -17,8 +17,8 @@
 use mtasts::generate::{self, Change, DnsRecord, GenerateError, Provider, Request, Server, SetUp, Snippet, SnippetOptions, Step};
 use mtasts::policy::Mode;
 use serde::{Deserialize, Serialize};
-use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen::prelude::wasm_bindgen;
+use wasm_bindgen::{JsCast, JsValue};
 
 use crate::UrlIdna;
 use crate::dto::{into_error, to_js};
@@ -208,7 +208,7 @@ impl SetUpDto {
             id: set_up.id.clone(),
             policy: set_up.policy.clone(),
             policy_url: set_up.policy_url(),
-            zone: records.iter().map(|r| format!("{}\n", r.zone_line())).collect(),
+            zone: records.iter().flat_map(|r| [r.zone_line(), "\n".to_owned()]).collect(),
             records: records.into_iter().map(RecordDto::from).collect(),
             publish_order: notes.chain(set_up.publish_order()).collect(),
             snippet: snippet.map(SnippetDto::from),

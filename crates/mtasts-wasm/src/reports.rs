@@ -79,11 +79,13 @@ impl ReportsReader {
 
     /// The `mtasts-reports/1` JSON text, as `mtasts reports --format json` prints it; with the
     /// current policy's text, each policy senders applied is compared with it.
+    #[allow(clippy::needless_pass_by_value, reason = "wasm-bindgen hands an optional string over owned")]
     pub fn json(&self, policy: Option<String>) -> String {
         render::json(&View::new(&self.batch, policy.as_deref().map(str::as_bytes)))
     }
 
     /// The Markdown, as `mtasts reports --format markdown` prints it.
+    #[allow(clippy::needless_pass_by_value, reason = "wasm-bindgen hands an optional string over owned")]
     pub fn markdown(&self, policy: Option<String>) -> String {
         render::markdown(&View::new(&self.batch, policy.as_deref().map(str::as_bytes)))
     }
