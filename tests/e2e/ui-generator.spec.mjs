@@ -43,7 +43,7 @@ test('MX hosts to policy and records; download; into the validator and undone', 
   }, NOW_S * 1000);
   const before = await policyInput(page).inputValue();
 
-  await gen(page).getByLabel('Domain', { exact: true }).fill('example.com');
+  await gen(page).getByLabel('Mail domain', { exact: true }).fill('example.com');
   await gen(page).getByLabel('MX hosts', { exact: true }).fill('10 mx1.example.com.\n20 mx2.example.com.');
   await gen(page).getByLabel('TLS reports to (optional)').fill('tlsrpt@example.com');
   await gen(page).getByLabel('Policy host runs on').selectOption('nginx');
@@ -88,7 +88,7 @@ test('a provider preset, a refusal in plain words, a change with a new id', asyn
   await gen(page).evaluate((el, now) => {
     el.now = now;
   }, NOW_S * 1000);
-  await gen(page).getByLabel('Domain', { exact: true }).fill('example.com');
+  await gen(page).getByLabel('Mail domain', { exact: true }).fill('example.com');
   await gen(page).getByLabel('MX hosts', { exact: true }).fill('10 192.0.2.1');
   await gen(page).getByRole('button', { name: 'Generate' }).click();
   await expect(gen(page).locator('#gen-error')).toContainText('not an MX host name');
@@ -110,7 +110,7 @@ test('a provider preset, a refusal in plain words, a change with a new id', asyn
 
 test('keyboard only, and axe finds nothing serious in the generated state', async ({ page }) => {
   await openPage(page);
-  await gen(page).getByLabel('Domain', { exact: true }).focus();
+  await gen(page).getByLabel('Mail domain', { exact: true }).focus();
   await page.keyboard.type('example.com');
   await page.keyboard.press('Tab'); // TLS reports
   await page.keyboard.press('Tab'); // MX hosts

@@ -84,7 +84,7 @@ export class MtaStsGeneratorElement extends MtaStsElement {
       h(
         'div',
         { class: 'grid' },
-        h('div', {}, h('label', { for: 'gen-domain' }, 'Domain'), domain),
+        h('div', {}, h('label', { for: 'gen-domain' }, 'Mail domain'), domain),
         h('div', {}, h('label', { for: 'gen-rua' }, 'TLS reports to (optional)'), rua, h('p', { class: 'hint', id: 'gen-rua-hint' }, 'An address or mailto:/https: URI; separate several with spaces.')),
       ),
       h('label', { for: 'gen-hosts' }, 'MX hosts'),

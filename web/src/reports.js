@@ -147,9 +147,9 @@ export class MtaStsReportsElement extends MtaStsElement {
   }
 
   #show(s) {
-    const exportJson = h('button', { type: 'button', id: 'export-json', on: { click: () => download('tlsrpt-summary.json', this.json(), 'application/json') } }, 'Export JSON');
-    const exportMd = h('button', { type: 'button', id: 'export-md', on: { click: () => download('tlsrpt-summary.md', this.markdown(), 'text/markdown') } }, 'Export Markdown');
-    const copyMd = h('button', { type: 'button', id: 'copy-md' }, 'Copy as Markdown');
+    const exportJson = h('button', { type: 'button', id: 'export-json', on: { click: () => download('tlsrpt-summary.json', this.json(), 'application/json') } }, 'Export summary as JSON');
+    const exportMd = h('button', { type: 'button', id: 'export-md', on: { click: () => download('tlsrpt-summary.md', this.markdown(), 'text/markdown') } }, 'Export summary as Markdown');
+    const copyMd = h('button', { type: 'button', id: 'copy-md' }, 'Copy summary as Markdown');
     copyMd.addEventListener('click', async () => {
       const ok = await copyText(this.markdown());
       copyMd.textContent = ok ? 'Copied' : 'Copy failed';
