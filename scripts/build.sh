@@ -4,8 +4,10 @@
 #   web/pkg/ --wasm-opt -Oz (npm binaryen)--> web/pkg/, then web/ is copied to dist/, a static
 #   folder ready to deploy. The same again with `--features check` into web/pkg-check/
 #   (mtasts_wasm_check.js: everything plus `checkDomain`, loaded by the page only for a live
-#   check). codes.json (`mtasts codes --format json`) goes to dist/ and web/. web/pkg/,
-#   web/pkg-check/, web/codes.json and dist/ are build output (gitignored).
+#   check), and with `--features tools` into web/pkg-tools/ (the reports reader and the
+#   generator, loaded when one of them is first used). codes.json (`mtasts codes --format json`)
+#   goes to dist/ and web/. web/pkg/, web/pkg-check/, web/pkg-tools/, web/codes.json and dist/
+#   are build output (gitignored).
 #
 # dist/embed/ is the <mta-sts-check> widget, ready to copy (docs/EMBED.md).
 #
@@ -61,6 +63,10 @@ package "$out" mtasts_wasm
 # web/pkg-check/: everything plus `checkDomain`, imported by the page when a live check starts.
 out_check="$scratch/pkg-check"
 package "$out_check" mtasts_wasm_check --features check
+# web/pkg-tools/: everything plus the reports reader and the generator, imported by the page when
+# <mta-sts-reports> or <mta-sts-generator> is first used (never in the first load).
+out_tools="$scratch/pkg-tools"
+package "$out_tools" mtasts_wasm_tools --features tools
 say "package.json"
 node scripts/write-package.mjs "$out"
 # codes.json: the long form of every diagnostic code, which the page shows under "More about
@@ -71,16 +77,17 @@ cargo run --quiet -p mtasts-cli -- codes --format json >"$scratch/codes.json"
 # dist/: the page as it is deployed. Type declarations and the package manifest are for npm
 # users, not for the page.
 cp -R web "$scratch/dist"
-rm -rf "$scratch/dist/pkg" "$scratch/dist/pkg-check"
+rm -rf "$scratch/dist/pkg" "$scratch/dist/pkg-check" "$scratch/dist/pkg-tools"
 cp "$scratch/codes.json" "$scratch/dist/codes.json"
 cp -R "$out" "$scratch/dist/pkg"
 cp -R "$out_check" "$scratch/dist/pkg-check"
+cp -R "$out_tools" "$scratch/dist/pkg-tools"
 find "$scratch/dist" -name '*.d.ts' -delete
 rm -f "$scratch/dist/pkg/package.json" "$scratch/dist/pkg/README.md"
 # The page's modules (web/main.js, web/src/ and the wasm glue) as one minified ES module, by
 # esbuild from npm: one request instead of a dozen, and about half the bytes. The page names its
 # .wasm itself; dist/pkg/mtasts_wasm.js stays for scripts that import the package directly.
-# dist/pkg-check/ is not bundled: the page imports it by URL (not followed by esbuild) only when
+# dist/pkg-check/ and dist/pkg-tools/ are not bundled: the page imports it by URL (not followed by esbuild) only when
 # a live check starts (web/src/live-check.js).
 esbuild="$MTASTS_ROOT/node_modules/.bin/esbuild"
 [[ -x "$esbuild" ]] || die "$esbuild is missing: run scripts/setup.sh"
@@ -94,11 +101,12 @@ mv "$scratch/dist/main.bundle.js" "$scratch/dist/main.js"
 # URL inside is relative to mta-sts-check.js, so the folder works wherever it is put.
 say "esbuild web/mta-sts-check.js -> dist/embed/ (the widget)"
 embed="$scratch/dist/embed"
-mkdir -p "$embed/pkg" "$embed/pkg-check"
+mkdir -p "$embed/pkg" "$embed/pkg-check" "$embed/pkg-tools"
 "$esbuild" "$scratch/dist/mta-sts-check.js" --bundle --format=esm --minify --target=es2022 \
   --legal-comments=none --log-level=warning --outfile="$embed/mta-sts-check.js"
 cp "$out/mtasts_wasm_bg.wasm" "$embed/pkg/"
 cp "$out_check/mtasts_wasm_check.js" "$out_check/mtasts_wasm_check_bg.wasm" "$embed/pkg-check/"
+cp "$out_tools/mtasts_wasm_tools.js" "$out_tools/mtasts_wasm_tools_bg.wasm" "$embed/pkg-tools/"
 cp "$scratch/codes.json" "$embed/codes.json"
 rm -rf "$scratch/dist/src" "$scratch/dist/mta-sts-check.js"
 # The npm package carries the widget too (`import 'mtasts-wasm/mta-sts-check.js'`).
@@ -109,9 +117,10 @@ build_id="$(cd "$scratch/dist" && find . -type f ! -name sw.js -print0 | sort -z
   sha256sum | cut -c1-12)"
 sed -i "s/__MTASTS_BUILD__/$build_id/" "$scratch/dist/sw.js"
 
-rm -rf web/pkg web/pkg-check dist
+rm -rf web/pkg web/pkg-check web/pkg-tools dist
 mv "$out" web/pkg
 mv "$out_check" web/pkg-check
+mv "$out_tools" web/pkg-tools
 mv "$scratch/codes.json" web/codes.json
 mv "$scratch/dist" dist
 
@@ -124,6 +133,8 @@ size_line dist/pkg/mtasts_wasm_bg.wasm
 size_line dist/pkg/mtasts_wasm.js
 size_line dist/pkg-check/mtasts_wasm_check_bg.wasm
 size_line dist/pkg-check/mtasts_wasm_check.js
+size_line dist/pkg-tools/mtasts_wasm_tools_bg.wasm
+size_line dist/pkg-tools/mtasts_wasm_tools.js
 size_line dist/main.js
 size_line dist/style.css
 size_line dist/index.html

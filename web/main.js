@@ -208,6 +208,18 @@ function showDomain() {
 live.addEventListener('input', showDomain);
 live.addEventListener('mta-sts-checked', showDomain);
 
+// ---- generator --------------------------------------------------------------------------------
+// "Check in the validator": the generated policy goes into the editor as one undoable edit, its
+// MX hosts into the match preview.
+one('mta-sts-generator').addEventListener('mta-sts-use-policy', (/** @type {any} */ e) => {
+  e.preventDefault();
+  setHosts(e.detail.hosts.join(', '));
+  policy.replaceText(e.detail.policy);
+  $('policy-section').scrollIntoView();
+  policy.focusEditor();
+  announce(`Loaded the generated policy into the editor (Ctrl+Z undoes it). ${policy.summary}`);
+});
+
 // ---- permalink -------------------------------------------------------------------------------
 function currentState() {
   return { policy: policy.value, sts: sts.value, tlsrpt: tlsrpt.value, hosts: match.hosts, domain: live.domain };

@@ -10,4 +10,4 @@ MtaStsCheckElement.base ??= new URL('./', import.meta.url);
 define();
 
 export { MtaStsCheckElement };
-export { MtaStsCheckedEvent, MtaStsValidatedEvent } from './src/events.js';
+export { MtaStsCheckedEvent, MtaStsGeneratedEvent, MtaStsReportsReadEvent, MtaStsUsePolicyEvent, MtaStsValidatedEvent } from './src/events.js';

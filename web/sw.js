@@ -11,9 +11,10 @@ const CACHE = `mtasts-${VERSION}`;
 /** The app shell, relative to this file: what dist/ loads on a visit, and codes.json (the long
  * forms behind "More about this"), so the explanations work offline too. */
 const SHELL = ['./', './main.js', './style.css', './pkg/mtasts_wasm_bg.wasm', './codes.json'];
-/** The live check's package, imported by the page on the first check: not in the shell (a first
- * visit does not pay for it), cached into this version's cache when it is first fetched. */
-const ON_DEMAND = new URL('./pkg-check/', self.location.href).href;
+/** The packages imported on demand — the live check's on the first check, the tools' (reports
+ * reader, generator) on their first use: not in the shell (a first visit does not pay for them),
+ * cached into this version's cache when first fetched. */
+const ON_DEMAND = ['./pkg-check/', './pkg-tools/'].map((p) => new URL(p, self.location.href).href);
 const INDEX = new URL('./', self.location.href).href;
 
 self.addEventListener('install', (event) => {
@@ -49,11 +50,11 @@ self.addEventListener('fetch', (event) => {
     caches
       .open(CACHE)
       .then((cache) => cache.match(key, { ignoreSearch: true }))
-      .then((hit) => hit ?? (url.href.startsWith(ON_DEMAND) ? fetchAndKeep(request) : fetch(request))),
+      .then((hit) => hit ?? (ON_DEMAND.some((p) => url.href.startsWith(p)) ? fetchAndKeep(request) : fetch(request))),
   );
 });
 
-/** Fetches a file of the live check's package and keeps a copy of a good answer in the cache. */
+/** Fetches a file of an on-demand package and keeps a copy of a good answer in the cache. */
 async function fetchAndKeep(request) {
   const response = await fetch(request);
   if (response.ok) {

@@ -5,7 +5,8 @@
 // Attributes (each mirrored by a property):
 //   domain    the domain to check (pre-filled in the domain box)
 //   auto      check `domain` as soon as the widget is connected (and when `domain` changes)
-//   view      policy | domain | both (default both)
+//   view      policy | domain | both (default both) | generator (the generator only) | all
+//             (the three: a generated policy's "Check in the validator" loads it into the editor)
 //   resolver  DNS-over-HTTPS resolver URLs, spaces or commas between them
 //   proxy     a policy proxy URL (docs/PROXY.md)
 //   policy    the policy text the editor starts with
@@ -17,6 +18,7 @@
 // Events (they come from the inner elements, composed, so listeners on the widget see them):
 //   mta-sts-validated  detail { kind, verdict, diagnostics, text, result } on each change
 //   mta-sts-checked    detail: the live check's full report
+//   mta-sts-generated, mta-sts-use-policy  from the generator (view generator or all)
 // Parts: frame, domain, policy, heading, and (exported from the inner elements) verdict,
 // problems, editor, input, domain-input, check-button, status, checks, check, table.
 import { configure } from './core.js';
@@ -24,7 +26,7 @@ import { h } from './dom.js';
 import { MtaStsElement } from './element.js';
 import { BASE, CHECK, sheets } from './styles.js';
 
-const VIEWS = /** @type {const} */ (['both', 'policy', 'domain']);
+const VIEWS = /** @type {const} */ (['both', 'policy', 'domain', 'generator', 'all']);
 /** The parts of the inner elements that the widget exports to the host page. */
 const INNER_PARTS = 'verdict, problems, problem, fix-all, editor, input, preview, table, domain-input, check-button, status, checks, check, form, button';
 
@@ -115,8 +117,18 @@ export class MtaStsCheckElement extends MtaStsElement {
       policy,
       match,
     );
-    this.shadowRoot.replaceChildren(h('div', { class: 'views', part: 'frame' }, domainView, policyView));
-    this.#els = { domainCheck, policy, match, domainView, policyView };
+    // The generator is made only for the views that show it (its package loads on first use).
+    const generatorView = h('section', { part: 'generator', 'aria-labelledby': 'generator-heading', hidden: true });
+    this.shadowRoot.replaceChildren(h('div', { class: 'views', part: 'frame' }, domainView, policyView, generatorView));
+    this.#els = { domainCheck, policy, match, domainView, policyView, generatorView };
+    generatorView.addEventListener('mta-sts-use-policy', (/** @type {any} */ e) => {
+      if (this.view !== 'all') return;
+      e.preventDefault();
+      match.hosts = e.detail.hosts.join(', ');
+      policy.hosts = match.hosts;
+      policy.replaceText(e.detail.policy);
+      policy.focusEditor();
+    });
 
     match.addEventListener('mta-sts-hosts-change', (/** @type {any} */ e) => {
       policy.hosts = e.detail.text;
@@ -149,9 +161,15 @@ export class MtaStsCheckElement extends MtaStsElement {
   update(name) {
     const { domainCheck, policy, domainView, policyView } = this.#els;
     if (name === 'view') {
-      domainView.hidden = this.view === 'policy';
-      policyView.hidden = this.view === 'domain';
-      domainCheck.editorText = this.view === 'domain' ? null : policy.value;
+      const view = this.view;
+      domainView.hidden = !['both', 'domain', 'all'].includes(view);
+      policyView.hidden = !['both', 'policy', 'all'].includes(view);
+      const { generatorView } = this.#els;
+      generatorView.hidden = !['generator', 'all'].includes(view);
+      if (!generatorView.hidden && !generatorView.firstChild) {
+        generatorView.append(h('h2', { id: 'generator-heading', part: 'heading' }, 'Generate a set-up'), h('mta-sts-generator', { exportparts: INNER_PARTS }));
+      }
+      domainCheck.editorText = policyView.hidden ? null : policy.value;
     }
     if (name === 'domain' || name === 'resolver' || name === 'proxy') domainCheck.setAttribute(name, this.getAttribute(name) ?? '');
     // `auto` last: the inner element checks when it gets it, with the domain and options above.

@@ -1,6 +1,7 @@
 // Where the elements get the validator from: the lint package (web/pkg/, loaded by the first
-// element that needs it) and the live-check package (web/pkg-check/, imported only when the first
-// check starts). Both are named by URLs relative to one base folder, which the entry module sets
+// element that needs it), the live-check package (web/pkg-check/, imported only when the first
+// check starts) and the tools package (web/pkg-tools/: the reports reader and the generator,
+// imported when <mta-sts-reports> or <mta-sts-generator> is first used). Both are named by URLs relative to one base folder, which the entry module sets
 // from its own `import.meta.url` (web/main.js for the page, web/mta-sts-check.js for the widget),
 // so the same code works as modules in web/, bundled in dist/ and copied from dist/embed/.
 // An embedder can move the files: `configure({ base })` (or the widget's `base` attribute or its
@@ -17,6 +18,8 @@ let base = null;
 let lint = null;
 /** @type {Promise<any> | null} */
 let check = null;
+/** @type {Promise<any> | null} */
+let tools = null;
 
 /**
  * Sets the folder that holds pkg/, pkg-check/ and codes.json. Only the first call counts, and
@@ -74,4 +77,22 @@ export function loadCheck() {
     throw err;
   });
   return check;
+}
+
+/**
+ * The tools package (`ReportsReader`, `generateSetUp`, …: web/pkg-tools/), imported and
+ * initialised on the first use of the reports reader or the generator, once per page. A failed
+ * load is tried again by the next call.
+ * @returns {Promise<any>}
+ */
+export function loadTools() {
+  tools ??= (async () => {
+    const mod = await import(assetUrl('pkg-tools/mtasts_wasm_tools.js').href);
+    await mod.default({ module_or_path: assetUrl('pkg-tools/mtasts_wasm_tools_bg.wasm') });
+    return mod;
+  })().catch((err) => {
+    tools = null;
+    throw err;
+  });
+  return tools;
 }

@@ -3,11 +3,13 @@
 // classes (as github/relative-time-element does) so that importing a class never defines
 // anything, and an embedder can register a class under another name.
 import { MtaStsCheckElement } from './check-widget.js';
+import { MtaStsGeneratorElement } from './generator.js';
 import { MtaStsDomainCheckElement } from './live-check.js';
 import { MtaStsMatchElement } from './match-preview.js';
 import { PolicyEditorElement } from './policy-editor.js';
 import { MtaStsPolicyElement } from './policy-panel.js';
 import { MtaStsRecordElement } from './records.js';
+import { MtaStsReportsElement } from './reports.js';
 
 /** Every element by its name. */
 export const ELEMENTS = {
@@ -16,6 +18,8 @@ export const ELEMENTS = {
   'mta-sts-match': MtaStsMatchElement,
   'mta-sts-record': MtaStsRecordElement,
   'mta-sts-domain-check': MtaStsDomainCheckElement,
+  'mta-sts-reports': MtaStsReportsElement,
+  'mta-sts-generator': MtaStsGeneratorElement,
   'mta-sts-check': MtaStsCheckElement,
 };
 

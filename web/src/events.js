@@ -60,3 +60,33 @@ export class MtaStsOpenPolicyEvent extends Event {
     this.detail = detail;
   }
 }
+
+/** `mta-sts-reports-read`: files were read into the reports summary; `detail` is the
+ * `mtasts-reports/1` object (what `mtasts reports --format json` prints for the same files). */
+export class MtaStsReportsReadEvent extends Event {
+  /** @param {any} summary */
+  constructor(summary) {
+    super('mta-sts-reports-read', { bubbles: true, composed: true });
+    this.detail = summary;
+  }
+}
+
+/** `mta-sts-generated`: the generator made a set-up; `detail` is generateSetUp's `SetUp`. */
+export class MtaStsGeneratedEvent extends Event {
+  /** @param {any} setUp */
+  constructor(setUp) {
+    super('mta-sts-generated', { bubbles: true, composed: true });
+    this.detail = setUp;
+  }
+}
+
+/** `mta-sts-use-policy`: the user asked to check a generated policy in the validator. The page
+ * (or the widget) loads `policy` into its editor as one undoable edit and `hosts` into the match
+ * preview. Cancelable: `preventDefault()` tells the generator it was handled. */
+export class MtaStsUsePolicyEvent extends Event {
+  /** @param {{ policy: string, hosts: string[] }} detail */
+  constructor(detail) {
+    super('mta-sts-use-policy', { bubbles: true, composed: true, cancelable: true });
+    this.detail = detail;
+  }
+}

@@ -5,7 +5,6 @@
 //! out of mails. Each report's text goes to `mtasts::aggregate::read` and is folded into the
 //! core's `Summary` at once, so a year of reports is never held at the same time.
 
-use std::collections::BTreeMap;
 use std::fs::File;
 use std::io::{BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
@@ -13,8 +12,9 @@ use std::path::{Path, PathBuf};
 use flate2::read::MultiGzDecoder;
 use mail_parser::mailbox::mbox::MessageIterator;
 use mail_parser::{MessageParser, MimeHeaders as _};
-use mtasts::aggregate::{self, Container, MAX_REPORT_LEN, Summary};
-use mtasts::{Diagnostic, LineIndex, Location, Severity};
+use mtasts::Diagnostic;
+use mtasts::aggregate::render::{self, View};
+use mtasts::aggregate::{self, Batch, Container, MAX_REPORT_LEN};
 
 use crate::Output;
 use crate::args::{ReportsArgs, ReportsFormat};
@@ -26,80 +26,23 @@ use crate::reports_render;
 pub(crate) const MAX_FILES: usize = 50_000;
 /// Bytes of one mail (or one mbox message) read at most: a report mail is a few KiB.
 const MAX_MAIL_LEN: u64 = 64 * 1024 * 1024;
-/// Problems listed per code; the rest are only counted (`problem_counts`).
-pub(crate) const MAX_LISTED_PER_CODE: usize = 20;
-
-/// A diagnostic about one input, with where it is.
-#[derive(Debug)]
-pub(crate) struct Problem {
-    /// The file, and for a mail or mailbox which part of it.
-    pub(crate) file: String,
-    pub(crate) diagnostic: Diagnostic,
-    /// Line and column in the report's text; `None` for a problem of the whole file.
-    pub(crate) location: Option<Location>,
-}
-
-/// Everything read.
-#[derive(Debug, Default)]
-pub(crate) struct Outcome {
-    pub(crate) summary: Summary,
-    /// Files opened.
-    pub(crate) files: usize,
-    /// Listed problems, at most [`MAX_LISTED_PER_CODE`] per code.
-    pub(crate) problems: Vec<Problem>,
-    /// Every problem, counted per code.
-    pub(crate) problem_counts: BTreeMap<&'static str, usize>,
-    /// A problem of severity error was seen: some input was not counted.
-    pub(crate) unreadable: bool,
-}
-
-impl Outcome {
-    fn problem(&mut self, file: &str, text: &[u8], diagnostic: Diagnostic) {
-        self.unreadable |= diagnostic.severity == Severity::Error;
-        let count = self.problem_counts.entry(diagnostic.code.as_str()).or_default();
-        *count += 1;
-        if *count > MAX_LISTED_PER_CODE {
-            return;
-        }
-        let location = (!diagnostic.whole_file).then(|| LineIndex::new(text).location(diagnostic.range));
-        self.problems.push(Problem { file: file.to_string(), diagnostic, location });
-    }
-
-    /// One report's JSON text: read, folded in, dropped.
-    fn report(&mut self, file: &str, text: &[u8]) {
-        let reading = aggregate::read(text);
-        let mut diagnostics = reading.diagnostics;
-        if let Some(report) = &reading.report {
-            diagnostics.extend(self.summary.add(report));
-        }
-        if diagnostics.is_empty() {
-            return;
-        }
-        for diagnostic in diagnostics {
-            self.problem(file, text, diagnostic);
-        }
-    }
-}
-
 pub(crate) fn run(args: &ReportsArgs) -> Result<Output, CliError> {
     let current = args.policy.as_deref().map(|path| input::read(Some(path))).transpose()?;
     let mut files = Vec::new();
     for path in &args.paths {
         collect(path, &mut files)?;
     }
-    let mut outcome = Outcome { files: files.len(), ..Outcome::default() };
+    let mut outcome = Batch { files: files.len(), ..Batch::new() };
     for path in &files {
         read_file(path, &mut outcome);
     }
-    let readiness = aggregate::readiness(&outcome.summary);
-    let comparisons = current.as_ref().map(|c| outcome.summary.compare_policies(&c.bytes));
-    let view = reports_render::View { outcome: &outcome, readiness: &readiness, comparisons: comparisons.as_deref() };
+    let view = View::new(&outcome, current.as_ref().map(|c| c.bytes.as_slice()));
     let stdout = match args.format {
         ReportsFormat::Text => reports_render::text(&view),
-        ReportsFormat::Json => reports_render::json(&view),
-        ReportsFormat::Markdown => reports_render::markdown(&view),
+        ReportsFormat::Json => render::json(&view),
+        ReportsFormat::Markdown => render::markdown(&view),
     };
-    let ok = readiness.ready || outcome.summary.sessions.failed == 0;
+    let ok = view.readiness.ready || outcome.summary.sessions.failed == 0;
     Ok(Output { stdout: stdout.into_bytes(), ok, unreadable: outcome.unreadable })
 }
 
@@ -126,7 +69,7 @@ fn collect(path: &Path, files: &mut Vec<PathBuf>) -> Result<(), CliError> {
     Ok(())
 }
 
-fn read_file(path: &Path, outcome: &mut Outcome) {
+fn read_file(path: &Path, outcome: &mut Batch) {
     let name = path.display().to_string();
     let opened = File::open(path).map(BufReader::new);
     let mut reader = match opened {
@@ -152,23 +95,24 @@ fn read_file(path: &Path, outcome: &mut Outcome) {
         },
         Container::Gzip | Container::Json => match report_text(reader) {
             Ok(text) => outcome.report(&name, &text),
-            Err(reason) => outcome.problem(&name, b"", aggregate::unreadable(&reason)),
+            Err(problem) => outcome.problem(&name, b"", problem),
         },
     }
 }
 
 /// The report's JSON text from a reader of JSON or gzip bytes, decompressed and capped at
 /// [`MAX_REPORT_LEN`] (a gzip bomb stops there).
-fn report_text(mut reader: impl BufRead) -> Result<Vec<u8>, String> {
-    let gzip = reader.fill_buf().map(Container::of).map_err(|e| format!("it cannot be read ({e})"))? == Container::Gzip;
+fn report_text(mut reader: impl BufRead) -> Result<Vec<u8>, Diagnostic> {
+    let gzip =
+        reader.fill_buf().map(Container::of).map_err(|e| aggregate::unreadable(&format!("it cannot be read ({e})")))? == Container::Gzip;
     let limit = MAX_REPORT_LEN as u64;
-    let mib = MAX_REPORT_LEN >> 20;
     if !gzip {
-        return read_capped(reader, limit).map_err(|e| e.unwrap_or_else(|| format!("it is larger than {mib} MiB")));
+        let mib = MAX_REPORT_LEN >> 20;
+        return read_capped(reader, limit).map_err(|e| aggregate::unreadable(&e.unwrap_or_else(|| format!("it is larger than {mib} MiB"))));
     }
     read_capped(MultiGzDecoder::new(reader), limit).map_err(|e| match e {
-        None => format!("it is larger than {mib} MiB once decompressed (a gzip bomb?)"),
-        Some(e) => format!("its gzip data is broken ({e})"),
+        None => aggregate::decompressed_too_large(),
+        Some(e) => aggregate::gzip_broken(&e),
     })
 }
 
@@ -184,7 +128,7 @@ fn read_capped(reader: impl Read, limit: u64) -> Result<Vec<u8>, Option<String>>
 }
 
 /// Each message of an mbox export, one at a time.
-fn read_mbox(name: &str, reader: impl BufRead, outcome: &mut Outcome) {
+fn read_mbox(name: &str, reader: impl BufRead, outcome: &mut Batch) {
     for (n, message) in MessageIterator::new(reader).enumerate() {
         let part = format!("{name} (message {})", n + 1);
         match message {
@@ -204,7 +148,7 @@ fn read_mbox(name: &str, reader: impl BufRead, outcome: &mut Outcome) {
 /// The reports attached to one mail (RFC 8460 §5.3: `application/tlsrpt+gzip` or
 /// `application/tlsrpt+json`; senders also use `.json.gz` names with other types). Returns
 /// whether the mail held any.
-fn read_mail(name: &str, mail: &[u8], outcome: &mut Outcome) -> bool {
+fn read_mail(name: &str, mail: &[u8], outcome: &mut Batch) -> bool {
     let Some(message) = MessageParser::default().parse(mail) else { return false };
     let mut found = false;
     for part in message.attachments() {
@@ -218,7 +162,7 @@ fn read_mail(name: &str, mail: &[u8], outcome: &mut Outcome) -> bool {
         let part_name = format!("{name}: {file_name}");
         match report_text(contents) {
             Ok(text) => outcome.report(&part_name, &text),
-            Err(reason) => outcome.problem(&part_name, b"", aggregate::unreadable(&reason)),
+            Err(problem) => outcome.problem(&part_name, b"", problem),
         }
     }
     found

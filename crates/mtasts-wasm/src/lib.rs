@@ -19,6 +19,8 @@
 //! | `checkVocabulary()`, `overallStatus(statuses)` | [`mtasts::check::CheckId`], [`mtasts::check::CheckStatus::overall`] |
 //! | `checkDomain(domain, options?)` | [`mtasts::check::Checker`], driven over DNS over HTTPS and `fetch()` |
 //! | `version()` | the crate version |
+//! | `ReportsReader`, `reportContainer`, `maxReportLength` | [`mtasts::aggregate::Batch`], [`mtasts::aggregate::render`] (feature `tools`) |
+//! | `generateSetUp`, `rolloutPlan`, `editPolicy`, `mxChange`, `decommission`, `generatorVocabulary` | [`mtasts::generate`] (feature `tools`) |
 //!
 //! The live check, built only with the `check` feature (the second package, `web/pkg-check/`;
 //! the default build is lint-only and much smaller): `check` (the `checkDomain` export and its
@@ -27,6 +29,11 @@
 //! re-exported for the fuzz target and tests), `check_fetch` (the policy fetch
 //! and its honest failure states), `check_net` (`fetch()`, deadlines, capped body reads) and
 //! `check_dto` (the report for JS).
+//!
+//! The tools, built only with the `tools` feature (the third package, `web/pkg-tools/`, imported
+//! by the page when the reports reader or the generator is first used): `reports` (aggregate
+//! reports read one file at a time, rendered by the core) and `generator` (set-ups, plans and
+//! changes, with `now` from JavaScript); `tools.d.ts` their interfaces.
 //!
 //! The pieces: `dto` (the objects JavaScript receives, built with `From` from core types and
 //! serialized by one configured serializer), `input` (arguments, UTF-16 edits, `dig` lines),
@@ -52,12 +59,20 @@ mod check_net;
 #[doc(hidden)]
 pub use mtasts::check::dns_wire;
 mod dto;
+#[cfg(feature = "tools")]
+mod generator;
 mod idna;
 mod input;
+#[cfg(feature = "tools")]
+mod reports;
 
 #[cfg(feature = "check")]
 pub use crate::check::{check_domain, check_vocabulary, overall_status};
+#[cfg(feature = "tools")]
+pub use crate::generator::{decommission, edit_policy, generate_set_up, generator_vocabulary, mx_change, rollout_plan};
 pub use crate::idna::UrlIdna;
+#[cfg(feature = "tools")]
+pub use crate::reports::{ReportsReader, max_report_length, report_container};
 
 use mtasts::diagnostic::has_errors;
 use mtasts::{LineIndex, mx, policy, record};
@@ -78,6 +93,11 @@ const API_TYPES: &str = include_str!("api.d.ts");
 #[cfg(feature = "check")]
 #[wasm_bindgen(typescript_custom_section)]
 const CHECK_TYPES: &str = include_str!("check.d.ts");
+
+/// The TypeScript interfaces of the reports reader and the generator (feature `tools`).
+#[cfg(feature = "tools")]
+#[wasm_bindgen(typescript_custom_section)]
+const TOOLS_TYPES: &str = include_str!("tools.d.ts");
 
 /// The `Code`, `Severity` and `Mode` unions, written by build.rs from the core.
 #[wasm_bindgen(typescript_custom_section)]

@@ -280,6 +280,29 @@ pub(crate) fn escape(s: &str) -> String {
         .collect()
 }
 
+/// `text` safe to show on a terminal or in Markdown: control and invisible characters become
+/// `\u{…}`.
+///
+/// Messages quote the input (a field name, a pattern, a host), and the input may hold an
+/// ESC that would recolor or clear a terminal, or a bidirectional override that would make
+/// the quoted text read differently from what it is.
+pub fn printable(text: &str) -> std::borrow::Cow<'_, str> {
+    let escape = |c: char| c.is_control() || is_invisible(c);
+    if !text.chars().any(escape) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    std::borrow::Cow::Owned(text.chars().map(|c| if escape(c) { format!("\\u{{{:x}}}", u32::from(c)) } else { c.to_string() }).collect())
+}
+
+/// Characters shown as nothing (or acted on) that matter in a policy: the BOM, zero-width
+/// and bidirectional formatting characters. Controls are checked separately.
+pub fn is_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{ad}' | '\u{200b}'..='\u{200f}' | '\u{2028}'..='\u{202e}' | '\u{2060}'..='\u{206f}' | '\u{feff}' | '\u{fff9}'..='\u{fffb}'
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

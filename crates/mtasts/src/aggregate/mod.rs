@@ -12,18 +12,27 @@
 //! 4. [`readiness`] judges the summary; [`Summary::compare_policies`] compares each
 //!    `policy-string` seen with the current policy.
 //!
+//! [`Batch`] does 2 and 3 for many files and keeps each file's problems with its name;
+//! [`render`] turns a batch into the Markdown and the `mtasts-reports/1` JSON every face shows.
+//!
 //! No I/O and no clock: the days come from the reports.
 
+mod batch;
 mod day;
 mod json;
 mod read;
 mod readiness;
+pub mod render;
 mod result_type;
 mod summary;
 
+pub use batch::{Batch, MAX_LISTED_PER_CODE, Problem};
 pub use day::{Day, Instant, parse_date_time};
 pub use json::MAX_DEPTH;
-pub use read::{AggregateReport, FailureDetail, MAX_REPORT_LEN, PolicyResult, PolicyType, Reading, read, skipped_mail, unreadable};
+pub use read::{
+    AggregateReport, FailureDetail, MAX_REPORT_LEN, PolicyResult, PolicyType, Reading, decompressed_too_large, gzip_broken, mail_not_read,
+    read, skipped_mail, unreadable,
+};
 pub use readiness::{Blocker, MIN_ORGANIZATIONS, Readiness, WINDOW_DAYS, readiness};
 pub use result_type::{KnownResultType, ResultType};
 pub use summary::{

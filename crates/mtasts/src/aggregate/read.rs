@@ -118,6 +118,24 @@ pub fn unreadable(reason: &str) -> Diagnostic {
     )
 }
 
+/// A gzip file (or attachment) whose decompression a face stopped at [`MAX_REPORT_LEN`].
+pub fn decompressed_too_large() -> Diagnostic {
+    unreadable(&format!("it is larger than {} MiB once decompressed (a gzip bomb?)", MAX_REPORT_LEN >> 20))
+}
+
+/// A gzip file (or attachment) that does not decompress; `detail` is the decompressor's word.
+pub fn gzip_broken(detail: &str) -> Diagnostic {
+    unreadable(&format!("its gzip data is broken ({detail})"))
+}
+
+/// A mail or mailbox given to a face that reads only `.json` and `.json.gz` files (the page:
+/// parsing MIME would double its reports package).
+pub fn mail_not_read() -> Diagnostic {
+    unreadable(
+        "it is an e-mail (or a mailbox); save the report attached to it (`.json.gz`) and read that, or read the mail with `mtasts reports`",
+    )
+}
+
 /// A message of a mailbox (an mbox export) with no report attached: skipped with a note, as
 /// an export of a reports folder often holds other mail too. A single mail without a report
 /// is [`unreadable`].
