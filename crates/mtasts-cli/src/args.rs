@@ -223,7 +223,7 @@ pub(crate) struct CodesArgs {
 }
 
 #[derive(Debug, Args)]
-#[command(group = clap::ArgGroup::new("hosts").required(true).args(["mx", "mx_file", "provider"]))]
+#[command(group = clap::ArgGroup::new("hosts").args(["mx", "mx_file", "provider"]))]
 pub(crate) struct GenerateArgs {
     /// An MX host (repeat the flag, or separate hosts with commas); `10 mx1.example.com.` works too.
     #[arg(long, value_name = "HOST", num_args = 1.., action = clap::ArgAction::Append)]
@@ -258,8 +258,22 @@ pub(crate) struct GenerateArgs {
     pub(crate) server: Option<mtasts::generate::Server>,
 
     /// Print a dated plan from `testing` to `enforce` instead.
-    #[arg(long)]
+    #[arg(long, conflicts_with = "change")]
     pub(crate) plan: bool,
+
+    /// Plan a change to a published policy instead: `edit` (`--policy` is the edited policy),
+    /// `mx` (the MX hosts change to `--mx`/`--mx-file`; `--policy` is the one published) or
+    /// `retire` (MTA-STS withdrawn; `--policy` is the one published). Each comes with a new id.
+    #[arg(long, value_enum, value_name = "KIND", requires = "policy")]
+    pub(crate) change: Option<ChangeKind>,
+
+    /// With `--change`: the policy file (`-` for standard input).
+    #[arg(long, value_name = "FILE", requires = "change")]
+    pub(crate) policy: Option<PathBuf>,
+
+    /// With `--change`: the `id` of the `_mta-sts` record published now (the new one differs from it).
+    #[arg(long, value_name = "ID", requires = "change")]
+    pub(crate) old_id: Option<String>,
 
     /// Days of `testing` in the plan.
     #[arg(long, value_name = "DAYS", default_value_t = 14, requires = "plan")]
@@ -288,6 +302,17 @@ pub(crate) struct GenerateArgs {
     /// The HTTPS port.
     #[arg(long, value_name = "PORT", default_value_t = 443)]
     pub(crate) port: u16,
+}
+
+/// The changes `mtasts generate --change` plans.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum ChangeKind {
+    /// The policy was edited by hand: publish it, then a new id.
+    Edit,
+    /// The MX hosts are about to change: the `mx` lines to add first, and when the MX records may change.
+    Mx,
+    /// Retire MTA-STS: `mode: none` with a new id, then the records removed once caches expire.
+    Retire,
 }
 
 /// The modes a new set-up may start in (`none` is for retiring one).

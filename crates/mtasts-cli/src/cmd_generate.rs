@@ -1,5 +1,6 @@
 //! `mtasts generate`: the policy, the TXT records and the policy host's configuration from
-//! MX hosts or a provider, or with `--plan` the dated rollout from `testing` to `enforce`.
+//! MX hosts or a provider, with `--plan` the dated rollout from `testing` to `enforce`, or with
+//! `--change` the steps of a change to a published policy (each with a new id).
 //!
 //! Everything is made and re-checked by `mtasts::generate`; this reads the inputs and the
 //! clock (the core has none), and prints or writes what it returns. The clock is
@@ -13,7 +14,7 @@ use mtasts::default_idna;
 use mtasts::generate::{self, GenerateError, Request, SetUp, Snippet, SnippetOptions};
 
 use crate::Output;
-use crate::args::GenerateArgs;
+use crate::args::{ChangeKind, GenerateArgs};
 use crate::error::CliError;
 use crate::input;
 use crate::words::printable;
@@ -21,8 +22,14 @@ use crate::words::printable;
 pub(crate) fn run(args: &GenerateArgs) -> Result<Output, CliError> {
     let now = now()?;
     let idna = default_idna();
+    if let (Some(kind), Some(path)) = (args.change, &args.policy) {
+        return change(args, kind, path, now);
+    }
     let mut request = match args.provider {
         Some(provider) => Request::for_provider(args.domain.as_deref(), provider).map_err(refused)?,
+        None if args.mx.is_empty() && args.mx_file.is_none() => {
+            return Err(CliError::Input("name the MX hosts: --mx HOST, --mx-file FILE or --provider NAME (or plan a --change)".into()));
+        }
         None => Request::new(args.domain.as_deref(), hosts(args)?),
     };
     request.mode = args.mode.into();
@@ -62,6 +69,37 @@ pub(crate) fn run(args: &GenerateArgs) -> Result<Output, CliError> {
         }
     }
     out.push_str(&instructions(&set_up, snippet.as_ref()));
+    Ok(Output::new(out.into_bytes(), true))
+}
+
+/// `--change`: the core plans it from the policy file; the new policy is printed or written
+/// (`--out`) with the dated steps.
+fn change(args: &GenerateArgs, kind: ChangeKind, path: &Path, now: u64) -> Result<Output, CliError> {
+    let idna = default_idna();
+    let source = input::read(Some(path))?;
+    let text = String::from_utf8(source.bytes).map_err(|_| CliError::Input(format!("{} is not UTF-8 text", source.name)))?;
+    let (domain, old_id) = (args.domain.as_deref(), args.old_id.as_deref());
+    let change = match kind {
+        ChangeKind::Edit => generate::edit(domain, old_id, &text, now, idna),
+        ChangeKind::Mx => generate::mx_change(domain, &text, old_id, &hosts(args)?, now, idna),
+        ChangeKind::Retire => generate::decommission(domain, &text, old_id, now, idna),
+    }
+    .map_err(refused)?;
+    let mut out = String::new();
+    match &args.out {
+        Some(dir) => {
+            let target = dir.join("mta-sts.txt");
+            write_file(&target, &change.policy)?;
+            let _ = writeln!(out, "wrote {}\n", printable(&target.display().to_string()));
+        }
+        None => {
+            let _ = write!(out, "==> mta-sts.txt <==\n{}\n", change.policy);
+        }
+    }
+    if let Some(id) = &change.new_id {
+        let _ = writeln!(out, "New id: {id}{}\n", change.old_id.as_ref().map_or(String::new(), |old| format!(" (was {old})")));
+    }
+    out.push_str(&plan(&change.steps));
     Ok(Output::new(out.into_bytes(), true))
 }
 

@@ -84,3 +84,36 @@ fn what_cannot_be_generated_is_a_usage_error() {
         assert!(run.stdout.is_empty(), "{args:?} prints nothing");
     }
 }
+
+const PUBLISHED: &[u8] = b"version: STSv1\nmode: enforce\nmx: mx1.example.com\nmax_age: 1209600\n";
+
+#[test]
+fn a_hand_edited_policy_gets_a_new_id_published_after_it() {
+    check("generate_change_edit", &["--change", "edit", "--policy", "-", "--old-id", "20240101", "--domain", "example.com"], PUBLISHED);
+}
+
+#[test]
+fn an_mx_change_adds_the_new_hosts_before_the_dns_change() {
+    let args =
+        ["--change", "mx", "--policy", "-", "--old-id", "20240101", "--domain", "example.com", "--mx", "mx1.example.com,mx9.other.example"];
+    check("generate_change_mx", &args, PUBLISHED);
+    let run = generate(&args, PUBLISHED);
+    assert!(run.stdout().contains("mx: mx1.example.com\nmx: mx9.other.example\n"), "{}", run.stdout());
+    // Enforce: the MX records change only once the old policy's max_age (14 days) has passed.
+    assert!(run.stdout().contains("Not before 2026-05-07"), "{}", run.stdout());
+}
+
+#[test]
+fn retiring_publishes_mode_none_then_removes_the_records() {
+    let run = generate(&["--change", "retire", "--policy", "-", "--old-id", "20240101"], PUBLISHED);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stdout().contains("mode: none\n") && run.stdout().contains("New id: 20260423120000 (was 20240101)"), "{}", run.stdout());
+    assert!(run.stdout().contains("remove the _mta-sts record"), "{}", run.stdout());
+}
+
+#[test]
+fn a_change_needs_a_valid_policy_and_the_policy_flag() {
+    let run = generate(&["--change", "edit", "--policy", "-"], b"version: STSv1\nMode: enforce\n");
+    assert_eq!(run.code, 2, "{}{}", run.stdout(), run.stderr);
+    assert_eq!(generate(&["--change", "edit"], b"").code, 2, "--policy is required");
+}

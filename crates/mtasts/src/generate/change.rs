@@ -86,15 +86,11 @@ fn sts(domain: Option<&str>, id: &str, idna: &dyn Idna) -> Result<DnsRecord, Gen
 
 /// The two steps of publishing a policy: the policy, then the record that makes senders
 /// fetch it.
-fn publish(now: UtcTime, policy: &str, record: DnsRecord, old_id: Option<&str>, why: &str) -> Vec<Step> {
+fn publish(now: UtcTime, domain: Option<&str>, policy: &str, record: DnsRecord, old_id: Option<&str>, why: &str) -> Vec<Step> {
     let from = old_id.map_or(String::new(), |old| format!(" (replacing id={old})"));
+    let url = crate::check::policy_url(domain.unwrap_or("DOMAIN"));
     vec![
-        Step {
-            when: now,
-            action: format!("Serve the new policy at https://mta-sts.DOMAIN/.well-known/mta-sts.txt. {why}"),
-            policy: Some(policy.to_string()),
-            records: Vec::new(),
-        },
+        Step { when: now, action: format!("Serve the new policy at {url}. {why}"), policy: Some(policy.to_string()), records: Vec::new() },
         Step {
             when: now,
             action: format!(
@@ -113,7 +109,7 @@ pub fn edit(domain: Option<&str>, old_id: Option<&str>, new_policy: &str, now: u
     read_policy(new_policy, idna)?;
     let new_id = fresh_id(now, old_id);
     let record = sts(domain, &new_id, idna)?;
-    let steps = publish(now, new_policy, record, old_id, "Senders that cached the old one keep it until they see the new id.");
+    let steps = publish(now, domain, new_policy, record, old_id, "Senders that cached the old one keep it until they see the new id.");
     Ok(Change {
         old_id: old_id.map(str::to_string),
         new_id: Some(new_id),
@@ -178,7 +174,8 @@ pub fn mx_change(
     check_changed(&policy, &hosts, idna)?;
     let new_id = fresh_id(now, old_id);
     let record = sts(domain, &new_id, idna)?;
-    let mut steps = publish(now, &policy, record, old_id, "It adds the new MX hosts; the old ones stay until the MX records have changed.");
+    let mut steps =
+        publish(now, domain, &policy, record, old_id, "It adds the new MX hosts; the old ones stay until the MX records have changed.");
     // In enforce mode a sender that does not check the record keeps refusing the new hosts
     // until the old policy expires; in testing mode it only reports, so one TTL is enough.
     let wait = match old.mode() {
@@ -238,7 +235,7 @@ pub fn decommission(
     verify::policy(&policy, &[], idna)?;
     let new_id = fresh_id(now, old_id);
     let record = sts(domain, &new_id, idna)?;
-    let mut steps = publish(now, &policy, record, old_id, "`mode: none` tells senders to drop the policy they cached.");
+    let mut steps = publish(now, domain, &policy, record, old_id, "`mode: none` tells senders to drop the policy they cached.");
     let expiry = now.plus_seconds(u64::from(old.max_age().unwrap_or(MAX_AGE_LIMIT)));
     steps.push(Step {
         when: expiry,
