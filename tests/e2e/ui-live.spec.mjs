@@ -179,7 +179,7 @@ test('s21 could not verify (no CORS): a paste box is offered and the pasted poli
   await expect(paste).toBeVisible();
   // The body as `curl` would show it (the fixture serves the good policy, only without CORS).
   const body = await fixtureBody('s21');
-  await page.getByLabel('Policy body, as the curl command above shows it').fill(body);
+  await page.getByLabel(/^Policy body, or the whole output of/).fill(body);
   await page.getByRole('button', { name: 'Check again with this body' }).click();
   await waitFinal();
 
@@ -190,7 +190,7 @@ test('s21 could not verify (no CORS): a paste box is offered and the pasted poli
   expect(await markers(page)).toEqual([]);
 
   // A broken pasted body is linted too: its problems show in the policy-syntax row.
-  await page.getByLabel('Policy body, as the curl command above shows it').fill(body.replace(/^max_age:.*\n/m, ''));
+  await page.getByLabel(/^Policy body, or the whole output of/).fill(body.replace(/^max_age:.*\n/m, ''));
   await page.getByRole('button', { name: 'Check again with this body' }).click();
   await waitFinal();
   await expect(row('policy-syntax')).toHaveAttribute('data-status', 'fail');
@@ -359,7 +359,7 @@ test('s21: "Check again with this body" keeps the typed policy; the pasted one o
   await policyInput(page).fill(MINE);
   await check(s.input);
   const body = await fixtureBody('s21');
-  await page.getByLabel('Policy body, as the curl command above shows it').fill(body);
+  await page.getByLabel(/^Policy body, or the whole output of/).fill(body);
   await page.getByRole('button', { name: 'Check again with this body' }).click();
   await waitFinal();
   await expect(row('policy-syntax')).toHaveAttribute('data-status', 'pass');
@@ -392,7 +392,7 @@ test('s21: the paste box stays on screen while the domain is checked again', asy
   await check(s.input);
   const paste = page.locator('#live-paste');
   await expect(paste).toBeVisible();
-  await page.getByLabel('Policy body, as the curl command above shows it').fill('version: STSv1\n');
+  await page.getByLabel(/^Policy body, or the whole output of/).fill('version: STSv1\n');
   // Watch the box from now on: it must never be hidden while the next checks run.
   await page.locator('#live').evaluate((live) => {
     const box = live.shadowRoot.getElementById('live-paste');
@@ -407,5 +407,68 @@ test('s21: the paste box stays on screen while the domain is checked again', asy
   await waitFinal();
   await expect(row('policy-fetch')).toHaveAttribute('data-status', 'could-not-verify');
   expect(await page.evaluate(() => window.__pasteHidden)).toBe(false);
-  await expect(page.getByLabel('Policy body, as the curl command above shows it')).toHaveValue('version: STSv1\n');
+  await expect(page.getByLabel(/^Policy body, or the whole output of/)).toHaveValue('version: STSv1\n');
+});
+
+test('the deployment level and its next step come first; each row offers its other commands (openssl, Windows)', async () => {
+  const s = fx.scenario('s01');
+  await check(s.input);
+  const level = page.locator('#live-level');
+  await expect(level).toBeVisible();
+  await expect(level).toHaveAttribute('data-level', s.level?.level ?? 'enforce');
+  await expect(level).toContainText('Deployment: Enforce');
+  await expect(level).toContainText('Next step:');
+  // Shown above the rows.
+  const [levelBox, firstRow] = await Promise.all([level.boundingBox(), row('sts-record').boundingBox()]);
+  expect(levelBox.y).toBeLessThan(firstRow.y);
+
+  const more = row('sts-record').locator('details.commands');
+  await more.locator('summary').click();
+  await expect(more.locator('li[data-platform="windows"] code').first()).toHaveText(`Resolve-DnsName -Type TXT _mta-sts.${s.domain}`);
+  await expect(row('policy-fetch').locator('details.commands li[data-platform="posix"] code').first()).toContainText(`openssl s_client -connect mta-sts.${s.domain}:443`);
+});
+
+test('s21: pasted `curl -sv` output is judged as the fetch it shows (status, content type), and marked as pasted', async () => {
+  const s = fx.scenario('s21');
+  await check(s.input);
+  const host = new URL(s.policyUrl).hostname;
+  const body = await fixtureBody('s21');
+  const transcript = [
+    `* Connected to ${host} (192.0.2.1) port 443`,
+    '> GET /.well-known/mta-sts.txt HTTP/2',
+    `> Host: ${host}`,
+    '>',
+    '< HTTP/2 200',
+    '< content-type: text/html; charset=utf-8',
+    '<',
+    body,
+  ].join('\n');
+  await page.getByLabel(/^Policy body, or the whole output of/).fill(transcript);
+  await page.getByRole('button', { name: 'Check again with this body' }).click();
+  await waitFinal();
+  await expect(row('policy-fetch')).toHaveAttribute('data-status', 'fail');
+  await expect(row('policy-fetch').locator('li[data-code="fetch/content-type"]')).toHaveCount(1);
+  await expect(row('policy-fetch').locator('li[data-code="check/pasted-response"]')).toHaveCount(1);
+  await expect(row('policy-syntax')).toHaveAttribute('data-status', 'pass');
+});
+
+test('a policy host typed as the domain gets "did you mean", and the suggestion is one click', async () => {
+  const s = fx.scenario('s01');
+  const domain = page.getByLabel('Domain', { exact: true });
+  await domain.fill(`mta-sts.${s.domain}`);
+  const hint = page.locator('#live-domain-hint');
+  await expect(hint).toBeVisible();
+  await expect(hint).toContainText(s.domain);
+  await hint.getByRole('button', { name: `Use ${s.domain}` }).click();
+  await expect(domain).toHaveValue(s.domain);
+  await expect(hint).toBeHidden();
+});
+
+test('s76 no resolver reachable: one plain cause, no level claimed', async () => {
+  await check(fx.scenario('s76').input);
+  const cause = page.locator('#live-cause');
+  await expect(cause).toBeVisible();
+  await expect(cause).toContainText(/resolver/i);
+  await expect(page.locator('#live-level')).toHaveAttribute('data-level', 'unknown');
+  await expect(page.locator('#live-checks li[data-code="dns/lookup-failed"]')).toHaveCount(0);
 });

@@ -103,3 +103,15 @@ test('the example hosts belong to the example: replacing the policy removes them
   await expect(preview.locator('#match-summary')).toHaveText('✔ Every host is covered (1 of 1).');
   expect(problems).toEqual([]);
 });
+
+test('what is not a host name (a port, a URL, an address) is named as such, with the host to type', async ({ page }) => {
+  await openPage(page);
+  const hosts = page.locator('#mx-hosts');
+  await hosts.fill('mail.example.com:25 smtp://mx2.example.com 192.0.2.1');
+  const preview = page.locator('#match-preview');
+  await expect(preview.locator('li[data-hint="port"]')).toContainText('mail.example.com');
+  await expect(preview.locator('li[data-hint="url"]')).toContainText('mx2.example.com');
+  await expect(preview.locator('li[data-hint="ip-address"]')).toHaveCount(1);
+  // A typo is not a mail outage: no consequence for delivery is claimed for it.
+  for (const text of await preview.locator('li[data-hint]').allTextContents()) expect(text).not.toMatch(/refuse/);
+});

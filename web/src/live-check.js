@@ -21,10 +21,10 @@
 // Events: `mta-sts-checked` (MtaStsCheckedEvent, detail: the report) when a check ends;
 // `mta-sts-locate` (detail { start, end }) when a finding's place in the fetched policy is asked
 // for; `mta-sts-open-policy` (detail { text, source }) when that button is pressed.
-// Parts: form, domain-input, check-button, status, checks, check.
+// Parts: form, domain-input, check-button, status, cause, level, checks, check.
 import { loadCheck } from './core.js';
 import { renderDiagnostics } from './diagnostics.js';
-import { copyText, download, h } from './dom.js';
+import { copyText, download, h, messageNodes } from './dom.js';
 import { MtaStsElement } from './element.js';
 import { MtaStsCheckedEvent, MtaStsLocateEvent, MtaStsOpenPolicyEvent } from './events.js';
 import { reportJson, reportMarkdown } from './report-export.js';
@@ -127,13 +127,26 @@ export class MtaStsDomainCheckElement extends MtaStsElement {
     );
     const network = h('p', { id: 'live-network', class: 'notice', role: 'status', hidden: true });
     const status = h('p', { id: 'live-status', class: 'banner', part: 'status', hidden: true });
+    // The core's whole-report cause (nothing could be looked up) and deployment level: shown
+    // first, above the rows.
+    const cause = h('p', { id: 'live-cause', class: 'notice', part: 'cause', hidden: true });
+    const level = h('div', { id: 'live-level', class: 'level', part: 'level', hidden: true });
+    const domainHint = h('p', { id: 'live-domain-hint', class: 'hint domain-hint', role: 'status', hidden: true });
     const list = h('ol', { id: 'live-checks', class: 'checks', part: 'checks', 'aria-label': 'Checks' });
     const pasteInput = h('textarea', { id: 'live-paste-input', rows: 5, spellcheck: false, autocomplete: 'off', autocapitalize: 'off' });
     const pasteCheck = h('button', { type: 'button', id: 'live-paste-check' }, 'Check again with this body');
     const paste = h(
       'div',
       { id: 'live-paste', class: 'live-paste', hidden: true },
-      h('label', { for: 'live-paste-input' }, 'Policy body, as the ', h('code', {}, 'curl'), ' command above shows it'),
+      h(
+        'label',
+        { for: 'live-paste-input' },
+        'Policy body, or the whole output of ',
+        h('code', {}, 'curl -sv'),
+        ' or ',
+        h('code', {}, 'curl -i'),
+        ' (then its status and headers are checked too)',
+      ),
       pasteInput,
       pasteCheck,
     );
@@ -158,8 +171,11 @@ export class MtaStsDomainCheckElement extends MtaStsElement {
         'Looks up the domain\'s records over DNS-over-HTTPS and fetches its policy, from your browser. This is the only part that uses the network, and only when you press Check.',
       ),
       form,
+      domainHint,
       network,
       status,
+      cause,
+      level,
       open,
       list,
       paste,
@@ -167,10 +183,33 @@ export class MtaStsDomainCheckElement extends MtaStsElement {
       stored,
       announcer,
     );
-    this.#els = { form, domainInput, resolvers, timeout, proxy, button, network, status, open, openPolicy, list, paste, pasteInput, actions, stored, announcer };
+    this.#els = {
+      form,
+      domainInput,
+      domainHint,
+      resolvers,
+      timeout,
+      proxy,
+      button,
+      network,
+      status,
+      cause,
+      level,
+      open,
+      openPolicy,
+      list,
+      paste,
+      pasteInput,
+      actions,
+      stored,
+      announcer,
+    };
     this.dataset.available = 'true';
 
-    domainInput.addEventListener('input', () => this.#showStored());
+    domainInput.addEventListener('input', () => {
+      this.#showStored();
+      this.#showDomainHint();
+    });
     form.addEventListener('submit', (e) => {
       e.preventDefault();
       this.check();
@@ -299,6 +338,37 @@ export class MtaStsDomainCheckElement extends MtaStsElement {
     open.hidden = !offer;
   }
 
+  /** The core's hint when a record name or the policy host was typed for the domain
+   * (`mta-sts.firm.co.uk`: did you mean `firm.co.uk`?), with a button that takes it. */
+  #showDomainHint() {
+    const { domainInput, domainHint } = this.#els;
+    const hint = domainInput.value.trim() ? this.core.normalizeDomain(domainInput.value).hint : null;
+    domainHint.hidden = !hint;
+    if (!hint) return domainHint.replaceChildren();
+    const use = h('button', { type: 'button', class: 'use-suggestion' }, `Use ${hint.suggestion}`);
+    use.addEventListener('click', () => {
+      domainInput.value = hint.suggestion;
+      domainInput.dispatchEvent(new Event('input'));
+      domainInput.focus();
+    });
+    domainHint.replaceChildren(...messageNodes(hint.message), ' ', use);
+  }
+
+  /** The deployment level and its one next step, and the whole-report cause, from the core. */
+  #showLevel(report) {
+    const { cause, level } = this.#els;
+    cause.hidden = !report.cause;
+    cause.replaceChildren(...(report.cause ? messageNodes(report.cause.message) : []));
+    const deployment = report.level;
+    level.hidden = !deployment;
+    if (!deployment) return level.replaceChildren();
+    level.dataset.level = deployment.level;
+    level.replaceChildren(
+      h('p', { class: 'level-summary' }, h('strong', {}, 'Deployment: '), deployment.summary),
+      h('p', { class: 'level-next' }, h('strong', {}, 'Next step: '), ...messageNodes(deployment.next.text)),
+    );
+  }
+
   #setCheck(check) {
     const row = checkRow(check, (d) => this.dispatchEvent(new MtaStsLocateEvent({ start: d.start, end: d.end })));
     const old = this.#rows.get(check.id);
@@ -319,7 +389,7 @@ export class MtaStsDomainCheckElement extends MtaStsElement {
   }
 
   async #run(pastedPolicy) {
-    const { domainInput, list, actions, open, paste, pasteInput, resolvers, timeout, proxy } = this.#els;
+    const { domainInput, list, actions, open, paste, pasteInput, resolvers, timeout, proxy, cause, level } = this.#els;
     const input = domainInput.value.trim();
     if (!input) {
       this.#showStatus('fail', 'Type a domain, an email address or a URL to check.');
@@ -333,6 +403,8 @@ export class MtaStsDomainCheckElement extends MtaStsElement {
     list.setAttribute('aria-busy', 'true');
     actions.hidden = true;
     open.hidden = true;
+    cause.hidden = true;
+    level.hidden = true;
     // The paste box stays while the domain is checked again (what was typed there is kept for
     // it); another domain's check starts without the last one's text.
     if (this.#report && this.#domainKey(input) !== this.#report.domain) {
@@ -391,7 +463,8 @@ export class MtaStsDomainCheckElement extends MtaStsElement {
     const failed = (report.checks ?? []).filter((c) => c.status === 'fail').length;
     const sentence = `${report.domain}: ${worst.label.toLowerCase()}${failed ? ` (${failed} check${failed === 1 ? '' : 's'} failed)` : ''}`;
     this.#showStatus(overall, `${worst.symbol} ${sentence}`);
-    this.#announce(`Live check of ${sentence}.`);
+    this.#showLevel(report);
+    this.#announce(`Live check of ${sentence}. ${report.level?.summary ?? ''}`);
 
     if (report.previous) {
       savePrevious(report.domain, { previous: report.previous, checkedAt: report.checkedAt ?? Date.now(), overall });
@@ -410,6 +483,18 @@ export class MtaStsDomainCheckElement extends MtaStsElement {
     status.textContent = text;
     status.hidden = false;
   }
+}
+
+/** How a command's platform is named for people. */
+const PLATFORMS = Object.freeze({ posix: 'Linux, macOS', windows: 'Windows' });
+
+/** A button that copies `text` and says whether it could. */
+function copyButton(text, label) {
+  const copy = h('button', { type: 'button', class: 'copy', 'aria-label': label }, 'Copy');
+  copy.addEventListener('click', async () => {
+    copy.textContent = (await copyText(text)) ? 'Copied' : 'Select and copy';
+  });
+  return copy;
 }
 
 /** The row of one check. Hooks: data-check (id) and data-status. */
@@ -436,11 +521,24 @@ function checkRow(check, onLocatePolicy) {
     children.push(ol);
   }
   if (check.reproduce) {
-    const copy = h('button', { type: 'button', class: 'copy', 'aria-label': `Copy the command for ${check.title}` }, 'Copy');
-    copy.addEventListener('click', async () => {
-      copy.textContent = (await copyText(check.reproduce)) ? 'Copied' : 'Select and copy';
-    });
+    const copy = copyButton(check.reproduce, `Copy the command for ${check.title}`);
     children.push(h('div', { class: 'reproduce' }, h('span', { class: 'label' }, 'Reproduce: '), h('code', {}, check.reproduce), ' ', copy));
+  }
+  // The other commands that show the same (openssl for certificates, Windows equivalents): the
+  // core's list, its first entry being `reproduce` itself.
+  const more = (check.commands ?? []).slice(1);
+  if (more.length) {
+    const items = more.map((c) =>
+      h(
+        'li',
+        { dataset: { platform: c.platform } },
+        h('span', { class: 'label' }, `${PLATFORMS[c.platform] ?? c.platform}, ${c.shows}: `),
+        h('code', {}, c.text),
+        ' ',
+        copyButton(c.text, `Copy the command for ${c.shows}`),
+      ),
+    );
+    children.push(h('details', { class: 'commands' }, h('summary', {}, `More commands (${more.length})`), h('ul', {}, items)));
   }
   return h('li', { class: 'check', part: 'check', dataset: { check: check.id, status: check.status }, 'aria-busy': check.status === 'pending' ? 'true' : null }, children);
 }

@@ -149,7 +149,17 @@ export function renderMatchPreview(output, { coverage: cov, uncovered: consequen
   ];
   problems.push(
     ...capped(uncovered, (row) =>
-      h(
+      // What was typed is not a host name (`host:25`, a URL, an address): the core says so and
+      // names the host to type; no consequence for mail is claimed for a typo.
+      row.hint?.notAHostName
+        ? h(
+            'li',
+            { dataset: { severity: 'warning', host: row.host, hint: row.hint.kind } },
+            h('span', { class: 'icon', 'aria-hidden': 'true' }, severityInfo('warning').symbol),
+            ' ',
+            ...messageNodes(row.hint.message),
+          )
+        : h(
         'li',
         { dataset: { severity: miss.severity, host: row.host } },
         h('span', { class: 'icon', 'aria-hidden': 'true' }, miss.symbol),

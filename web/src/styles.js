@@ -295,6 +295,17 @@ export const LIVE = `
 .actions, .live-paste { display: flex; flex-wrap: wrap; gap: 0.5rem; margin: 0.5rem 0; }
 .live-paste label { width: 100%; }
 .stored { color: var(--_muted); font-size: 0.9rem; }
+.level { border: 1px solid var(--_border); border-left: 4px solid var(--_info); border-radius: var(--_radius); margin: 0.5rem 0; padding: 0.4rem 0.75rem; }
+.level[data-level='enforce'] { border-left-color: var(--_valid); }
+.level[data-level='testing'] { border-left-color: var(--_warning); }
+.level[data-level='none'] { border-left-color: var(--_error); }
+.level p { margin: 0.2rem 0; }
+.commands { margin: 0.25rem 0; }
+.commands summary { cursor: pointer; }
+.commands ul { list-style: none; margin: 0.25rem 0; padding: 0; }
+.commands li { margin: 0.2rem 0; }
+.commands code { background: var(--_surface); border-radius: 4px; overflow-wrap: anywhere; padding: 0.1rem 0.3rem; }
+.domain-hint { align-items: center; display: flex; flex-wrap: wrap; gap: 0.25rem 0.5rem; }
 @media (prefers-reduced-motion: no-preference) {
   .status[data-status='pending'] .icon { animation: pulse 1.2s ease-in-out infinite; }
 }
