@@ -209,6 +209,11 @@ live.addEventListener('input', showDomain);
 live.addEventListener('mta-sts-checked', showDomain);
 
 // ---- generator --------------------------------------------------------------------------------
+// A live check's domain and MX hosts go into the generator's empty fields (nothing is generated
+// until asked).
+live.addEventListener('mta-sts-checked', (/** @type {any} */ e) => {
+  one('mta-sts-generator').prefill({ domain: e.detail.domain, hosts: e.detail.mxHosts ?? [] });
+});
 // "Check in the validator": the generated policy goes into the editor as one undoable edit, its
 // MX hosts into the match preview.
 one('mta-sts-generator').addEventListener('mta-sts-use-policy', (/** @type {any} */ e) => {

@@ -153,6 +153,11 @@ test('s01 good enforce: every check passes, with commands, the policy in the edi
 
   // No paste box when the policy could be read.
   await expect(page.locator('#live-paste')).toBeHidden();
+
+  // The generator's empty fields get the domain and the MX hosts found (issue 13: hosts taken
+  // from a live check), nothing generated until asked.
+  await expect(page.locator('#gen-hosts')).toHaveValue(s.mxHosts.join('\n'));
+  await expect(page.locator('#gen-domain')).toHaveValue(s.domain);
 });
 
 test('s23 MX not covered in enforce: the mx-coverage row fails', async () => {

@@ -125,6 +125,15 @@ export class MtaStsGeneratorElement extends MtaStsElement {
     if (this.hasAttribute('hosts') || this.hasAttribute('provider')) this.generate();
   }
 
+  /** Fills the domain and the MX hosts where the user has typed nothing (from a live check's
+   * report: the hosts are the MX records as found), without generating. */
+  prefill({ domain = '', hosts = [] }) {
+    const els = this.#els;
+    if (!els) return;
+    if (!els.domain.value.trim() && domain) els.domain.value = domain;
+    if (!els.hosts.value.trim() && hosts.length) els.hosts.value = hosts.join('\n');
+  }
+
   update(name) {
     this.#fromAttribute(name);
     if ((name === 'hosts' || name === 'provider') && (this.hosts.trim() || this.provider)) this.generate();
