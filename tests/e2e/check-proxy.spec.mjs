@@ -72,14 +72,15 @@ function wanted(expected) {
  * Scenarios whose policy answer a server really gives: not the browser-only views
  * (`could-not-verify:…`, `opaque_redirect`), nor the checker's own deadline (`deadline`: through
  * the proxy the hanging host is the proxy's timeout, a sender's), nor a rejected input or a
- * pasted policy.
+ * pasted policy, nor the TLS scenarios (their answers are scripted certificates; the proxy makes
+ * no TLS probes).
  */
 const SERVED = [...loadZone().scenarios.values()]
   .filter((s) => {
     const fetch = s.responses.find((r) => r.request.startsWith('FETCH '));
     const browserOnly =
       fetch && (String(fetch.fail ?? '').startsWith('could-not-verify') || fetch.fail === 'deadline' || fetch.opaque_redirect);
-    return !browserOnly && s.inputError === null && s.pastedPolicy === null;
+    return !browserOnly && s.inputError === null && s.pastedPolicy === null && !s.tlsProbes;
   })
   .map((s) => s.file);
 

@@ -255,8 +255,9 @@ for (const { slug, name } of SCENARIO_FILES) {
     if (s.mxHosts) expect(report.mxHosts).toEqual(s.mxHosts);
     if (options.pastedPolicy !== undefined) expect(report.policy?.text).toBe(s.pastedBody ?? options.pastedPolicy);
     // The deployment level and the whole-report cause, as the native runner holds them (a browser_expect
-    // scenario may differ in what the browser can see, and so in its level).
-    if (s.level && !s.browserExpect) {
+    // scenario may differ in what the browser can see, and so in its level; so may a TLS scenario,
+    // whose probes a browser does not make).
+    if (s.level && !s.browserExpect && !s.tlsProbes) {
       const level = report.level;
       const actual = { level: level.level, basis: level.basis, tlsrpt: level.tlsrpt, dnssec: level.dnssec, next: level.next.id };
       for (const [key, want] of Object.entries(s.level)) expect(actual[key], `level.${key}`).toEqual(want);

@@ -253,7 +253,7 @@ test.describe('live check in the widget', () => {
     await expect(page.locator('#auto-widget #live-status')).not.toHaveAttribute('data-status', 'pending', { timeout: 20_000 });
     await expect(page.locator('#auto-widget #live-status')).toHaveAttribute('data-status', 'pass');
     const checked = (await events(page)).filter((e) => e.type === 'mta-sts-checked');
-    expect(checked).toEqual([{ type: 'mta-sts-checked', target: 'auto-widget', isEvent: true, domain: s.domain, overall: 'pass', checks: 8 }]);
+    expect(checked).toEqual([{ type: 'mta-sts-checked', target: 'auto-widget', isEvent: true, domain: s.domain, overall: 'pass', checks: 10 }]);
     expect(requested.filter((p) => p.includes('pkg-check')).sort()).toEqual(['/embed/pkg-check/mtasts_wasm_check.js', '/embed/pkg-check/mtasts_wasm_check_bg.wasm']);
     // The other widgets did not check anything.
     await expect(page.locator('#domain-widget #live-status')).toBeHidden();

@@ -12,7 +12,7 @@ const cells = (page) =>
 
 test('match preview verdicts, the wildcard label, uncovered hosts and unused patterns', async ({ page }) => {
   const problems = await openPage(page);
-  const hosts = page.getByLabel('MX host');
+  const hosts = page.getByLabel('MX host', { exact: true });
   const preview = page.locator('#match-preview');
 
   // The starting example: both hosts covered, the wildcard's label highlighted.
@@ -69,7 +69,7 @@ test('match preview verdicts, the wildcard label, uncovered hosts and unused pat
 
 test('the example hosts belong to the example: replacing the policy removes them, typed hosts stay', async ({ page }) => {
   const problems = await openPage(page);
-  const hosts = page.getByLabel('MX host');
+  const hosts = page.getByLabel('MX host', { exact: true });
   const preview = page.locator('#match-preview');
   const input = policyInput(page);
   await expect(hosts).toHaveValue('mail.example.com, mx1.mx.example.net');

@@ -7,8 +7,8 @@
 // re-checked by the core (generateSetUp, rolloutPlan, editPolicy, mxChange, decommission of the
 // tools package, web/pkg-tools/); the time is `Date.now()` (or the `now` property).
 //
-// The tools package is imported on the first use: when the pointer or the focus enters the
-// element, or at once when `hosts` or `provider` is set.
+// The tools package is imported on the first use: when the focus first enters the
+// element (not a passing pointer: reading the page loads nothing), or at once when `hosts` or `provider` is set.
 //
 // Attributes (mirrored by properties): `domain`, `hosts` (spaces, commas or lines), `provider`
 // (a preset name), `rua`, `server`. Property `now` (Unix ms; null: the clock). Property `setUp`:
@@ -120,7 +120,6 @@ export class MtaStsGeneratorElement extends MtaStsElement {
       this.generate();
     });
     const warm = () => this.#load().catch(() => {});
-    this.addEventListener('pointerover', warm, { once: true });
     this.addEventListener('focusin', warm, { once: true });
     if (this.hasAttribute('hosts') || this.hasAttribute('provider')) this.generate();
   }

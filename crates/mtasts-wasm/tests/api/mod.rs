@@ -372,9 +372,10 @@ fn coverage_lists_each_hosts_pattern_and_unused_patterns() {
     assert_eq!(list("ignoredPatterns"), ["bad..example"]);
     assert_eq!(list("unusedPatterns"), ["backup.example.net"]);
     let hosts = array(&result, "hosts");
-    assert_eq!(keys(&hosts[0]), sorted(&["host", "matchedBy", "results"]));
+    assert_eq!(keys(&hosts[0]), sorted(&["hint", "host", "matchedBy", "results"]));
     assert_eq!((string(&hosts[0], "host"), string(&hosts[0], "matchedBy")), ("mx1.example.com".into(), "*.example.com".into()));
     assert!(get(&hosts[1], "matchedBy").is_null());
+    assert!(get(&hosts[0], "hint").is_null(), "a bare host name has no hint");
     let results = array(&hosts[1], "results");
     assert_eq!(results.len(), 2);
     assert_eq!(keys(&results[1]), sorted(&["pattern", "matched", "reason", "explanation", "host"]));
