@@ -84,6 +84,11 @@ pub(crate) struct CheckArgs {
     #[arg(long, default_value_t = 2, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
     pub(crate) probes_per_host: u16,
 
+    /// A previous `mtasts check --format json` output: a domain found in it is compared with
+    /// that check (a policy changed without a new `id` is reported).
+    #[arg(long, value_name = "JSON_FILE")]
+    pub(crate) previous: Option<PathBuf>,
+
     /// The domains (or email addresses, or URLs) to check.
     #[arg(value_name = "DOMAIN", required_unless_present = "file")]
     pub(crate) domains: Vec<String>,

@@ -4,13 +4,14 @@
 //! domains at once (`--jobs`) and renders the reports. The exit status is the core's outcome of
 //! the overall status ([`CheckStatus::outcome`]): 0 good, 1 problems, 2 could not check.
 
-use std::io::{BufRead as _, IsTerminal as _};
+use std::collections::HashMap;
+use std::io::IsTerminal as _;
 use std::path::Path;
 use std::rc::Rc;
 use std::sync::Arc;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
-use mtasts::check::{CheckOptions, CheckOutcome, CheckReport, CheckStatus, Checker};
+use mtasts::check::{CheckOptions, CheckOutcome, CheckReport, CheckStatus, Checker, PreviousCheck};
 use mtasts_net::{DnsConfig, Net, NetConfig};
 use tokio::sync::Semaphore;
 
@@ -18,6 +19,7 @@ use crate::Output;
 use crate::args::{CheckArgs, CheckFormat};
 use crate::check_render;
 use crate::error::CliError;
+use crate::input;
 use crate::style::Style;
 
 /// One domain's result: the report, or why its input names no domain.
@@ -38,12 +40,13 @@ pub(crate) fn run(args: &CheckArgs, style: Style) -> Result<Output, CliError> {
     if let Some(file) = &args.file {
         inputs.extend(read_domains(file)?);
     }
+    let previous = Rc::new(args.previous.as_deref().map(read_previous).transpose()?.unwrap_or_default());
     let net = Net::new(config(args)?).map_err(CliError::Input)?;
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
         .map_err(|e| CliError::Input(format!("cannot start the network runtime: {e}")))?;
-    let results = tokio::task::LocalSet::new().block_on(&runtime, check_all(&net, inputs, usize::from(args.jobs)));
+    let results = tokio::task::LocalSet::new().block_on(&runtime, check_all(&net, inputs, usize::from(args.jobs), &previous));
     let stdout = match (args.format, results.as_slice()) {
         (CheckFormat::Text, _) => check_render::text(&results, style),
         (CheckFormat::Json, [one]) => check_render::json(one, false),
@@ -88,23 +91,58 @@ fn config(args: &CheckArgs) -> Result<NetConfig, CliError> {
 
 /// The domains of a file (or standard input for `-`): one per line, `#` comments and blank lines skipped.
 fn read_domains(path: &Path) -> Result<Vec<String>, CliError> {
-    let name = path.display().to_string();
-    let read = |source| CliError::Read { name: name.clone(), source };
-    let text = if name == "-" {
-        let mut lines = Vec::new();
-        for line in std::io::stdin().lock().lines() {
-            lines.push(line.map_err(read)?);
-        }
-        lines.join("\n")
-    } else {
-        std::fs::read_to_string(path).map_err(read)?
-    };
+    let text = read_text(path)?;
     Ok(text.lines().map(|l| l.split('#').next().unwrap_or("").trim()).filter(|l| !l.is_empty()).map(str::to_owned).collect())
+}
+
+/// A text file (or standard input for `-`), bounded like every input.
+fn read_text(path: &Path) -> Result<String, CliError> {
+    let name = path.display().to_string();
+    let bytes = if name == "-" { input::read_bounded(std::io::stdin().lock(), input::STDIN_NAME)? } else { input::read_file(path)? };
+    String::from_utf8(bytes).map_err(|_| CliError::Input(format!("{name} is not UTF-8 text")))
+}
+
+/// What each domain's previous check kept (`report.previous`), by domain, from a previous
+/// `mtasts check --format json` output: one report, or one JSON line per domain.
+fn read_previous(path: &Path) -> Result<HashMap<String, PreviousCheck>, CliError> {
+    let name = path.display().to_string();
+    let text = read_text(path)?;
+    let bad = |why: String| CliError::Input(format!("--previous {name}: {why}; give the output of `mtasts check --format json`"));
+    let values: Vec<serde_json::Value> = match serde_json::from_str(&text) {
+        Ok(one) => vec![one],
+        Err(_) => text
+            .lines()
+            .filter(|l| !l.trim().is_empty())
+            .map(serde_json::from_str)
+            .collect::<Result<_, _>>()
+            .map_err(|e| bad(e.to_string()))?,
+    };
+    let mut previous = HashMap::new();
+    for value in values {
+        if value["schema"] != check_render::SCHEMA {
+            return Err(bad(format!("not `{}` JSON", check_render::SCHEMA)));
+        }
+        let (Some(domain), kept) = (value["report"]["domain"].as_str(), &value["report"]["previous"]) else { continue };
+        if kept.is_null() {
+            continue;
+        }
+        let id = kept["id"].as_str().map(str::to_owned);
+        let policy_hash = match &kept["policy_hash"] {
+            serde_json::Value::Null => None,
+            hash => Some(
+                hash.as_str()
+                    .and_then(PreviousCheck::parse_hash)
+                    .ok_or_else(|| bad(format!("{domain}: `policy_hash` is not 16 hex digits")))?,
+            ),
+        };
+        previous.insert(domain.to_owned(), PreviousCheck { id, policy_hash });
+    }
+    Ok(previous)
 }
 
 /// Checks every input, `jobs` at a time, results in input order. A progress bar is drawn on
 /// standard error when it is a terminal and there is more than one domain.
-async fn check_all(net: &Arc<Net>, inputs: Vec<String>, jobs: usize) -> Vec<Checked> {
+async fn check_all(net: &Arc<Net>, inputs: Vec<String>, jobs: usize, previous: &Rc<HashMap<String, PreviousCheck>>) -> Vec<Checked> {
     let progress = if inputs.len() > 1 && std::io::stderr().is_terminal() {
         indicatif::ProgressBar::new(inputs.len() as u64)
     } else {
@@ -115,10 +153,10 @@ async fn check_all(net: &Arc<Net>, inputs: Vec<String>, jobs: usize) -> Vec<Chec
     let tasks: Vec<_> = inputs
         .into_iter()
         .map(|input| {
-            let (net, slots, progress) = (Arc::clone(net), Arc::clone(&slots), Rc::clone(&progress));
+            let (net, slots, progress, previous) = (Arc::clone(net), Arc::clone(&slots), Rc::clone(&progress), Rc::clone(previous));
             tokio::task::spawn_local(async move {
                 let _slot = slots.acquire_owned().await;
-                let report = check_one(&net, &input).await;
+                let report = check_one(&net, &input, &previous).await;
                 progress.inc(1);
                 Checked { input, report }
             })
@@ -133,10 +171,13 @@ async fn check_all(net: &Arc<Net>, inputs: Vec<String>, jobs: usize) -> Vec<Chec
     results
 }
 
-async fn check_one(net: &Arc<Net>, input: &str) -> Result<CheckReport, String> {
+async fn check_one(net: &Arc<Net>, input: &str, previous: &HashMap<String, PreviousCheck>) -> Result<CheckReport, String> {
     let now = SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| u64::try_from(d.as_millis()).unwrap_or(u64::MAX));
     let options = CheckOptions { tls_probes: true, ..CheckOptions::default() };
     let mut checker = Checker::new(input, options, now).map_err(|e| e.to_string())?;
+    if let Some(previous) = previous.get(checker.domain()) {
+        checker.set_previous(previous.clone());
+    }
     net.drive(&mut checker, |_| {}).await;
     Ok(checker.report())
 }

@@ -5,6 +5,8 @@
 use std::io::{IsTerminal, Read};
 use std::path::Path;
 
+use mtasts::text::MAX_INPUT_LEN;
+
 use crate::error::CliError;
 
 /// The name standard input is known by in messages and reports.
@@ -24,10 +26,8 @@ pub(crate) fn read(path: Option<&Path>) -> Result<Source, CliError> {
     match path {
         Some(path) if path.as_os_str() != "-" => {
             let name = path.display().to_string();
-            match std::fs::read(path) {
-                Ok(bytes) => Ok(Source { name, bytes }),
-                Err(source) => Err(CliError::Read { name, source }),
-            }
+            let bytes = read_file(path)?;
+            Ok(Source { name, bytes })
         }
         _ if closed_at_start(0) => {
             let source = std::io::Error::other("standard input is closed");
@@ -39,13 +39,35 @@ pub(crate) fn read(path: Option<&Path>) -> Result<Source, CliError> {
                 // Otherwise a user who forgot the file name sees a command that just hangs.
                 eprintln!("mtasts: reading standard input (end it with Ctrl-D)");
             }
-            let mut bytes = Vec::new();
-            match stdin.lock().read_to_end(&mut bytes) {
-                Ok(_) => Ok(Source { name: STDIN_NAME.to_string(), bytes }),
-                Err(source) => Err(CliError::Read { name: STDIN_NAME.to_string(), source }),
-            }
+            let bytes = read_bounded(stdin.lock(), STDIN_NAME)?;
+            Ok(Source { name: STDIN_NAME.to_string(), bytes })
         }
     }
+}
+
+/// The bytes of the file `path`, at most [`MAX_INPUT_LEN`] of them.
+pub(crate) fn read_file(path: &Path) -> Result<Vec<u8>, CliError> {
+    let name = path.display().to_string();
+    match std::fs::File::open(path) {
+        Ok(file) => read_bounded(file, &name),
+        Err(source) => Err(CliError::Read { name, source }),
+    }
+}
+
+/// Everything `reader` holds, when that is at most [`MAX_INPUT_LEN`] bytes: the core looks at
+/// no more, so a longer input (`/dev/zero`, a disk image given by mistake) is refused after
+/// reading one byte past the limit, instead of filling the memory.
+pub(crate) fn read_bounded(reader: impl Read, name: &str) -> Result<Vec<u8>, CliError> {
+    let mut bytes = Vec::new();
+    let limit = MAX_INPUT_LEN as u64;
+    reader.take(limit + 1).read_to_end(&mut bytes).map_err(|source| CliError::Read { name: name.to_string(), source })?;
+    if bytes.len() as u64 > limit {
+        return Err(CliError::Input(format!(
+            "{name} is larger than {} MiB, more than mtasts reads: it is not a policy, a record or a zone file",
+            limit >> 20
+        )));
+    }
+    Ok(bytes)
 }
 
 /// Whether standard input (`fd` 0) or output (1) was closed when mtasts started.

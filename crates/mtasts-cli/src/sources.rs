@@ -26,7 +26,7 @@ pub(crate) fn targets(paths: &[PathBuf], kind: Option<Kind>) -> Result<Vec<(Path
         if path.is_dir() {
             search(path, &mut out)?;
         } else {
-            let bytes = std::fs::read(path).map_err(|source| CliError::Read { name: path.display().to_string(), source })?;
+            let bytes = crate::input::read_file(path)?;
             let found = classify(path, &bytes).unwrap_or(Kind::Policy);
             out.push((path.clone(), kind.unwrap_or(found)));
         }

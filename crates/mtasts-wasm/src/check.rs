@@ -101,9 +101,7 @@ impl Options {
                     let id = optional_string(&value, "id", "options.previous")?;
                     let policy_hash = optional_string(&value, "policyHash", "options.previous")?
                         .map(|h| {
-                            u64::from_str_radix(&h, 16)
-                                .ok()
-                                .filter(|_| !h.is_empty() && h.len() <= 16 && !h.starts_with('+'))
+                            PreviousCheck::parse_hash(&h)
                                 .ok_or_else(|| format!("options.previous.policyHash: `{h}` is not a report's policyHash (16 hex digits)"))
                         })
                         .transpose()?;

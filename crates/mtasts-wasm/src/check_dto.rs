@@ -3,7 +3,9 @@
 //! serializer (`dto::to_js`). Positions are made the way the other exports make them.
 
 use mtasts::LineIndex;
-use mtasts::check::{CheckId, CheckReport, CheckStatus, Checker, Command, Deployment, PolicySource, PositionsIn, Request, RequestKind};
+use mtasts::check::{
+    CheckId, CheckReport, CheckStatus, Checker, Command, Deployment, PolicySource, PositionsIn, PreviousCheck, Request, RequestKind,
+};
 use serde::Serialize;
 
 use crate::dto::{CoverageDto, DiagnosticDto, PolicyDto, RecordsResultDto, StsRecordDto, TlsRptRecordDto};
@@ -105,7 +107,7 @@ impl<'a> CheckReportDto<'a> {
             previous: report
                 .previous
                 .as_ref()
-                .map(|p| PreviousDto { id: p.id.as_deref(), policy_hash: p.policy_hash.map(|h| format!("{h:016x}")) }),
+                .map(|p| PreviousDto { id: p.id.as_deref(), policy_hash: p.policy_hash.map(PreviousCheck::hash_text) }),
             proxy: None,
             sts_dig: report.sts_dig.as_deref(),
             tlsrpt_dig: report.tlsrpt_dig.as_deref(),

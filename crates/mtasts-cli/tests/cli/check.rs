@@ -2,7 +2,7 @@
 //! formats of such a result. The live behaviour against real peers is proven by
 //! tests/fixtures/native-check.test.mjs (every scenario) and crates/mtasts-net/tests/net.rs.
 
-use crate::mtasts;
+use crate::{file, mtasts};
 
 /// A resolver address where nothing listens: nothing here may reach the network.
 const NOWHERE: &str = "127.0.0.1:9";
@@ -27,6 +27,17 @@ fn an_input_that_names_no_domain_could_not_be_checked() {
 
 #[test]
 fn usage_errors_exit_2() {
+    let not_json = file("previous-not-json.txt", b"version: STSv1\n");
+    let not_ours = file("previous-not-ours.json", br#"{"schema": "other/1", "report": {}}"#);
+    let bad_hash = file(
+        "previous-bad-hash.json",
+        br#"{"schema": "mtasts-check/1", "report": {"domain": "example.com", "previous": {"id": "1", "policy_hash": 12}}}"#,
+    );
+    for (previous, why) in [(&not_json, "expected"), (&not_ours, "not `mtasts-check/1` JSON"), (&bad_hash, "example.com: `policy_hash`")] {
+        let run = mtasts(&["check", "--resolver", NOWHERE, "--previous", previous.to_str().expect("path"), "example.com"], b"");
+        assert_eq!(run.code, 2, "{}", run.stderr);
+        assert!(run.stderr.contains("--previous") && run.stderr.contains(why), "{}", run.stderr);
+    }
     for args in [
         &["check"][..],
         &["check", "--connect-to", "bad", "example.com"],

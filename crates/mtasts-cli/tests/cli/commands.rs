@@ -81,6 +81,22 @@ fn closed_standard_streams_are_io_errors() {
     assert_eq!(mtasts_redirected(&["lint", valid], "<&- >/dev/null").0, 0);
 }
 
+/// An endless input (`/dev/zero`, as a file and as standard input) is refused once it passes what
+/// the core reads (64 MiB), with exit 2, instead of being read until the memory runs out.
+#[test]
+fn an_endless_input_is_refused_after_the_core_limit() {
+    for (args, redirection, name) in
+        [(&["lint", "/dev/zero"][..], "", "/dev/zero"), (&["lint"], "</dev/zero", "stdin"), (&["fix", "/dev/zero"], "", "/dev/zero")]
+    {
+        let (code, err) = mtasts_redirected(args, redirection);
+        let want = format!("mtasts: {name} is larger than 64 MiB, more than mtasts reads: it is not a policy, a record or a zone file\n");
+        assert_eq!((code, err), (2, want), "{args:?} {redirection}");
+    }
+    let run = mtasts(&["check", "--resolver", "127.0.0.1:9", "--file", "/dev/zero"], b"");
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(run.stderr.contains("/dev/zero is larger than 64 MiB"), "{}", run.stderr);
+}
+
 #[test]
 fn lint_exit_status_follows_errors_only() {
     assert_eq!(mtasts(&["lint"], VALID).code, 0);

@@ -67,7 +67,9 @@ use crate::idna::{Idna, default_idna};
 pub struct PreviousCheck {
     /// The `id` of the `v=STSv1` record then.
     pub id: Option<String>,
-    /// [`policy_hash`] of the policy body then.
+    /// [`policy_hash`] of the policy body then; stored as [`PreviousCheck::hash_text`] (16 hex
+    /// digits), since a 64-bit number does not survive a JavaScript reader of the JSON.
+    #[cfg_attr(feature = "serde", serde(serialize_with = "serialize_hash"))]
     pub policy_hash: Option<u64>,
 }
 
@@ -75,6 +77,26 @@ impl PreviousCheck {
     /// From the `id` and the policy body as fetched then.
     pub fn from_body(id: Option<String>, body: &[u8]) -> Self {
         Self { id, policy_hash: Some(policy_hash(body)) }
+    }
+
+    /// How a policy hash is stored: 16 lowercase hex digits.
+    pub fn hash_text(hash: u64) -> String {
+        format!("{hash:016x}")
+    }
+
+    /// A stored policy hash read back: 1 to 16 hex digits, nothing else (no sign, no spaces).
+    pub fn parse_hash(text: &str) -> Option<u64> {
+        let digits = !text.is_empty() && text.len() <= 16 && text.bytes().all(|b| b.is_ascii_hexdigit());
+        digits.then(|| u64::from_str_radix(text, 16).ok()).flatten()
+    }
+}
+
+#[cfg(feature = "serde")]
+#[expect(clippy::ref_option, reason = "the signature `serialize_with` calls")]
+fn serialize_hash<S: serde::Serializer>(hash: &Option<u64>, serializer: S) -> Result<S::Ok, S::Error> {
+    match hash {
+        Some(h) => serializer.serialize_str(&PreviousCheck::hash_text(*h)),
+        None => serializer.serialize_none(),
     }
 }
 
@@ -161,6 +183,13 @@ impl Checker {
     fn push(&mut self, kind: RequestKind) {
         self.requests.push(Request { id: RequestId(self.requests.len() as u32), kind });
         self.responses.push(None);
+    }
+
+    /// What was kept from the previous check of this domain, when it is known only once the
+    /// domain is (a portfolio driver looks it up by [`Checker::domain`]); replaces
+    /// [`CheckOptions::previous`].
+    pub fn set_previous(&mut self, previous: PreviousCheck) {
+        self.options.previous = Some(previous);
     }
 
     /// The domain being checked, in A-labels.
@@ -378,5 +407,11 @@ mod tests {
         let body = b"version: STSv1\nmode: none\nmax_age: 86400\n";
         assert_eq!(PreviousCheck::from_body(None, body).policy_hash, Some(policy_hash(body)));
         assert_ne!(policy_hash(body), policy_hash(b"version: STSv1\r\nmode: none\r\nmax_age: 86400\r\n"));
+        let hash = policy_hash(body);
+        assert_eq!(PreviousCheck::parse_hash(&PreviousCheck::hash_text(hash)), Some(hash));
+        assert_eq!(PreviousCheck::hash_text(1), "0000000000000001");
+        for bad in ["", "+1", "-1", " 1", "0x1", "00000000000000001", "g"] {
+            assert_eq!(PreviousCheck::parse_hash(bad), None, "{bad:?}");
+        }
     }
 }
