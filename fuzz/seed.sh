@@ -57,6 +57,10 @@ for c in cases("policy"):
 # TXT record sets: separator byte, then the records.
 for family, target in (("sts", "sts_records"), ("tlsrpt", "tlsrpt_records")):
     for c in cases(family):
+        if "input" in c:
+            # Pasted text (the intake's corpus): what the presentation target reads.
+            put("presentation", c["input"])
+            continue
         recs = c["records"]
         put(target, "\n" + "\n".join(recs))
         for r in recs:
@@ -112,6 +116,48 @@ def encode(key, v):
         lines.append("AAAA %s %s" % (owner, a))
     return sid + "D" + "\n".join(lines)
 
+def epoch(day):
+    """A scenario date (`YYYY-MM-DD`) in Unix seconds."""
+    import datetime
+    d = datetime.date.fromisoformat(day)
+    return (d - datetime.date(1970, 1, 1)).days * 86400
+
+def encode_tls(key, v, script):
+    """A TLS probe answer as kind `S`, in the slot the engine gives its request: 6 for the policy
+    host, then one per MX host in preference order (from the script's MX answer)."""
+    url = key.split(" ", 1)[1]
+    if url.startswith("https://"):
+        sid = 6
+    else:
+        host = url.split("://", 1)[1].rsplit(":", 1)[0]
+        mx = next((a for k, a in script if k.startswith("MX ")), {})
+        hosts = []
+        for _, h in sorted(mx.get("mx", []), key=lambda m: m[0]):
+            h = h.rstrip(".").lower()
+            if h not in hosts:
+                hosts.append(h)
+        if host not in hosts:
+            return None
+        sid = 7 + hosts.index(host)
+    outcome = v.get("tls")
+    if outcome == "handshake":
+        trust = v.get("trust")
+        lines = ["H", v.get("version", ""), "T" if trust == "trusted" else "U" + (trust or {}).get("untrusted", "")]
+        for c in v.get("chain", []):
+            lines.append(";".join([",".join(c.get("dns", [])), ",".join(c.get("cn", [])), c.get("issuer", ""),
+                                   str(epoch(c["not_before"])), str(epoch(c["not_after"]))]))
+        payload = "\n".join(lines)
+    elif outcome == "unreachable":
+        payload = "U" + v.get("message", "")
+    elif outcome == "starttls-not-offered":
+        payload = "N" + v.get("reply", "")
+    elif outcome == "handshake-failed":
+        payload = "F" + v.get("message", "")
+    else:
+        kind, _, msg = v.get("fail", "").partition(":")
+        return chr(48 + sid) + "X" + {"timeout": "T", "network": "N"}.get(kind, "C") + msg
+    return chr(48 + sid) + "S" + payload
+
 sdir = ROOT / "tests" / "scenarios"
 defaults = json.loads((sdir / "_defaults.json").read_text())
 
@@ -137,11 +183,15 @@ for s, script in scenario_scripts():
     if "previous" in s:
         p = s["previous"]
         head += "\x01" + (p.get("id") or "") + "\x01" + p.get("policy", "")
-    sections = [encode(k, v) for k, v in script]
+    # TLS probe answers are for a probing driver (check_tls); check_engine's checker does not probe.
+    sections = [encode(k, v) for k, v in script if not k.startswith("TLS ")]
     put("check_engine", "\x00".join([head] + sections))
     # Answers in reverse order and a partial script (report() mid-check).
     put("check_engine", "\x00".join([head] + sections[::-1]))
     put("check_engine", "\x00".join([head] + sections[:3]))
+    probing = [s for s in (encode_tls(k, v, script) for k, v in script if k.startswith("TLS ")) if s is not None]
+    put("check_tls", "\x00".join([head] + sections + probing))
+    put("check_tls", "\x00".join([head] + (sections + probing)[::-1]))
 
 # dns_answer: DNS wire-format answers (first byte: the question, as the target reads it), with
 # name compression as resolvers write it. Every scenario's DNS answers, then hand-built odd ones.

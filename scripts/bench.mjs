@@ -3,7 +3,8 @@
 //   native  cargo bench -p mtasts --bench parse   (criterion: lint throughput vs the memchr
 //           line-count baseline; budget ≥ 500 MB/s on the 64 KiB policy)
 //   wasm    scripts/bench-wasm.mjs                (.wasm size, lintPolicy in Chromium)
-//   check   scripts/bench-check.mjs               (live check: parallelism)
+//   check   scripts/bench-check.mjs               (live check in the browser: parallelism)
+//           scripts/bench-native-check.mjs        (mtasts check: parallelism, portfolio throughput)
 //   web     scripts/bench-web.mjs                 (first load, keystroke to repaint, first validation)
 // Each is also runnable alone (`npm run bench:native|wasm|check|web`). Figures are printed, never
 // asserted by tests; --check exits with status 1 when a budget is missed.
@@ -94,7 +95,10 @@ function main() {
     }
     if (only.includes('wasm')) run('node', ['scripts/bench-wasm.mjs'], env);
     // --write: the live-check section of docs/BENCHMARKS.md is rewritten, as by npm run bench:check.
-    if (only.includes('check')) run('node', ['scripts/bench-check.mjs', '--write'], env);
+    if (only.includes('check')) {
+      run('node', ['scripts/bench-check.mjs', '--write'], env);
+      run('node', ['scripts/bench-native-check.mjs', '--write'], env);
+    }
     if (only.includes('web')) run('node', ['scripts/bench-web.mjs'], env);
     if (existsSync(file)) figures.push(...readFileSync(file, 'utf8').trim().split('\n').filter(Boolean).map((l) => JSON.parse(l)));
   } finally {

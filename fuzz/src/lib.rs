@@ -5,7 +5,10 @@
 
 use std::net::{Ipv4Addr, Ipv6Addr};
 
-use mtasts::check::{DnsAnswer, DnsRecord, FailureKind, FetchResult, PreviousCheck, Rcode, RecordData, RequestId, Response, TimeoutBy};
+use mtasts::check::{
+    CertificateFacts, ChainTrust, DnsAnswer, DnsRecord, FailureKind, FetchResult, Handshake, PreviousCheck, Rcode, RecordData, RequestId, Response,
+    TimeoutBy, TlsProbe,
+};
 use mtasts::{Diagnostic, LineIndex, Severity, TextRange};
 
 /// Asserts `range` lies within `text` and, when `text` is UTF-8, on character boundaries.
@@ -94,7 +97,7 @@ pub struct Script {
     pub input: String,
     /// What the page remembered from a previous check.
     pub previous: Option<PreviousCheck>,
-    /// `(id, response)` in feeding order; ids 6 and 7 are unknown to the engine.
+    /// `(id, response)` in feeding order; ids past the requests issued are refused by the engine.
     pub responses: Vec<(RequestId, Response)>,
 }
 
@@ -104,11 +107,17 @@ pub struct Script {
 /// ```text
 /// input      = head *(NUL section)
 /// head       = domain-input [SOH previous-id [SOH previous-body]]
-/// section    = ID KIND payload        ; request id = ID % 8 ('0'..'5' are the six requests)
+/// section    = ID KIND payload        ; request id = ID % 24 ('0'..'5' are the first six requests;
+///                                     ; with TLS probes, 6 is the policy host's, then one per MX host)
 /// KIND 'D'   = "RCODE AD" *(LF record)  ; RCODE decimal (0, 2, 3, 5, other); AD "1" = validated
 ///   record   = "TXT owner s1 US s2 …" / "MX owner pref host" / "A owner addr"
 ///            / "AAAA owner addr" / "CNAME owner target"   ; US = 0x1F between character-strings
 /// KIND 'F'   = "STATUS [T]" *(LF ("L:" location / "C:" content-type)) LF LF body
+/// KIND 'S'   = a TLS probe's facts: "H" LF version LF trust *(LF certificate)   ; handshake
+///            / "U" message / "N" reply / "F" message  ; unreachable, no STARTTLS, handshake failed
+///   trust    = "T" / "U" reason                       ; chains to a trusted root, or not
+///   certificate = dns-names ";" common-names ";" issuer ";" not-before ";" not-after
+///               ; names comma-separated, dates in Unix seconds
 /// other KIND = failure: payload starting 'T' timeout, 'N' network error, else could-not-verify
 /// ```
 /// Anything malformed decodes to *something*; decoding never fails.
@@ -130,11 +139,12 @@ pub fn decode_script(data: &[u8]) -> Script {
 
 fn decode_response(section: &[u8]) -> Option<(RequestId, Response)> {
     let (&id, rest) = section.split_first()?;
-    let id = RequestId(u32::from(id % 8));
+    let id = RequestId(u32::from(id % 24));
     let (&kind, payload) = rest.split_first().unwrap_or((&b'X', &[]));
     let response = match kind {
         b'D' => Response::Dns(decode_dns(&String::from_utf8_lossy(payload))),
         b'F' => Response::Fetch(decode_fetch(payload)),
+        b'S' => Response::Tls(decode_tls(&String::from_utf8_lossy(payload))),
         _ => {
             let msg = String::from_utf8_lossy(payload.get(1..).unwrap_or_default()).into_owned();
             Response::Failed(match payload.first() {
@@ -178,6 +188,36 @@ fn decode_dns(text: &str) -> DnsAnswer {
         })
         .collect();
     DnsAnswer { rcode, records, authenticated_data }
+}
+
+fn decode_tls(text: &str) -> TlsProbe {
+    let mut lines = text.split('\n');
+    let first = lines.next().unwrap_or("");
+    let message = first.get(1..).unwrap_or("").to_string();
+    match first.as_bytes().first() {
+        Some(b'H') => {
+            let version = lines.next().unwrap_or("").to_string();
+            let trust = match lines.next().unwrap_or("") {
+                "T" => ChainTrust::Trusted,
+                other => ChainTrust::Untrusted(other.get(1..).unwrap_or("").to_string()),
+            };
+            let names = |list: &str| list.split(',').filter(|n| !n.is_empty()).map(String::from).collect::<Vec<_>>();
+            let chain = lines
+                .map(|line| {
+                    let mut fields = line.split(';');
+                    let mut next = || fields.next().unwrap_or("");
+                    let (dns_names, common_names, issuer) = (names(next()), names(next()), next().to_string());
+                    let (not_before, not_after) = (next().parse().unwrap_or(0), next().parse().unwrap_or(i64::MAX));
+                    let subject = common_names.first().map(|cn| format!("CN={cn}")).unwrap_or_default();
+                    CertificateFacts { subject, common_names, dns_names, issuer, not_before, not_after }
+                })
+                .collect();
+            TlsProbe::Handshake(Handshake { version, chain, trust })
+        }
+        Some(b'U') => TlsProbe::Unreachable { message },
+        Some(b'N') => TlsProbe::StarttlsNotOffered { reply: message },
+        _ => TlsProbe::HandshakeFailed { message },
+    }
 }
 
 fn decode_fetch(payload: &[u8]) -> FetchResult {
