@@ -49,7 +49,7 @@ fuzz_target!(|data: &[u8]| {
     let Ok(mut checker) = Checker::new(&script.input, options, NOW) else { return };
 
     let mut kinds = Vec::new();
-    let mut poll = |checker: &mut Checker, kinds: &mut Vec<RequestKind>| {
+    let poll = |checker: &mut Checker, kinds: &mut Vec<RequestKind>| {
         while let Some(r) = checker.poll_request() {
             assert_eq!(r.id.0 as usize, kinds.len(), "ids are issued in order");
             kinds.push(r.kind);

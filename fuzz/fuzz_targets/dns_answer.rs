@@ -1,4 +1,4 @@
-//! The live check's DNS wire format (`mtasts_wasm::dns_wire`): arbitrary bytes read as the
+//! The live check's DNS wire format (`mtasts::check::dns_wire`): arbitrary bytes read as the
 //! DNS-over-HTTPS answer to a question. Never panics; an answer is accepted only when it is a
 //! complete response to exactly the question asked (ID 0, QR set, TC clear, one question with
 //! that name, type and class IN, nothing after the last record), and what it yields agrees with
@@ -14,7 +14,7 @@
 
 use libfuzzer_sys::fuzz_target;
 use mtasts::check::{Rcode, RecordData, RecordType};
-use mtasts_wasm::dns_wire::{MAX_MESSAGE, build_query, parse_answer};
+use mtasts::check::dns_wire::{MAX_MESSAGE, build_query, parse_answer};
 
 /// What the engine asks (`_mta-sts`, `_smtp._tls`, MX, A, AAAA) and a few odd but valid ones.
 const QUESTIONS: [(&str, RecordType); 8] = [
