@@ -11,6 +11,7 @@ use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix, Sink};
 use crate::idna::Idna;
 use crate::mx::{MxPattern, PatternError};
 use crate::text::{TextRange, to_u32};
+use std::borrow::Cow;
 use std::collections::HashSet;
 use std::hash::{BuildHasher, BuildHasherDefault, Hash, Hasher, RandomState};
 use std::sync::OnceLock;
@@ -26,7 +27,7 @@ pub(crate) enum Typed {
     Skip,
 }
 
-pub(crate) fn parse(text: &[u8], idna: &dyn Idna, typed: Typed, origin: Origin, sink: &mut Sink) -> Policy {
+pub(crate) fn parse<'a>(text: &'a [u8], idna: &dyn Idna, typed: Typed, origin: Origin, sink: &mut Sink) -> Policy<'a> {
     // Sizing the collections from the line count up front saves their regrowth on
     // large files; counting line feeds is far cheaper than parsing them.
     let lines = count_lf(text) + 1;
@@ -51,17 +52,17 @@ pub(crate) fn parse(text: &[u8], idna: &dyn Idna, typed: Typed, origin: Origin, 
     parser.policy
 }
 
-struct Parser<'a> {
+struct Parser<'a, 'i> {
     text: &'a [u8],
     /// The whole text as `&str` when it is valid UTF-8 (the usual case), so field
     /// values are sliced without validating each one again.
     utf8: Option<&'a str>,
-    idna: &'a dyn Idna,
+    idna: &'i dyn Idna,
     /// The line ending repairs insert.
     eol: &'static str,
     /// Whether `policy` gets every `mx` entry and extension.
     typed: Typed,
-    policy: Policy,
+    policy: Policy<'a>,
     /// Whether each of [`REGISTERED`] appears (valid or not).
     present: [bool; 4],
     /// Misspelt names of registered fields, resolved once we know what is missing.
@@ -111,7 +112,7 @@ struct Field {
     remove: Edit,
 }
 
-impl<'a> Parser<'a> {
+impl<'a> Parser<'a, '_> {
     fn run(&mut self, sink: &mut Sink) {
         if self.text.is_empty() {
             sink.push(Diagnostic::whole_file(
@@ -537,7 +538,7 @@ impl<'a> Parser<'a> {
         let abs = |r: std::ops::Range<usize>| TextRange::new(field.value.start + to_u32(r.start), field.value.start + to_u32(r.end));
         let checked = MxPattern::check(value, self.idna);
         if self.typed == Typed::Build {
-            self.policy.mx.push(MxEntry { pattern: value.to_string(), range: field.value, valid: checked.is_ok() });
+            self.policy.mx.push(MxEntry { pattern: Cow::Borrowed(value), range: field.value, valid: checked.is_ok() });
         }
         let error = match checked {
             Ok(wildcard) => {
@@ -621,7 +622,7 @@ impl<'a> Parser<'a> {
 
     /// `sts-policy-ext-name  = (ALPHA / DIGIT) *31(ALPHA / DIGIT / "_" / "-" / ".")`
     /// `sts-policy-ext-value = sts-policy-vchar [*(%x20 / sts-policy-vchar) sts-policy-vchar]`
-    fn extension(&mut self, name: &str, field: &Field, sink: &mut Sink) {
+    fn extension(&mut self, name: &'a str, field: &Field, sink: &mut Sink) {
         if let Some(start) = name.find(|c: char| !c.is_ascii()) {
             let end = name[start..].find(|c: char| c.is_ascii()).map_or(name.len(), |e| start + e);
             let range = TextRange::new(field.name.start + to_u32(start), field.name.start + to_u32(end));
@@ -659,7 +660,7 @@ impl<'a> Parser<'a> {
             ));
         }
         if self.typed == Typed::Build {
-            self.policy.extensions.push(Extension { name: name.to_string(), value: value.to_string() });
+            self.policy.extensions.push(Extension { name: Cow::Borrowed(name), value: Cow::Borrowed(value) });
         }
     }
 
