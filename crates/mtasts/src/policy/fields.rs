@@ -5,6 +5,7 @@
 use super::embedding;
 use super::lines::{self, Line};
 use super::lookalike::{REGISTERED, registered_lookalike};
+use super::mx_line::{self, caseless_hash};
 use super::{Extension, FieldValue, MAX_AGE_LIMIT, MAX_AGE_WEAK, Mode, MxEntry, Origin, Policy};
 use crate::code::Code;
 use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix, Sink};
@@ -13,8 +14,7 @@ use crate::mx::{MxPattern, PatternError};
 use crate::text::{TextRange, to_u32};
 use std::borrow::Cow;
 use std::collections::HashSet;
-use std::hash::{BuildHasher, BuildHasherDefault, Hash, Hasher, RandomState};
-use std::sync::OnceLock;
+use std::hash::{BuildHasherDefault, Hash, Hasher};
 
 const BOM: &[u8] = b"\xEF\xBB\xBF";
 
@@ -155,8 +155,37 @@ impl<'a> Parser<'a, '_> {
             ));
         }
         self.indent = embedding::common_indent(self.text, self.body_start as usize);
-        lines::split(self.text, self.body_start as usize, sink, |line, sink| self.line(line, sink));
+        lines::split(self.text, self.body_start as usize, sink, self);
         self.finish(sink);
+    }
+
+    /// A plain valid `mx` line at `start` (`mx:`, spaces, a value [`mx_line::scan`] reads,
+    /// the end of the line), judged in one pass: where its content ends, or `None` to
+    /// leave the line to [`Parser::line`]. What `line` would add to such a line (an
+    /// indentation edit, a pending YAML list's end) sends it there too.
+    fn quick(&mut self, start: usize, sink: &mut Sink) -> Option<usize> {
+        if self.indent > 0 || self.pending.is_some() {
+            return None;
+        }
+        let after = self.text[start..].strip_prefix(b"mx:")?;
+        let value_start = start + 3 + after.iter().take_while(|&&b| b == b' ').count();
+        let scanned = mx_line::scan(&self.text[value_start..])?;
+        let end = value_start + scanned.len;
+        self.present[3] = true;
+        let range = TextRange::from_usize(value_start, end);
+        let value = self.str(range);
+        if self.typed == Typed::Build {
+            self.policy.mx.push(MxEntry { pattern: Cow::Borrowed(value), range, valid: true });
+        }
+        let text = self.text;
+        self.valid_mx(value, range, scanned.wildcard, scanned.hash, sink, || {
+            let terminator = match text.get(end..end + 2) {
+                Some(b"\r\n") => 2,
+                _ => usize::from(end < text.len()),
+            };
+            TextRange::from_usize(start, end + terminator)
+        });
+        Some(end)
     }
 
     /// The text of `range`, borrowed from the input rather than from the parser so
@@ -542,19 +571,8 @@ impl<'a> Parser<'a, '_> {
         }
         let error = match checked {
             Ok(wildcard) => {
-                let hash = caseless_hash(value);
-                if !self.seen_mx.insert(Caseless { hash, text: value }) {
-                    sink.push(
-                        Diagnostic::new(Code::PolicyMxDuplicate, field.value, format!("`{value}` is already listed."))
-                            .with_fix(Fix::safe("Remove the duplicate line", field.remove.clone())),
-                    );
-                } else if wildcard && MxPattern::is_wildcard_over_tld(value) {
-                    sink.push(Diagnostic::new(
-                        Code::PolicyMxWildcardTld,
-                        field.value,
-                        format!("`{value}` allows every host directly under the top-level domain `{}`, almost certainly a mistake: name your own MX hosts.", &value[2..]),
-                    ));
-                }
+                let remove = field.remove.range;
+                self.valid_mx(value, field.value, wildcard, caseless_hash(value), sink, || remove);
                 // A-labels hide what they spell: decoded, a label may imitate another name.
                 if has_a_label(value) {
                     if let Some((r, why)) = crate::idn::first_lookalike(value) {
@@ -618,6 +636,26 @@ impl<'a> Parser<'a, '_> {
             PatternError::Syntax(r, _) => Diagnostic::new(Code::PolicyMxInvalid, abs(r.clone()), message),
         };
         sink.push(diagnostic);
+    }
+
+    /// The rules on a valid `mx` pattern `value` at `range`: a duplicate (its fix removes
+    /// the line `line` gives), or else a wildcard over a top-level domain.
+    fn valid_mx(&mut self, value: &'a str, range: TextRange, wildcard: bool, hash: u64, sink: &mut Sink, line: impl FnOnce() -> TextRange) {
+        if !self.seen_mx.insert(Caseless { hash, text: value }) {
+            sink.push(
+                Diagnostic::new(Code::PolicyMxDuplicate, range, format!("`{value}` is already listed."))
+                    .with_fix(Fix::safe("Remove the duplicate line", Edit::delete(line()))),
+            );
+        } else if wildcard && MxPattern::is_wildcard_over_tld(value) {
+            sink.push(Diagnostic::new(
+                Code::PolicyMxWildcardTld,
+                range,
+                format!(
+                    "`{value}` allows every host directly under the top-level domain `{}`, almost certainly a mistake: name your own MX hosts.",
+                    &value[2..]
+                ),
+            ));
+        }
     }
 
     /// `sts-policy-ext-name  = (ALPHA / DIGIT) *31(ALPHA / DIGIT / "_" / "-" / ".")`
@@ -895,59 +933,6 @@ impl Hash for Caseless<'_> {
     }
 }
 
-/// How many 4-byte pieces [`caseless_hash`] reads: enough for the longest valid
-/// pattern (`*.` and 253 bytes), the only ones it is given.
-const HASHED_PIECES: usize = 64;
-
-/// A keyed hash of a valid `mx` pattern that ignores ASCII case.
-///
-/// Multilinear hashing (Lemire and Kaser, "Strongly universal string hashing is
-/// fast", 2014): random 64-bit keys times the length and the 32-bit pieces of the
-/// pattern, summed, keeping the high 32 bits. Two different patterns collide with
-/// probability 2^-32 over the keys, whatever the patterns, so a policy written
-/// without knowing the keys cannot make duplicate detection quadratic. It costs a
-/// multiplication per four bytes; std's `SipHash` took a third of the time of a
-/// large policy.
-///
-/// The keys are only as secret as `RandomState`'s: drawn from the OS natively, but
-/// on wasm32-unknown-unknown std has no entropy source and they are the same in
-/// every run of a build. There, someone who knows the build can craft colliding
-/// patterns; the bound is then the size of the text: a policy fetched in a live
-/// check is read to at most 64 KiB (about 7,000 distinct `mx` lines, some 25
-/// million short comparisons), and longer text is what the user pasted
-/// (docs/ROBUSTNESS.md, "Keys of the duplicate-`mx` hash").
-///
-/// Each byte is read with bit 0x20 set: `b | 0x20` equals
-/// `b.to_ascii_lowercase() | 0x20` for every byte, so patterns equal without regard
-/// to case hash alike (among the bytes of a valid pattern, the bit merges only
-/// upper and lower case).
-fn caseless_hash(pattern: &str) -> u64 {
-    static KEYS: OnceLock<[u64; HASHED_PIECES + 2]> = OnceLock::new();
-    // std's keyed `SipHash` of a counter: keys from std's seed, without a random number
-    // generator of our own (fixed per build on wasm32, see above).
-    let keys = KEYS.get_or_init(|| {
-        let random = RandomState::new();
-        std::array::from_fn(|i| random.hash_one(i))
-    });
-    let bytes = pattern.as_bytes();
-    let mut pieces = bytes.chunks_exact(4);
-    let mut values = keys[2..].iter();
-    let mut sum = keys[0].wrapping_add(keys[1].wrapping_mul(bytes.len() as u64));
-    for (piece, key) in (&mut pieces).zip(&mut values) {
-        let mut word = [0; 4];
-        word.copy_from_slice(piece);
-        sum = sum.wrapping_add(key.wrapping_mul(u64::from(u32::from_le_bytes(word) | 0x2020_2020)));
-    }
-    let tail = pieces.remainder().iter().rev().fold(0, |word, &b| word << 8 | u32::from(b | 0x20));
-    if let Some(key) = values.next() {
-        sum = sum.wrapping_add(key.wrapping_mul(u64::from(tail)));
-    }
-    // The high half is the strongly universal part; the set needs good low bits
-    // (the bucket) and good top bits (the tag it compares first), so both get it.
-    let high = sum >> 32;
-    high << 32 | high
-}
-
 /// Passes on the hash [`Caseless`] already holds.
 #[derive(Default)]
 struct Prehashed(u64);
@@ -983,21 +968,12 @@ fn mixed_script(range: TextRange, why: &str) -> Diagnostic {
     )
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
+impl lines::Reader for Parser<'_, '_> {
+    fn quick(&mut self, start: usize, sink: &mut Sink) -> Option<usize> {
+        Parser::quick(self, start, sink)
+    }
 
-    #[test]
-    fn caseless_hash_ignores_ascii_case_only() {
-        assert_eq!(caseless_hash("*.MX.Example.COM"), caseless_hash("*.mx.example.com"));
-        let long = "a".repeat(63) + "." + &"B".repeat(63) + "." + &"c".repeat(63) + "." + &"D".repeat(61);
-        assert_eq!(caseless_hash(&long), caseless_hash(&long.to_ascii_lowercase()));
-        // Different patterns, among them ones that differ by length, in one piece or in the tail.
-        let patterns = ["mx1.example.com", "mx2.example.com", "mx1.example.co", "mx1.example.comm", "a", "b", "ab", "abcd", "abcde"];
-        for (i, a) in patterns.iter().enumerate() {
-            for b in &patterns[i + 1..] {
-                assert_ne!(caseless_hash(a), caseless_hash(b), "{a} {b}");
-            }
-        }
+    fn line(&mut self, line: &Line, sink: &mut Sink) {
+        Parser::line(self, line, sink);
     }
 }

@@ -31,17 +31,36 @@ pub(crate) struct Line {
     pub has_bad_bytes: bool,
 }
 
-/// Hands each line of `text` from `start` on (after a BOM) to `each`, in order,
+/// What [`split`] hands the lines to.
+pub(crate) trait Reader {
+    /// Offered each line first, at its start: reads a line of the most common shape
+    /// in one pass and returns where its content ends (at a line feed, a carriage
+    /// return or the end of the text), or `None` to have it handed to [`Reader::line`].
+    fn quick(&mut self, start: usize, sink: &mut Sink) -> Option<usize>;
+
+    /// Reads a line `quick` left.
+    fn line(&mut self, line: &Line, sink: &mut Sink);
+}
+
+/// Hands each line of `text` from `start` on (after a BOM) to `reader`, in order,
 /// reporting byte-level problems. Lines are handed over as they are found rather
 /// than collected, so no list of lines is built.
-pub(crate) fn split(text: &[u8], start: usize, sink: &mut Sink, mut each: impl FnMut(&Line, &mut Sink)) {
+pub(crate) fn split(text: &[u8], start: usize, sink: &mut Sink, reader: &mut impl Reader) {
     let eol = first_eol(&text[start..]);
     let mut first_style = None;
     let mut mixed_reported = false;
     let mut line_start = start;
     let mut bad = false;
+    // Whether `reader.quick` took the current line.
+    let mut taken = false;
     let mut i = start;
     while i < text.len() {
+        if i == line_start
+            && let Some(end) = reader.quick(i, sink)
+        {
+            taken = true;
+            i = end;
+        }
         // Printable ASCII is by far the most common byte and needs no check: skip
         // runs of it before looking at the next byte in detail.
         i += printable_prefix(&text[i..]);
@@ -76,12 +95,15 @@ pub(crate) fn split(text: &[u8], start: usize, sink: &mut Sink, mut each: impl F
                     }
                     _ => {}
                 }
-                let line = Line {
-                    content: TextRange::from_usize(line_start, i),
-                    full: TextRange::from_usize(line_start, i + len),
-                    has_bad_bytes: bad,
-                };
-                each(&line, sink);
+                if !taken {
+                    let line = Line {
+                        content: TextRange::from_usize(line_start, i),
+                        full: TextRange::from_usize(line_start, i + len),
+                        has_bad_bytes: bad,
+                    };
+                    reader.line(&line, sink);
+                }
+                taken = false;
                 i += len;
                 line_start = i;
                 bad = false;
@@ -124,13 +146,13 @@ pub(crate) fn split(text: &[u8], start: usize, sink: &mut Sink, mut each: impl F
         }
         i += width;
     }
-    if line_start < text.len() {
+    if line_start < text.len() && !taken {
         let line = Line {
             content: TextRange::from_usize(line_start, text.len()),
             full: TextRange::from_usize(line_start, text.len()),
             has_bad_bytes: bad,
         };
-        each(&line, sink);
+        reader.line(&line, sink);
     }
 }
 
