@@ -57,7 +57,10 @@ fn inputs() -> [(&'static str, Vec<u8>); 4] {
 }
 
 /// What each input is run through, by name.
-const FUNCTIONS: [(&str, fn(&[u8])); 4] = [
+/// A function benchmarked, by name.
+type Function = (&'static str, fn(&[u8]));
+
+const FUNCTIONS: [Function; 4] = [
     ("lint", |t| drop(black_box(mtasts::policy::lint(black_box(t))))),
     ("lint-diagnostics", |t| drop(black_box(mtasts::policy::lint_diagnostics_with(black_box(t), mtasts::default_idna())))),
     ("line-index", |t| drop(black_box(mtasts::LineIndex::new(black_box(t))))),
@@ -103,7 +106,7 @@ fn summary() {
     println!("{:<18} {:>9}  {:<18} {:>10} {:>12} {:>8}", "input", "bytes", "function", "MB/s", "memchr MB/s", "÷ memchr");
     let mut lint_times = Vec::new();
     for (name, text) in inputs() {
-        let mbps = |t: Duration| text.len() as f64 / t.as_secs_f64() / 1e6;
+        let mbps = |t: Duration| f64::from(u32::try_from(text.len()).unwrap_or(u32::MAX)) / t.as_secs_f64() / 1e6;
         let baseline = median(FUNCTIONS[3].1, &text);
         for (function, run) in &FUNCTIONS[..3] {
             let time = median(*run, &text);
@@ -114,7 +117,12 @@ fn summary() {
             println!("{name:<18} {:>9}  {function:<18} {:>10.0} {:>12.0} {:>7.0}×", text.len(), mbps(time), mbps(baseline), ratio);
         }
     }
-    let find = |n: &str| lint_times.iter().find(|(name, ..)| *name == n).map(|&(_, bytes, time)| (bytes as f64, time.as_secs_f64()));
+    let find = |n: &str| {
+        lint_times
+            .iter()
+            .find(|(name, ..)| *name == n)
+            .map(|&(_, bytes, time)| (f64::from(u32::try_from(bytes).unwrap_or(u32::MAX)), time.as_secs_f64()))
+    };
     if let (Some((b64, t64)), Some((b2m, t2m))) = (find("large-64KiB"), find("large-2MiB")) {
         let (time, bytes) = (t2m / t64, b2m / b64);
         println!("growth of `lint`, 64 KiB → 2 MiB: time ×{time:.1} for bytes ×{bytes:.1} (time ratio ÷ byte ratio: {:.2})", time / bytes);

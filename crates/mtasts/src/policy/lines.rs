@@ -129,16 +129,7 @@ pub(crate) fn split(text: &[u8], start: usize, sink: &mut Sink, reader: &mut imp
                     i = end;
                     continue;
                 }
-                sink.push(Diagnostic::new(
-                    Code::PolicyInvalidUtf8,
-                    TextRange::from_usize(i, end),
-                    format!(
-                        "Byte{} {} at offset {i} {} not valid UTF-8; save the file as UTF-8 (plain ASCII is best).",
-                        if end - i > 1 { "s" } else { "" },
-                        text[i..end].iter().map(|b| format!("0x{b:02X}")).collect::<Vec<_>>().join(" "),
-                        if end - i > 1 { "are" } else { "is" },
-                    ),
-                ));
+                sink.push(invalid_utf8(text, i, end));
                 i = end;
                 continue;
             }
@@ -162,6 +153,20 @@ pub(crate) fn first_eol(text: &[u8]) -> &'static str {
         Some(i) if i > 0 && text[i - 1] == b'\r' => "\r\n",
         _ => "\n",
     }
+}
+
+/// `policy/invalid-utf8` for the bytes `start..end`.
+fn invalid_utf8(text: &[u8], start: usize, end: usize) -> Diagnostic {
+    Diagnostic::new(
+        Code::PolicyInvalidUtf8,
+        TextRange::from_usize(start, end),
+        format!(
+            "Byte{} {} at offset {start} {} not valid UTF-8; save the file as UTF-8 (plain ASCII is best).",
+            if end - start > 1 { "s" } else { "" },
+            text[start..end].iter().map(|b| format!("0x{b:02X}")).collect::<Vec<_>>().join(" "),
+            if end - start > 1 { "are" } else { "is" },
+        ),
+    )
 }
 
 /// End of a run of bytes that are not part of any valid UTF-8 character.

@@ -21,6 +21,8 @@ pub(super) struct Scanned {
 
 const ONES: u64 = u64::from_le_bytes([0x01; 8]);
 const HIGH: u64 = u64::from_le_bytes([0x80; 8]);
+/// Bit 0x20 of every byte: set, it folds ASCII upper case onto lower case.
+const CASE: u64 = u64::from_le_bytes([0x20; 8]);
 
 /// Bytes of `x` (each below 0x80) in `lo..=hi`: their high bit set in the result. No
 /// byte carries into the next, since every sum stays below 0x100.
@@ -62,7 +64,7 @@ pub(super) fn scan(bytes: &[u8]) -> Option<Scanned> {
         let w = u64::from_le_bytes(word);
         let ascii = !w & HIGH;
         let x = w & !HIGH;
-        let alpha = in_range(x | ONES * 0x20, b'a', b'z');
+        let alpha = in_range(x | CASE, b'a', b'z');
         let dot = equal(x, b'.');
         let dash = equal(x, b'-');
         let mut allowed = (alpha | in_range(x, b'0', b'9') | dot | dash) & ascii;
@@ -79,7 +81,7 @@ pub(super) fn scan(bytes: &[u8]) -> Option<Scanned> {
             return None;
         }
         not_digit |= (alpha | dash) & inside;
-        let folded = (w | ONES * 0x20) & inside;
+        let folded = (w | CASE) & inside;
         let piece = at / 4;
         sum = sum.wrapping_add(keys[2 + piece].wrapping_mul(folded & 0xFFFF_FFFF)).wrapping_add(keys[3 + piece].wrapping_mul(folded >> 32));
         if stop != 0 {
