@@ -6,8 +6,29 @@
 import { appendFileSync } from 'node:fs';
 
 /**
+ * Every budget of docs/BENCHMARKS.md, in one place: each bench script reads its own from here
+ * (a budget changes here and nowhere else).
+ */
+export const BUDGETS = {
+  /** cargo bench -p mtasts --bench parse (issue 14): decimal MB/s on the 64 KiB policy and on 1 MiB of random bytes. */
+  native: {
+    lintMBps: 700,
+    lintDiagnosticsMBps: 1000,
+    junkLintMBps: 300,
+    /** `lint`'s time ratio 64 KiB → 2 MiB divided by the byte ratio: 1 is linear. */
+    growthOverBytes: 1.2,
+  },
+  /** scripts/bench-wasm.mjs: the lint-only .wasm and `lintPolicy` on the 64 KiB policy in Chromium. */
+  wasm: { lintWasmGzipKiB: 60, largeP95Ms: 2 },
+  /** scripts/bench-check.mjs (browser) and bench-native-check.mjs (mtasts check): a full live check against its slowest single request. */
+  check: { fullOverSlowest: 1.2 },
+  /** scripts/bench-web.mjs: first loads, keystrokes and the reports reader. */
+  web: { firstLoadGzipKiB: 100, widgetFirstLoadGzipKiB: 90, keystrokeP95Ms: 8, reports5000Ms: 2000, wasmCallsPerKeystroke: 1 },
+};
+
+/**
  * @typedef {object} Figure
- * @property {string} bench the script (`native`, `wasm`, `check`, `web`)
+ * @property {string} bench the script (`native`, `wasm`, `check`, `web`, `peers`)
  * @property {string} name what was measured
  * @property {number} value
  * @property {string} unit `KiB`, `ms`, `x`, `MB/s`

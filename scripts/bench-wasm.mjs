@@ -18,13 +18,13 @@ import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
 import { chromium } from '@playwright/test';
 import { CHROMIUM_ARGS } from '../playwright.config.mjs';
-import { recordFigures } from './bench-figures.mjs';
+import { BUDGETS, recordFigures } from './bench-figures.mjs';
 import { createStaticServer } from './serve.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const DIST = path.join(ROOT, 'dist');
 const KIB = 1024;
-const BUDGET = { wasmGzip: 60 * KIB, largeP95Ms: 2 };
+const BUDGET = { wasmGzip: BUDGETS.wasm.lintWasmGzipKiB * KIB, largeP95Ms: BUDGETS.wasm.largeP95Ms };
 
 const { values: args } = parseArgs({
   options: { runs: { type: 'string', default: '300' }, check: { type: 'boolean', default: false } },

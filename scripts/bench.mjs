@@ -1,13 +1,16 @@
 #!/usr/bin/env node
 // Every benchmark, then each figure against its budget (docs/BENCHMARKS.md) in one table:
 //   native  cargo bench -p mtasts --bench parse   (criterion: lint throughput vs the memchr
-//           line-count baseline; budget ≥ 500 MB/s on the 64 KiB policy)
+//           line-count baseline, growth from 64 KiB to 2 MiB)
 //   wasm    scripts/bench-wasm.mjs                (.wasm size, lintPolicy in Chromium)
 //   check   scripts/bench-check.mjs               (live check in the browser: parallelism)
 //           scripts/bench-native-check.mjs        (mtasts check: parallelism, portfolio throughput)
 //   web     scripts/bench-web.mjs                 (first load, keystroke to repaint, first validation)
-// Each is also runnable alone (`npm run bench:native|wasm|check|web`). Figures are printed, never
-// asserted by tests; --check exits with status 1 when a budget is missed.
+//   peers   scripts/bench-peers.mjs               (our lint beside checkdmarc, postfix-mta-sts-resolver
+//           and mailauth on the same files; installs them into ~/.cache/mtasts-tools/)
+// Each is also runnable alone (`npm run bench:native|wasm|check|web|peers`). Budgets: BUDGETS in
+// scripts/bench-figures.mjs. Figures are printed, never asserted by tests; --check exits with
+// status 1 when a budget is missed.
 //
 //   npm run bench                          (builds first)
 //   node scripts/bench.mjs [--only native,wasm,check,web] [--check]
@@ -18,12 +21,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { meets } from './bench-figures.mjs';
+import { BUDGETS, meets } from './bench-figures.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const ALL = ['native', 'wasm', 'check', 'web'];
-/** The native target of the core issue, in decimal megabytes per second. */
-const NATIVE_BUDGET_MBPS = 500;
+const ALL = ['native', 'wasm', 'check', 'web', 'peers'];
 
 const { values: args } = parseArgs({
   options: { only: { type: 'string', default: ALL.join(',') }, check: { type: 'boolean', default: false } },
@@ -37,9 +38,18 @@ function run(command, argv, env = {}) {
   if (result.status !== 0) throw new Error(`${command} ${argv.join(' ')} exited with ${result.status ?? result.signal}`);
 }
 
+/** The budget of the native figure of `fn` on `input`, if it has one. */
+function nativeBudget(fn, input) {
+  const mbps = (limit) => ({ op: '>=', limit });
+  if (fn === 'lint' && input === 'large-64KiB') return mbps(BUDGETS.native.lintMBps);
+  if (fn === 'lint-diagnostics' && input === 'large-64KiB') return mbps(BUDGETS.native.lintDiagnosticsMBps);
+  if (fn === 'lint' && input === 'junk-1MiB') return mbps(BUDGETS.native.junkLintMBps);
+  return null;
+}
+
 /** The criterion results of the `policy` group: lint throughput per input, against the baseline. */
 function nativeFigures() {
-  const group = path.join(ROOT, 'target', 'criterion', 'policy');
+  const group = path.join(process.env.CARGO_TARGET_DIR ? path.resolve(ROOT, process.env.CARGO_TARGET_DIR) : path.join(ROOT, 'target'), 'criterion', 'policy');
   const read = (fn, input) => {
     const dir = path.join(group, fn, input, 'new');
     if (!existsSync(dir)) return null;
@@ -60,9 +70,20 @@ function nativeFigures() {
         name: `${fn}, ${input}, median${slower}`,
         value: (run.bytes * 1e3) / run.ns,
         unit: 'MB/s',
-        budget: fn === 'lint' && input === 'large-64KiB' ? { op: '>=', limit: NATIVE_BUDGET_MBPS } : null,
+        budget: nativeBudget(fn, input),
       });
     }
+  }
+  const small = read('lint', 'large-64KiB');
+  const big = read('lint', 'large-2MiB');
+  if (small && big) {
+    figures.push({
+      bench: 'native',
+      name: 'lint, time ratio 64 KiB → 2 MiB ÷ byte ratio (1: linear)',
+      value: big.ns / small.ns / (big.bytes / small.bytes),
+      unit: 'x',
+      budget: { op: '<=', limit: BUDGETS.native.growthOverBytes },
+    });
   }
   return figures;
 }
@@ -88,7 +109,7 @@ function main() {
   const env = { MTASTS_BENCH_FIGURES: file };
   let figures = [];
   try {
-    if (only.some((b) => b !== 'native')) run('bash', ['scripts/build.sh']);
+    if (only.some((b) => b !== 'native' && b !== 'peers')) run('bash', ['scripts/build.sh']);
     if (only.includes('native')) {
       run('cargo', ['bench', '-p', 'mtasts', '--bench', 'parse']);
       figures.push(...nativeFigures());
@@ -100,6 +121,7 @@ function main() {
       run('node', ['scripts/bench-native-check.mjs', '--write'], env);
     }
     if (only.includes('web')) run('node', ['scripts/bench-web.mjs'], env);
+    if (only.includes('peers')) run('node', ['scripts/bench-peers.mjs'], env);
     if (existsSync(file)) figures.push(...readFileSync(file, 'utf8').trim().split('\n').filter(Boolean).map((l) => JSON.parse(l)));
   } finally {
     rmSync(scratch, { recursive: true, force: true });

@@ -16,7 +16,7 @@ use crate::input::Source;
 #[derive(Debug)]
 pub(crate) enum Value {
     /// The policy's fields (always present, possibly incomplete).
-    Policy(Policy),
+    Policy(Policy<'static>),
     /// The one `v=STSv1` record senders would use, if exactly one is there.
     Sts(Option<StsRecord>),
     /// The one `v=TLSRPTv1` record senders would use, if exactly one is there.
@@ -83,7 +83,7 @@ impl Checked {
                 // A file or standard input is a source file, not a served body (for
                 // front matter at the top; the domain check lints what the host serves).
                 let report = policy::lint_with_options(&source.bytes, mtasts::default_idna(), policy::LintOptions::FILE);
-                (report.diagnostics, None, Value::Policy(report.policy))
+                (report.diagnostics, None, Value::Policy(report.policy.into_owned()))
             }
             Kind::Sts => {
                 let report = record::lint_sts_input(&Self::records(&source));

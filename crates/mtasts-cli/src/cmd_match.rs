@@ -55,7 +55,7 @@ fn table(path: &std::path::Path, hosts: &[String]) -> Result<Output, CliError> {
     let report = policy::lint_with_options(&source.bytes, default_idna(), policy::LintOptions::FILE);
     let errors = Counts::of(&report.diagnostics).errors;
     if errors > 0 {
-        let invalid: Vec<&str> = report.policy.mx.iter().filter(|m| !m.valid).map(|m| m.pattern.as_str()).collect();
+        let invalid: Vec<&str> = report.policy.mx.iter().filter(|m| !m.valid).map(|m| &*m.pattern).collect();
         let skipped = if invalid.is_empty() {
             String::new()
         } else {

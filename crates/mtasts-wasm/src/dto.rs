@@ -163,8 +163,8 @@ impl<'a, T> PolicyFieldDto<'a, T> {
     }
 }
 
-impl<'a> From<(&'a policy::Policy, &LineIndex<'_>)> for PolicyDto<'a> {
-    fn from((p, index): (&'a policy::Policy, &LineIndex<'_>)) -> Self {
+impl<'a> From<(&'a policy::Policy<'_>, &LineIndex<'_>)> for PolicyDto<'a> {
+    fn from((p, index): (&'a policy::Policy<'_>, &LineIndex<'_>)) -> Self {
         PolicyDto {
             version: PolicyFieldDto::new(&p.version, index, String::as_str),
             mode: PolicyFieldDto::new(&p.mode, index, |m| *m),
@@ -319,10 +319,10 @@ impl<'a> From<&'a (String, mx::MatchResult)> for MatchDto<'a> {
 
 impl<'a> CoverageDto<'a> {
     /// The coverage of a policy's valid `mx` patterns, with its invalid ones listed apart.
-    pub(crate) fn new(policy: &'a policy::Policy, coverage: &'a mx::Coverage) -> Self {
+    pub(crate) fn new(policy: &'a policy::Policy<'_>, coverage: &'a mx::Coverage) -> Self {
         CoverageDto {
             patterns: policy.mx_patterns().collect(),
-            ignored_patterns: policy.mx.iter().filter(|m| !m.valid).map(|m| m.pattern.as_str()).collect(),
+            ignored_patterns: policy.mx.iter().filter(|m| !m.valid).map(|m| &*m.pattern).collect(),
             hosts: coverage.hosts.iter().map(HostCoverageDto::from).collect(),
             unused_patterns: coverage.unused_patterns.iter().map(String::as_str).collect(),
         }

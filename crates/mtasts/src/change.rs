@@ -59,8 +59,10 @@ impl ChangeReport {
 /// Compares two revisions. `mx_hosts` are the domain's MX hosts (may be empty); `now` is
 /// the current time in seconds since the Unix epoch, for the suggested `id`.
 pub fn compare(old: Revision<'_>, new: Revision<'_>, mx_hosts: &[&str], now: u64, idna: &dyn Idna) -> ChangeReport {
-    let read = |bytes: &[u8]| policy::lint_with_options(bytes, idna, LintOptions::FILE).policy;
-    let (old_policy, new_policy) = (read(old.policy), read(new.policy));
+    let (old_policy, new_policy) = (
+        policy::lint_with_options(old.policy, idna, LintOptions::FILE).policy,
+        policy::lint_with_options(new.policy, idna, LintOptions::FILE).policy,
+    );
     let policy_changed = content(&old_policy) != content(&new_policy);
     let (old_id, _) = used_id(old.record);
     let (new_id, id_range) = used_id(new.record);
@@ -128,11 +130,11 @@ struct Content<'p> {
     extensions: Vec<(&'p str, &'p str)>,
 }
 
-fn content(p: &Policy) -> Content<'_> {
+fn content<'p>(p: &'p Policy<'_>) -> Content<'p> {
     let mut mx: Vec<String> = p.mx_patterns().map(str::to_ascii_lowercase).collect();
     mx.sort();
     mx.dedup();
-    let extensions = p.extensions.iter().map(|e| (e.name.as_str(), e.value.as_str())).collect();
+    let extensions = p.extensions.iter().map(|e| (&*e.name, &*e.value)).collect();
     Content { version: p.version(), mode: p.mode(), max_age: p.max_age(), mx, extensions }
 }
 

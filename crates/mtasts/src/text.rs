@@ -224,18 +224,24 @@ impl<'a> LineIndex<'a> {
 }
 
 /// Byte length of the character at `i`: its UTF-8 length when valid, else 1.
+///
+/// The lead byte bounds the second byte (no overlong form, no surrogate, nothing past
+/// U+10FFFF: RFC 3629 §4), the others are continuation bytes; checked here rather than
+/// by `str::from_utf8` per character, whose call dominated indexing non-ASCII text.
 pub(crate) fn char_width(text: &[u8], i: usize) -> usize {
-    let b = text[i];
-    let width = match b {
+    let continuation = |at: usize| text.get(at).is_some_and(|&b| b & 0xC0 == 0x80);
+    let second = |range: std::ops::RangeInclusive<u8>| text.get(i + 1).is_some_and(|b| range.contains(b));
+    let width = match text[i] {
         0xC2..=0xDF => 2,
-        0xE0..=0xEF => 3,
-        0xF0..=0xF4 => 4,
+        0xE0 if second(0xA0..=0xBF) => 3,
+        0xE1..=0xEC | 0xEE..=0xEF if second(0x80..=0xBF) => 3,
+        0xED if second(0x80..=0x9F) => 3,
+        0xF0 if second(0x90..=0xBF) => 4,
+        0xF1..=0xF3 if second(0x80..=0xBF) => 4,
+        0xF4 if second(0x80..=0x8F) => 4,
         _ => return 1,
     };
-    match text.get(i..i + width) {
-        Some(bytes) if std::str::from_utf8(bytes).is_ok() => width,
-        _ => 1,
-    }
+    if (i + 1..i + width).all(continuation) { width } else { 1 }
 }
 
 /// How many bytes at the start of `bytes` are printable ASCII (0x20..=0x7E).
@@ -318,6 +324,39 @@ mod tests {
         assert_eq!(idx.position(d), Position { line: 4, column: 1, utf16: 11 });
         assert_eq!(idx.offset_of_utf16(6), b);
         assert_eq!(idx.line_range(2), TextRange::new(5, 12));
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn char_width_is_that_of_the_utf8_decoder(bytes in proptest::collection::vec(proptest::prelude::any::<u8>(), 1..6)) {
+            let decoded = match std::str::from_utf8(&bytes) {
+                Ok(s) => s.chars().next().map_or(1, char::len_utf8),
+                Err(e) if e.valid_up_to() > 0 => std::str::from_utf8(&bytes[..e.valid_up_to()]).ok().and_then(|s| s.chars().next()).map_or(1, char::len_utf8),
+                Err(_) => 1,
+            };
+            proptest::prop_assert_eq!(char_width(&bytes, 0), decoded);
+        }
+    }
+
+    #[test]
+    fn char_width_of_every_edge_of_the_encoding() {
+        for c in ['\u{7f}', '\u{80}', '\u{7ff}', '\u{800}', '\u{d7ff}', '\u{e000}', '\u{ffff}', '\u{10000}', '\u{10ffff}'] {
+            let mut buf = [0; 4];
+            assert_eq!(char_width(c.encode_utf8(&mut buf).as_bytes(), 0), c.len_utf8(), "{c:?}");
+        }
+        // Overlong forms, a surrogate, past U+10FFFF, a missing continuation byte.
+        for bad in [
+            &b"\xc0\x80"[..],
+            b"\xc1\xbf",
+            b"\xe0\x9f\xbf",
+            b"\xed\xa0\x80",
+            b"\xf0\x8f\xbf\xbf",
+            b"\xf4\x90\x80\x80",
+            b"\xe2\x82",
+            b"\xf5\x80\x80\x80",
+        ] {
+            assert_eq!(char_width(bad, 0), 1, "{bad:x?}");
+        }
     }
 
     #[test]

@@ -77,7 +77,8 @@ fn deep_wildcard_repetition() {
 #[test]
 fn every_byte_value_alone_and_in_a_value() {
     for b in 0..=255u8 {
-        let alone = policy::lint(&[b]);
+        let byte = [b];
+        let alone = policy::lint(&byte);
         assert!(!alone.is_valid(), "byte {b:#04x}");
         let mut text = b"version: STSv1\nmode: enforce\nmx: mail.example.com\nmax_age: 86400\nx: a".to_vec();
         text.push(b);

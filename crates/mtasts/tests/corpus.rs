@@ -63,11 +63,10 @@ fn run_policy(case: &Value) -> Vec<String> {
         Some(other) => return vec![format!("unknown origin `{other}` (known: `file`, `served`)")],
     };
     let idna = mtasts::default_idna();
-    let lint = |text: &[u8]| policy::lint_with_options(text, idna, options);
-    let report = lint(&input);
+    let report = policy::lint_with_options(&input, idna, options);
     check_diagnostics(&mut errors, case, report.is_valid(), &render(&input, &report.diagnostics));
     let (fixed, _) = policy::fix_all_with_options(&input, idna, options);
-    let after = lint(&fixed);
+    let after = policy::lint_with_options(&fixed, idna, options);
     let count = |r: &policy::PolicyReport| r.diagnostics.iter().filter(|d| d.severity == mtasts::Severity::Error).count();
     if count(&after) > count(&report) {
         errors.push(format!("applying safe fixes added errors: {:?}", render(&fixed, &after.diagnostics)));

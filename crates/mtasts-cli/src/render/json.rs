@@ -264,13 +264,13 @@ fn value(value: &Value) -> Option<JsonValue<'_>> {
     }
 }
 
-fn policy(p: &Policy) -> JsonPolicy<'_> {
+fn policy<'a>(p: &'a Policy<'_>) -> JsonPolicy<'a> {
     JsonPolicy {
         version: p.version(),
         mode: p.mode().map(mtasts::policy::Mode::as_str),
         max_age: p.max_age(),
         mx: p.mx.iter().map(|m| JsonMx { pattern: &m.pattern, valid: m.valid, byte_start: m.range.start, byte_end: m.range.end }).collect(),
-        extensions: extensions(p.extensions.iter().map(|e| (e.name.as_str(), e.value.as_str()))),
+        extensions: extensions(p.extensions.iter().map(|e| (&*e.name, &*e.value))),
     }
 }
 

@@ -201,6 +201,7 @@ impl Summary {
             }
             None => {
                 let linted = policy::lint_with(text.as_bytes(), default_idna());
+                let (mode, max_age, diagnostics) = (linted.policy.mode(), linted.policy.max_age(), linted.diagnostics);
                 self.policies_seen.push(PolicySeen {
                     text,
                     domain: domain.to_string(),
@@ -208,9 +209,9 @@ impl Summary {
                     sessions: Sessions::default(),
                     first: day,
                     last: day,
-                    mode: linted.policy.mode(),
-                    max_age: linted.policy.max_age(),
-                    diagnostics: linted.diagnostics,
+                    mode,
+                    max_age,
+                    diagnostics,
                 });
                 self.policies_seen.last_mut().expect("just pushed")
             }

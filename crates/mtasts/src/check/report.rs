@@ -148,7 +148,7 @@ pub struct CheckReport {
     /// The checks, in a fixed order.
     pub checks: Vec<CheckItem>,
     /// The policy body as linted, when one was fetched (or pasted, see `policy_source`).
-    pub policy: Option<PolicyReport>,
+    pub policy: Option<PolicyReport<'static>>,
     /// Where the text of `policy` came from ([`super::Checker::policy_body`] gives it back).
     pub policy_source: Option<PolicySource>,
     /// The `_mta-sts` record set, when TXT records were found.

@@ -181,7 +181,7 @@ struct State<'a> {
     host_resolves: Option<bool>,
     fetched: Fetched,
     body: Option<&'a [u8]>,
-    policy: Option<PolicyReport>,
+    policy: Option<PolicyReport<'static>>,
     policy_source: Option<PolicySource>,
     coverage: Option<mx::Coverage>,
     /// Where the fetch answer judged came from: the driver, or a pasted `curl` transcript
@@ -539,7 +539,7 @@ impl<'a> State<'a> {
         };
         let report = policy::lint_with(body, self.inputs.idna);
         out.extend(report.diagnostics.iter().cloned());
-        self.policy = Some(report);
+        self.policy = Some(report.into_owned());
         self.policy_source = Some(source);
         self.checks.push(item(CheckId::PolicySyntax, out, cmd));
     }

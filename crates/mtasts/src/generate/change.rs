@@ -55,7 +55,7 @@ fn fresh_id(now: UtcTime, old: Option<&str>) -> String {
 }
 
 /// The policy as read, or its errors.
-fn read_policy(text: &str, idna: &dyn Idna) -> Result<Policy, GenerateError> {
+fn read_policy<'a>(text: &'a str, idna: &dyn Idna) -> Result<Policy<'a>, GenerateError> {
     let report = policy::lint_with(text.as_bytes(), idna);
     let errors: Vec<String> =
         report.diagnostics.iter().filter(|d| d.severity == Severity::Error).map(|d| format!("{}: {}", d.code, d.message)).collect();

@@ -38,9 +38,9 @@ pub const fn uncovered(mode: Option<Mode>) -> Uncovered {
 /// The result of [`analyze`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
-pub struct PolicyAnalysis {
+pub struct PolicyAnalysis<'a> {
     /// The typed policy and every diagnostic, as [`lint_with`] gives them.
-    pub report: PolicyReport,
+    pub report: PolicyReport<'a>,
     /// The valid `mx` patterns of the policy against the hosts.
     pub coverage: Coverage,
     /// What an uncovered host means under the policy's mode.
@@ -49,7 +49,7 @@ pub struct PolicyAnalysis {
 
 /// Lints `text` once and matches the `mx` patterns it parsed against `hosts`
 /// (invalid patterns take no part; the diagnostics say why).
-pub fn analyze<S: AsRef<str>>(text: &[u8], hosts: &[S], idna: &dyn Idna) -> PolicyAnalysis {
+pub fn analyze<'a, S: AsRef<str>>(text: &'a [u8], hosts: &[S], idna: &dyn Idna) -> PolicyAnalysis<'a> {
     let report = lint_with(text, idna);
     let patterns: Vec<&str> = report.policy.mx_patterns().collect();
     let hosts: Vec<&str> = hosts.iter().map(AsRef::as_ref).collect();

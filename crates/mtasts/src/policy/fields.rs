@@ -5,15 +5,16 @@
 use super::embedding;
 use super::lines::{self, Line};
 use super::lookalike::{REGISTERED, registered_lookalike};
+use super::mx_line::{self, caseless_hash};
 use super::{Extension, FieldValue, MAX_AGE_LIMIT, MAX_AGE_WEAK, Mode, MxEntry, Origin, Policy};
 use crate::code::Code;
 use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix, Sink};
 use crate::idna::Idna;
 use crate::mx::{MxPattern, PatternError};
 use crate::text::{TextRange, to_u32};
+use std::borrow::Cow;
 use std::collections::HashSet;
-use std::hash::{BuildHasher, BuildHasherDefault, Hash, Hasher, RandomState};
-use std::sync::OnceLock;
+use std::hash::{BuildHasherDefault, Hash, Hasher};
 
 const BOM: &[u8] = b"\xEF\xBB\xBF";
 
@@ -26,7 +27,7 @@ pub(crate) enum Typed {
     Skip,
 }
 
-pub(crate) fn parse(text: &[u8], idna: &dyn Idna, typed: Typed, origin: Origin, sink: &mut Sink) -> Policy {
+pub(crate) fn parse<'a>(text: &'a [u8], idna: &dyn Idna, typed: Typed, origin: Origin, sink: &mut Sink) -> Policy<'a> {
     // Sizing the collections from the line count up front saves their regrowth on
     // large files; counting line feeds is far cheaper than parsing them.
     let lines = count_lf(text) + 1;
@@ -51,17 +52,17 @@ pub(crate) fn parse(text: &[u8], idna: &dyn Idna, typed: Typed, origin: Origin, 
     parser.policy
 }
 
-struct Parser<'a> {
+struct Parser<'a, 'i> {
     text: &'a [u8],
     /// The whole text as `&str` when it is valid UTF-8 (the usual case), so field
     /// values are sliced without validating each one again.
     utf8: Option<&'a str>,
-    idna: &'a dyn Idna,
+    idna: &'i dyn Idna,
     /// The line ending repairs insert.
     eol: &'static str,
     /// Whether `policy` gets every `mx` entry and extension.
     typed: Typed,
-    policy: Policy,
+    policy: Policy<'a>,
     /// Whether each of [`REGISTERED`] appears (valid or not).
     present: [bool; 4],
     /// Misspelt names of registered fields, resolved once we know what is missing.
@@ -111,7 +112,7 @@ struct Field {
     remove: Edit,
 }
 
-impl<'a> Parser<'a> {
+impl<'a> Parser<'a, '_> {
     fn run(&mut self, sink: &mut Sink) {
         if self.text.is_empty() {
             sink.push(Diagnostic::whole_file(
@@ -154,8 +155,37 @@ impl<'a> Parser<'a> {
             ));
         }
         self.indent = embedding::common_indent(self.text, self.body_start as usize);
-        lines::split(self.text, self.body_start as usize, sink, |line, sink| self.line(line, sink));
+        lines::split(self.text, self.body_start as usize, sink, self);
         self.finish(sink);
+    }
+
+    /// A plain valid `mx` line at `start` (`mx:`, spaces, a value [`mx_line::scan`] reads,
+    /// the end of the line), judged in one pass: where its content ends, or `None` to
+    /// leave the line to [`Parser::line`]. What `line` would add to such a line (an
+    /// indentation edit, a pending YAML list's end) sends it there too.
+    fn quick(&mut self, start: usize, sink: &mut Sink) -> Option<usize> {
+        if self.indent > 0 || self.pending.is_some() {
+            return None;
+        }
+        let after = self.text[start..].strip_prefix(b"mx:")?;
+        let value_start = start + 3 + after.iter().take_while(|&&b| b == b' ').count();
+        let scanned = mx_line::scan(&self.text[value_start..])?;
+        let end = value_start + scanned.len;
+        self.present[3] = true;
+        let range = TextRange::from_usize(value_start, end);
+        let value = self.str(range);
+        if self.typed == Typed::Build {
+            self.policy.mx.push(MxEntry { pattern: Cow::Borrowed(value), range, valid: true });
+        }
+        let text = self.text;
+        self.valid_mx(value, range, scanned.wildcard, scanned.hash, sink, || {
+            let terminator = match text.get(end..end + 2) {
+                Some(b"\r\n") => 2,
+                _ => usize::from(end < text.len()),
+            };
+            TextRange::from_usize(start, end + terminator)
+        });
+        Some(end)
     }
 
     /// The text of `range`, borrowed from the input rather than from the parser so
@@ -537,23 +567,12 @@ impl<'a> Parser<'a> {
         let abs = |r: std::ops::Range<usize>| TextRange::new(field.value.start + to_u32(r.start), field.value.start + to_u32(r.end));
         let checked = MxPattern::check(value, self.idna);
         if self.typed == Typed::Build {
-            self.policy.mx.push(MxEntry { pattern: value.to_string(), range: field.value, valid: checked.is_ok() });
+            self.policy.mx.push(MxEntry { pattern: Cow::Borrowed(value), range: field.value, valid: checked.is_ok() });
         }
         let error = match checked {
             Ok(wildcard) => {
-                let hash = caseless_hash(value);
-                if !self.seen_mx.insert(Caseless { hash, text: value }) {
-                    sink.push(
-                        Diagnostic::new(Code::PolicyMxDuplicate, field.value, format!("`{value}` is already listed."))
-                            .with_fix(Fix::safe("Remove the duplicate line", field.remove.clone())),
-                    );
-                } else if wildcard && MxPattern::is_wildcard_over_tld(value) {
-                    sink.push(Diagnostic::new(
-                        Code::PolicyMxWildcardTld,
-                        field.value,
-                        format!("`{value}` allows every host directly under the top-level domain `{}`, almost certainly a mistake: name your own MX hosts.", &value[2..]),
-                    ));
-                }
+                let remove = field.remove.range;
+                self.valid_mx(value, field.value, wildcard, caseless_hash(value), sink, || remove);
                 // A-labels hide what they spell: decoded, a label may imitate another name.
                 if has_a_label(value) {
                     if let Some((r, why)) = crate::idn::first_lookalike(value) {
@@ -619,9 +638,29 @@ impl<'a> Parser<'a> {
         sink.push(diagnostic);
     }
 
+    /// The rules on a valid `mx` pattern `value` at `range`: a duplicate (its fix removes
+    /// the line `line` gives), or else a wildcard over a top-level domain.
+    fn valid_mx(&mut self, value: &'a str, range: TextRange, wildcard: bool, hash: u64, sink: &mut Sink, line: impl FnOnce() -> TextRange) {
+        if !self.seen_mx.insert(Caseless { hash, text: value }) {
+            sink.push(
+                Diagnostic::new(Code::PolicyMxDuplicate, range, format!("`{value}` is already listed."))
+                    .with_fix(Fix::safe("Remove the duplicate line", Edit::delete(line()))),
+            );
+        } else if wildcard && MxPattern::is_wildcard_over_tld(value) {
+            sink.push(Diagnostic::new(
+                Code::PolicyMxWildcardTld,
+                range,
+                format!(
+                    "`{value}` allows every host directly under the top-level domain `{}`, almost certainly a mistake: name your own MX hosts.",
+                    &value[2..]
+                ),
+            ));
+        }
+    }
+
     /// `sts-policy-ext-name  = (ALPHA / DIGIT) *31(ALPHA / DIGIT / "_" / "-" / ".")`
     /// `sts-policy-ext-value = sts-policy-vchar [*(%x20 / sts-policy-vchar) sts-policy-vchar]`
-    fn extension(&mut self, name: &str, field: &Field, sink: &mut Sink) {
+    fn extension(&mut self, name: &'a str, field: &Field, sink: &mut Sink) {
         if let Some(start) = name.find(|c: char| !c.is_ascii()) {
             let end = name[start..].find(|c: char| c.is_ascii()).map_or(name.len(), |e| start + e);
             let range = TextRange::new(field.name.start + to_u32(start), field.name.start + to_u32(end));
@@ -659,7 +698,7 @@ impl<'a> Parser<'a> {
             ));
         }
         if self.typed == Typed::Build {
-            self.policy.extensions.push(Extension { name: name.to_string(), value: value.to_string() });
+            self.policy.extensions.push(Extension { name: Cow::Borrowed(name), value: Cow::Borrowed(value) });
         }
     }
 
@@ -894,59 +933,6 @@ impl Hash for Caseless<'_> {
     }
 }
 
-/// How many 4-byte pieces [`caseless_hash`] reads: enough for the longest valid
-/// pattern (`*.` and 253 bytes), the only ones it is given.
-const HASHED_PIECES: usize = 64;
-
-/// A keyed hash of a valid `mx` pattern that ignores ASCII case.
-///
-/// Multilinear hashing (Lemire and Kaser, "Strongly universal string hashing is
-/// fast", 2014): random 64-bit keys times the length and the 32-bit pieces of the
-/// pattern, summed, keeping the high 32 bits. Two different patterns collide with
-/// probability 2^-32 over the keys, whatever the patterns, so a policy written
-/// without knowing the keys cannot make duplicate detection quadratic. It costs a
-/// multiplication per four bytes; std's `SipHash` took a third of the time of a
-/// large policy.
-///
-/// The keys are only as secret as `RandomState`'s: drawn from the OS natively, but
-/// on wasm32-unknown-unknown std has no entropy source and they are the same in
-/// every run of a build. There, someone who knows the build can craft colliding
-/// patterns; the bound is then the size of the text: a policy fetched in a live
-/// check is read to at most 64 KiB (about 7,000 distinct `mx` lines, some 25
-/// million short comparisons), and longer text is what the user pasted
-/// (docs/ROBUSTNESS.md, "Keys of the duplicate-`mx` hash").
-///
-/// Each byte is read with bit 0x20 set: `b | 0x20` equals
-/// `b.to_ascii_lowercase() | 0x20` for every byte, so patterns equal without regard
-/// to case hash alike (among the bytes of a valid pattern, the bit merges only
-/// upper and lower case).
-fn caseless_hash(pattern: &str) -> u64 {
-    static KEYS: OnceLock<[u64; HASHED_PIECES + 2]> = OnceLock::new();
-    // std's keyed `SipHash` of a counter: keys from std's seed, without a random number
-    // generator of our own (fixed per build on wasm32, see above).
-    let keys = KEYS.get_or_init(|| {
-        let random = RandomState::new();
-        std::array::from_fn(|i| random.hash_one(i))
-    });
-    let bytes = pattern.as_bytes();
-    let mut pieces = bytes.chunks_exact(4);
-    let mut values = keys[2..].iter();
-    let mut sum = keys[0].wrapping_add(keys[1].wrapping_mul(bytes.len() as u64));
-    for (piece, key) in (&mut pieces).zip(&mut values) {
-        let mut word = [0; 4];
-        word.copy_from_slice(piece);
-        sum = sum.wrapping_add(key.wrapping_mul(u64::from(u32::from_le_bytes(word) | 0x2020_2020)));
-    }
-    let tail = pieces.remainder().iter().rev().fold(0, |word, &b| word << 8 | u32::from(b | 0x20));
-    if let Some(key) = values.next() {
-        sum = sum.wrapping_add(key.wrapping_mul(u64::from(tail)));
-    }
-    // The high half is the strongly universal part; the set needs good low bits
-    // (the bucket) and good top bits (the tag it compares first), so both get it.
-    let high = sum >> 32;
-    high << 32 | high
-}
-
 /// Passes on the hash [`Caseless`] already holds.
 #[derive(Default)]
 struct Prehashed(u64);
@@ -982,21 +968,12 @@ fn mixed_script(range: TextRange, why: &str) -> Diagnostic {
     )
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
+impl lines::Reader for Parser<'_, '_> {
+    fn quick(&mut self, start: usize, sink: &mut Sink) -> Option<usize> {
+        Parser::quick(self, start, sink)
+    }
 
-    #[test]
-    fn caseless_hash_ignores_ascii_case_only() {
-        assert_eq!(caseless_hash("*.MX.Example.COM"), caseless_hash("*.mx.example.com"));
-        let long = "a".repeat(63) + "." + &"B".repeat(63) + "." + &"c".repeat(63) + "." + &"D".repeat(61);
-        assert_eq!(caseless_hash(&long), caseless_hash(&long.to_ascii_lowercase()));
-        // Different patterns, among them ones that differ by length, in one piece or in the tail.
-        let patterns = ["mx1.example.com", "mx2.example.com", "mx1.example.co", "mx1.example.comm", "a", "b", "ab", "abcd", "abcde"];
-        for (i, a) in patterns.iter().enumerate() {
-            for b in &patterns[i + 1..] {
-                assert_ne!(caseless_hash(a), caseless_hash(b), "{a} {b}");
-            }
-        }
+    fn line(&mut self, line: &Line, sink: &mut Sink) {
+        Parser::line(self, line, sink);
     }
 }

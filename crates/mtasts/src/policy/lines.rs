@@ -31,17 +31,36 @@ pub(crate) struct Line {
     pub has_bad_bytes: bool,
 }
 
-/// Hands each line of `text` from `start` on (after a BOM) to `each`, in order,
+/// What [`split`] hands the lines to.
+pub(crate) trait Reader {
+    /// Offered each line first, at its start: reads a line of the most common shape
+    /// in one pass and returns where its content ends (at a line feed, a carriage
+    /// return or the end of the text), or `None` to have it handed to [`Reader::line`].
+    fn quick(&mut self, start: usize, sink: &mut Sink) -> Option<usize>;
+
+    /// Reads a line `quick` left.
+    fn line(&mut self, line: &Line, sink: &mut Sink);
+}
+
+/// Hands each line of `text` from `start` on (after a BOM) to `reader`, in order,
 /// reporting byte-level problems. Lines are handed over as they are found rather
 /// than collected, so no list of lines is built.
-pub(crate) fn split(text: &[u8], start: usize, sink: &mut Sink, mut each: impl FnMut(&Line, &mut Sink)) {
+pub(crate) fn split(text: &[u8], start: usize, sink: &mut Sink, reader: &mut impl Reader) {
     let eol = first_eol(&text[start..]);
     let mut first_style = None;
     let mut mixed_reported = false;
     let mut line_start = start;
     let mut bad = false;
+    // Whether `reader.quick` took the current line.
+    let mut taken = false;
     let mut i = start;
     while i < text.len() {
+        if i == line_start
+            && let Some(end) = reader.quick(i, sink)
+        {
+            taken = true;
+            i = end;
+        }
         // Printable ASCII is by far the most common byte and needs no check: skip
         // runs of it before looking at the next byte in detail.
         i += printable_prefix(&text[i..]);
@@ -76,12 +95,15 @@ pub(crate) fn split(text: &[u8], start: usize, sink: &mut Sink, mut each: impl F
                     }
                     _ => {}
                 }
-                let line = Line {
-                    content: TextRange::from_usize(line_start, i),
-                    full: TextRange::from_usize(line_start, i + len),
-                    has_bad_bytes: bad,
-                };
-                each(&line, sink);
+                if !taken {
+                    let line = Line {
+                        content: TextRange::from_usize(line_start, i),
+                        full: TextRange::from_usize(line_start, i + len),
+                        has_bad_bytes: bad,
+                    };
+                    reader.line(&line, sink);
+                }
+                taken = false;
                 i += len;
                 line_start = i;
                 bad = false;
@@ -107,16 +129,7 @@ pub(crate) fn split(text: &[u8], start: usize, sink: &mut Sink, mut each: impl F
                     i = end;
                     continue;
                 }
-                sink.push(Diagnostic::new(
-                    Code::PolicyInvalidUtf8,
-                    TextRange::from_usize(i, end),
-                    format!(
-                        "Byte{} {} at offset {i} {} not valid UTF-8; save the file as UTF-8 (plain ASCII is best).",
-                        if end - i > 1 { "s" } else { "" },
-                        text[i..end].iter().map(|b| format!("0x{b:02X}")).collect::<Vec<_>>().join(" "),
-                        if end - i > 1 { "are" } else { "is" },
-                    ),
-                ));
+                sink.push(invalid_utf8(text, i, end));
                 i = end;
                 continue;
             }
@@ -124,13 +137,13 @@ pub(crate) fn split(text: &[u8], start: usize, sink: &mut Sink, mut each: impl F
         }
         i += width;
     }
-    if line_start < text.len() {
+    if line_start < text.len() && !taken {
         let line = Line {
             content: TextRange::from_usize(line_start, text.len()),
             full: TextRange::from_usize(line_start, text.len()),
             has_bad_bytes: bad,
         };
-        each(&line, sink);
+        reader.line(&line, sink);
     }
 }
 
@@ -140,6 +153,20 @@ pub(crate) fn first_eol(text: &[u8]) -> &'static str {
         Some(i) if i > 0 && text[i - 1] == b'\r' => "\r\n",
         _ => "\n",
     }
+}
+
+/// `policy/invalid-utf8` for the bytes `start..end`.
+fn invalid_utf8(text: &[u8], start: usize, end: usize) -> Diagnostic {
+    Diagnostic::new(
+        Code::PolicyInvalidUtf8,
+        TextRange::from_usize(start, end),
+        format!(
+            "Byte{} {} at offset {start} {} not valid UTF-8; save the file as UTF-8 (plain ASCII is best).",
+            if end - start > 1 { "s" } else { "" },
+            text[start..end].iter().map(|b| format!("0x{b:02X}")).collect::<Vec<_>>().join(" "),
+            if end - start > 1 { "are" } else { "is" },
+        ),
+    )
 }
 
 /// End of a run of bytes that are not part of any valid UTF-8 character.
