@@ -95,6 +95,12 @@ say "esbuild web/main.js -> dist/main.js (bundled, minified)"
 "$esbuild" "$scratch/dist/main.js" --bundle --format=esm --minify --target=es2022 \
   --legal-comments=none --log-level=warning --outfile="$scratch/dist/main.bundle.js"
 mv "$scratch/dist/main.bundle.js" "$scratch/dist/main.js"
+# The lint worker (web/lint-worker.js: large texts validated off the main thread) with the glue
+# bundled in, beside main.js; it fetches the same pkg/ .wasm.
+say "esbuild web/lint-worker.js -> dist/lint-worker.js (bundled, minified)"
+"$esbuild" "$scratch/dist/lint-worker.js" --bundle --format=esm --minify --target=es2022 \
+  --legal-comments=none --log-level=warning --outfile="$scratch/dist/lint-worker.bundle.js"
+mv "$scratch/dist/lint-worker.bundle.js" "$scratch/dist/lint-worker.js"
 # dist/embed/: the <mta-sts-check> widget as static files to copy into a control panel
 # (docs/EMBED.md): one minified module (the elements and the lint glue), the lint .wasm it
 # fetches at once, the live-check package it imports on the first check, and codes.json. Every
@@ -105,6 +111,7 @@ mkdir -p "$embed/pkg" "$embed/pkg-check" "$embed/pkg-tools"
 "$esbuild" "$scratch/dist/mta-sts-check.js" --bundle --format=esm --minify --target=es2022 \
   --legal-comments=none --log-level=warning --outfile="$embed/mta-sts-check.js"
 cp "$out/mtasts_wasm_bg.wasm" "$embed/pkg/"
+cp "$scratch/dist/lint-worker.js" "$embed/lint-worker.js"
 cp "$out_check/mtasts_wasm_check.js" "$out_check/mtasts_wasm_check_bg.wasm" "$embed/pkg-check/"
 cp "$out_tools/mtasts_wasm_tools.js" "$out_tools/mtasts_wasm_tools_bg.wasm" "$embed/pkg-tools/"
 cp "$scratch/codes.json" "$embed/codes.json"
@@ -116,6 +123,12 @@ cp -R "$embed" "$out/embed"
 build_id="$(cd "$scratch/dist" && find . -type f ! -name sw.js -print0 | sort -z | xargs -0 sha256sum |
   sha256sum | cut -c1-12)"
 sed -i "s/__MTASTS_BUILD__/$build_id/" "$scratch/dist/sw.js"
+# … and lists every file of the page (not the widget's folder nor the demo), which it caches as
+# one set.
+set_files="$(cd "$scratch/dist" && find . -type f ! -name sw.js ! -path './embed/*' ! -name 'embed-demo.*' | sed 's|^\./||' |
+  sort | node -e 'let s="";process.stdin.on("data",(d)=>(s+=d)).on("end",()=>process.stdout.write(JSON.stringify(s.split("\n").filter(Boolean))))')"
+node -e 'const fs=require("fs");const [f,l]=process.argv.slice(1);const t=fs.readFileSync(f,"utf8");if(!t.includes("/* __MTASTS_FILES__ */ []"))process.exit(1);fs.writeFileSync(f,t.replace("/* __MTASTS_FILES__ */ []",l))' \
+  "$scratch/dist/sw.js" "$set_files" || die "web/sw.js has no /* __MTASTS_FILES__ */ [] to fill"
 
 rm -rf web/pkg web/pkg-check web/pkg-tools dist
 mv "$out" web/pkg
@@ -139,5 +152,6 @@ size_line dist/main.js
 size_line dist/style.css
 size_line dist/index.html
 size_line dist/sw.js
+size_line dist/lint-worker.js
 size_line dist/embed/mta-sts-check.js
 size_line dist/codes.json

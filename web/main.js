@@ -16,7 +16,7 @@ import { configure, loadCore } from './src/core.js';
 import { define } from './src/define.js';
 import { h } from './src/dom.js';
 import { EXAMPLES } from './src/examples.js';
-import { decodeState, encodeState } from './src/permalink.js';
+import { decodeState, encodeState, LinkError } from './src/permalink.js';
 
 const $ = (id) => /** @type {any} */ (document.getElementById(id));
 const one = (selector) => /** @type {any} */ (document.querySelector(selector));
@@ -250,8 +250,9 @@ async function restoreFromFragment({ atLoad = false } = {}) {
     if (!state) return false;
     applyState(state);
     return true;
-  } catch {
-    status.textContent = `The link could not be read: it may have been cut short.${atLoad ? ' The page starts with an example instead.' : ''}`;
+  } catch (err) {
+    const reason = err instanceof LinkError ? err.message : 'it may have been cut short';
+    status.textContent = `The link could not be read: ${reason}.${atLoad ? ' The page starts with an example instead.' : ''}`;
     status.hidden = false;
     return false;
   }

@@ -2,20 +2,24 @@
 // pasted policy, the records and the MX match preview work with the network off. Only the live
 // domain check needs the network, and its requests (other origins) never pass through here.
 //
-// The cache is versioned: scripts/build.sh replaces the placeholder below with a hash of dist/,
-// so each build installs a fresh cache and deletes the older ones. Unstamped (web/ served as is,
-// during development) it caches nothing and lets every request through.
+// A deploy never mixes versions in a page. scripts/build.sh stamps this file with the build's
+// one version id and the list of every file the page may load (the app shell, the lint worker,
+// the lint, live-check and tools packages, codes.json). Installing caches that whole set, with
+// each file revalidated, in one cache named after the version, or nothing (`addAll` is all or
+// none); the set's files are then answered from that cache only. A new version waits until no
+// page of the old one is open (no skipWaiting): a page is controlled from its load to its close by
+// the worker of the version it loaded with, which never fetches a file of the set from the
+// network. When it activates, the other versions' caches go.
+//
+// Unstamped (web/ served as is, during development) it caches nothing and lets every request
+// through.
 const VERSION = '__MTASTS_BUILD__';
+/** Every file of this build's set, relative to this file (`index.html` is the folder's URL). */
+const FILES = /* __MTASTS_FILES__ */ [];
 const DEV = VERSION.startsWith('__');
 const CACHE = `mtasts-${VERSION}`;
-/** The app shell, relative to this file: what dist/ loads on a visit, and codes.json (the long
- * forms behind "More about this"), so the explanations work offline too. */
-const SHELL = ['./', './main.js', './style.css', './pkg/mtasts_wasm_bg.wasm', './codes.json'];
-/** The packages imported on demand — the live check's on the first check, the tools' (reports
- * reader, generator) on their first use: not in the shell (a first visit does not pay for them),
- * cached into this version's cache when first fetched. */
-const ON_DEMAND = ['./pkg-check/', './pkg-tools/'].map((p) => new URL(p, self.location.href).href);
 const INDEX = new URL('./', self.location.href).href;
+const SET = new Set(FILES.map((f) => (f === 'index.html' ? INDEX : new URL(f, self.location.href).href)));
 
 self.addEventListener('install', (event) => {
   if (DEV) return;
@@ -24,8 +28,7 @@ self.addEventListener('install', (event) => {
       .open(CACHE)
       // `no-cache`: revalidated with the server, so files the page has just loaded are not sent
       // twice (a 304), and a stale HTTP cache never ends up in a new version's cache.
-      .then((cache) => cache.addAll(SHELL.map((url) => new Request(url, { cache: 'no-cache' }))))
-      .then(() => self.skipWaiting()),
+      .then((cache) => cache.addAll([...SET].map((url) => new Request(url, { cache: 'no-cache' })))),
   );
 });
 
@@ -34,6 +37,7 @@ self.addEventListener('activate', (event) => {
     caches
       .keys()
       .then((keys) => Promise.all(keys.filter((k) => k.startsWith('mtasts-') && k !== CACHE).map((k) => caches.delete(k))))
+      // The first visit's page (loaded before any worker) is taken over, so it works offline.
       .then(() => self.clients.claim()),
   );
 });
@@ -43,23 +47,16 @@ self.addEventListener('fetch', (event) => {
   if (DEV || request.method !== 'GET') return;
   const url = new URL(request.url);
   if (url.origin !== self.location.origin) return; // DoH and policy hosts: straight to the network
-  // Cache first: the shell of this version, whatever the query string; a navigation inside the
-  // app is the index page.
-  const key = request.mode === 'navigate' && url.href.split(/[?#]/)[0] === INDEX ? INDEX : request;
+  // A navigation inside the app is the index page; any query string is the same file.
+  const href = url.href.split(/[?#]/)[0];
+  const key = request.mode === 'navigate' && href === INDEX ? INDEX : href;
+  if (!SET.has(key)) return; // not part of the page (the widget's folder, the demo): the network
   event.respondWith(
     caches
       .open(CACHE)
-      .then((cache) => cache.match(key, { ignoreSearch: true }))
-      .then((hit) => hit ?? (ON_DEMAND.some((p) => url.href.startsWith(p)) ? fetchAndKeep(request) : fetch(request))),
+      .then((cache) => cache.match(key))
+      // Never missing once installed (the set is cached whole); the network only if the browser
+      // dropped the cache under the worker.
+      .then((hit) => hit ?? fetch(request)),
   );
 });
-
-/** Fetches a file of an on-demand package and keeps a copy of a good answer in the cache. */
-async function fetchAndKeep(request) {
-  const response = await fetch(request);
-  if (response.ok) {
-    const copy = response.clone();
-    caches.open(CACHE).then((cache) => cache.put(request, copy));
-  }
-  return response;
-}

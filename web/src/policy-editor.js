@@ -5,8 +5,15 @@
 // the worst severity of that line.
 //
 // Cost per keystroke is independent of the policy's size apart from the lint itself: the layer
-// draws only the lines that have a diagnostic (each positioned by its line number), and the line
-// numbers are rebuilt only when the line count changes.
+// and the line numbers are drawn for the lines in view (and a margin) only, each layer line
+// positioned by its number and kept when neither its text nor its marks changed; scrolling draws
+// the lines that come into view. The gutter markers (one per line with a problem, bounded by the
+// core's cap per code) are all drawn: they are the gutter's keyboard stops.
+//
+// The lint may answer at once or with a promise (<mta-sts-policy> validates a large text in a
+// worker): only the answer for the current text is drawn. When it throws or rejects (a stack
+// overflow, a wasm trap, a worker that died), nothing of the previous answer stays: the marks go
+// and `mtasts-lint` carries the error, which the holder shows as "could not validate".
 //
 // The class is defined here and registered in ./define.js (the github/relative-time-element way),
 // so an embedder can register it under another name. It renders into its own children, not a
@@ -19,15 +26,16 @@
 //   rows         visible lines, default 14
 //   input-id     id given to the textarea (for <label for>, tests), default `${id}-input`
 //   describedby  ids put into the textarea's aria-describedby
-// Properties: `value` (the text; setting it validates), `lint` (text → PolicyResult, usually the
-// wasm `lintPolicy` bound to `{ value: false }`; setting it validates), `result` (the last
-// PolicyResult, null while empty), `textarea`.
+// Properties: `value` (the text; setting it validates), `lint` (text → PolicyResult or a promise
+// of one, usually the wasm `lintPolicy` bound to `{ value: false }`; setting it validates),
+// `result` (the last PolicyResult, null while empty or after an error), `error` (what the last
+// validation threw, else null), `textarea`.
 // Methods: `select(start, end)` (UTF-16 offsets: focus, select, scroll to it), `replaceText(text,
 // { keepFocus })` (replaces the text as one undoable edit, e.g. to apply a fix; `keepFocus` puts
 // the keyboard focus back where it was), `validate()`.
 //
 // @event mtasts-lint - MtastsLintEvent after every validation: `.result` (PolicyResult or null
-//   when empty) and `.text`. Bubbles inside the shadow root that holds the editor (not composed:
+//   when empty or failed), `.text` and `.error` (the Error the lint threw, else null). Bubbles inside the shadow root that holds the editor (not composed:
 //   the holder turns it into its public `mta-sts-validated`).
 // @cssproperty --mta-sts-editor-line-height - line height of text, numbers and marks (1.5rem)
 // Parts are plain classes (light DOM): .pe-frame, .pe-gutter, .pe-marker, .pe-code, .pe-layer,
@@ -40,17 +48,21 @@ import { severityInfo, worse } from './vocabulary.js';
 /** Dispatched after each validation. */
 export class MtastsLintEvent extends Event {
   /**
-   * @param {object | null} result the PolicyResult, or null when the text is empty
+   * @param {object | null} result the PolicyResult, or null when the text is empty or the lint failed
    * @param {string} text the text that was checked
+   * @param {Error | null} error what the lint threw (then `result` is null)
    */
-  constructor(result, text) {
+  constructor(result, text, error = null) {
     super('mtasts-lint', { bubbles: true });
     this.result = result;
     this.text = text;
+    this.error = error;
   }
 }
 
 let instances = 0;
+/** Lines drawn above and below the ones in view, so a short scroll shows drawn lines at once. */
+const MARGIN = 40;
 
 export class PolicyEditorElement extends HTMLElement {
   static observedAttributes = ['label', 'rows', 'describedby'];
@@ -58,9 +70,22 @@ export class PolicyEditorElement extends HTMLElement {
   /** @type {((text: string) => any) | null} */
   #lint = null;
   #result = null;
+  /** @type {Error | null} */
+  #error = null;
+  /** Counts validations: an answer that arrives after a newer text was given is dropped. */
+  #run = 0;
   #pendingValue = '';
   #lineCount = 0;
   #scrollFrame = 0;
+  /** The validated text the marks belong to, and the marks by line. */
+  #text = '';
+  /** @type {Map<number, { start: number, ranges: [number, number, string][], points: [number, string][] }>} */
+  #lines = new Map();
+  /** Layer rows drawn, by line: the key of what they show, and the element. */
+  #rows = new Map();
+  /** The first and last line drawn (numbers and layer), the window last measured. */
+  #drawn = { first: 0, last: -1 };
+  #view = { top: 0, height: 0, lineHeight: 0 };
   #uid = `mtasts-pe-${++instances}`;
   /** @type {Map<number, any[]>} diagnostics by line, for the markers' tooltips */
   #byLine = new Map();
@@ -111,6 +136,9 @@ export class PolicyEditorElement extends HTMLElement {
   get result() {
     return this.#result;
   }
+  get error() {
+    return this.#error;
+  }
   get textarea() {
     return this.#els?.textarea ?? null;
   }
@@ -153,6 +181,7 @@ export class PolicyEditorElement extends HTMLElement {
 
     textarea.addEventListener('input', () => this.validate());
     textarea.addEventListener('scroll', () => this.#syncScroll(), { passive: true });
+    new ResizeObserver(() => this.#syncScroll()).observe(textarea);
     markers.addEventListener('keydown', (e) => this.#markerKey(e));
     markers.addEventListener('click', (e) => {
       const marker = /** @type {HTMLElement} */ (e.target).closest('.pe-marker');
@@ -179,25 +208,56 @@ export class PolicyEditorElement extends HTMLElement {
     else ta.removeAttribute('aria-describedby');
   }
 
-  /** Lints the current text and redraws marks and markers; dispatches `mtasts-lint`. */
+  /**
+   * Lints the current text and redraws marks and markers; dispatches `mtasts-lint` (at once, or
+   * when a lint that answers with a promise settles for the text still in the editor).
+   */
   validate() {
-    if (!this.#els) return;
+    if (!this.#els || !this.#lint) return;
     const text = this.#els.textarea.value;
-    if (!this.#lint) return;
-    this.#result = text === '' ? null : this.#lint(text);
+    const run = ++this.#run;
+    if (text === '') return this.#settle(run, text, null, null);
+    let answer;
+    try {
+      answer = this.#lint(text);
+    } catch (err) {
+      return this.#settle(run, text, null, err);
+    }
+    if (typeof answer?.then !== 'function') return this.#settle(run, text, answer, null);
+    this.#els.textarea.setAttribute('aria-busy', 'true');
+    answer.then(
+      (/** @type {any} */ result) => this.#settle(run, text, result, null),
+      (/** @type {unknown} */ err) => this.#settle(run, text, null, err),
+    );
+  }
+
+  /** Draws the answer of validation `run` (unless a newer one started) and announces it. */
+  #settle(run, text, result, err) {
+    if (run !== this.#run || !this.#els) return;
+    const { textarea } = this.#els;
+    textarea.removeAttribute('aria-busy');
     // The markers are drawn anew (a hovered one is gone without a mouseout): a message about the
     // text as it was must not stay on screen.
     this.#hideTooltip();
-    const diagnostics = this.#result?.diagnostics ?? [];
-    this.#renderNumbers(text);
-    // A problem of the whole file has no place: it is listed, never marked on a line.
-    this.#renderMarks(
-      text,
-      diagnostics.filter((d) => !d.wholeFile),
-    );
-    this.#els.textarea.setAttribute('aria-invalid', String(this.#result ? !this.#result.valid : false));
+    let error = err == null ? null : toError(err);
+    try {
+      if (error) throw error;
+      this.#result = result;
+      // A problem of the whole file has no place: it is listed, never marked on a line.
+      this.#renderMarks(
+        text,
+        (result?.diagnostics ?? []).filter((/** @type {any} */ d) => !d.wholeFile),
+      );
+    } catch (thrown) {
+      // Drawing can fail too (a text too large for the DOM): the same "could not validate".
+      error ??= toError(thrown);
+      this.#result = null;
+      this.#renderMarks(text, []);
+    }
+    this.#error = error;
+    textarea.setAttribute('aria-invalid', String(error ? true : this.#result ? !this.#result.valid : false));
     this.#syncScrollLater();
-    this.dispatchEvent(new MtastsLintEvent(this.#result, text));
+    this.dispatchEvent(new MtastsLintEvent(this.#result, text, error));
   }
 
   /**
@@ -269,25 +329,62 @@ export class PolicyEditorElement extends HTMLElement {
     });
   }
 
+  /** Moves the layer and the gutter with the textarea's scroll, then draws the lines in view. */
   #syncScroll() {
     const { textarea: ta, layerContent, gutterContent } = this.#els;
     layerContent.style.transform = `translate(${-ta.scrollLeft}px, ${-ta.scrollTop}px)`;
     gutterContent.style.transform = `translateY(${-ta.scrollTop}px)`;
+    this.#view = { top: ta.scrollTop, height: ta.clientHeight, lineHeight: parseFloat(getComputedStyle(ta).lineHeight) || 24 };
+    this.#paint();
   }
 
-  #renderNumbers(text) {
+  /**
+   * The line numbers and the layer rows of the lines in view (as last measured) and a margin.
+   * A row whose line, text and marks are unchanged is kept as it is.
+   */
+  #paint() {
+    const { lineHeight, top, height } = this.#view;
+    const lh = lineHeight || 24;
+    const shown = Math.max(this.rows, Math.ceil(height / lh));
+    const first = Math.max(1, Math.floor(top / lh) + 1 - MARGIN);
+    const last = Math.min(this.#lineCount, first + shown + 2 * MARGIN);
+    if (first !== this.#drawn.first || last !== this.#drawn.last) {
+      let numbers = '';
+      for (let n = first; n <= last; n++) numbers += `${n}\n`;
+      this.#els.numbers.textContent = numbers;
+      this.#els.numbers.style.setProperty('--pe-row', String(first - 1));
+    }
+    this.#drawn = { first, last };
+    const text = this.#text;
+    const rows = new Map();
+    for (const [n, entry] of this.#lines) {
+      if (n < first || n > last) continue;
+      const end = text.indexOf('\n', entry.start);
+      const key = `${text.slice(entry.start, end === -1 ? text.length : end)}\0${JSON.stringify(entry.ranges)}${JSON.stringify(entry.points)}`;
+      const kept = this.#rows.get(n);
+      rows.set(n, kept?.key === key ? kept : { key, el: this.#lineLayer(text, n, entry) });
+    }
+    // In line order (what assistive tools and tests read); untouched when nothing moved.
+    const els = [...rows.entries()].sort((a, b) => a[0] - b[0]).map(([, row]) => row.el);
+    const layer = this.#els.layerContent;
+    if (els.length !== layer.children.length || els.some((el, i) => layer.children[i] !== el)) layer.replaceChildren(...els);
+    this.#rows = rows;
+  }
+
+  #countLines(text) {
     let count = 1;
     for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) count++;
     if (count === this.#lineCount) return;
     this.#lineCount = count;
-    let s = '';
-    for (let n = 1; n <= count; n++) s += `${n}\n`;
-    this.#els.numbers.textContent = s;
+    this.#drawn.first = 0;
     this.#els.frame.style.setProperty('--pe-digits', String(String(count).length));
   }
 
-  /** Draws the underlines (layer) and the gutter markers for `diagnostics`. */
+  /** Finds the marks of each line and draws the gutter markers for `diagnostics`; the layer
+   * rows are drawn by #paint. */
   #renderMarks(text, diagnostics) {
+    this.#text = text;
+    this.#countLines(text);
     /** @type {Map<number, { start: number, ranges: [number, number, string][], points: [number, string][] }>} */
     const lines = new Map();
     const lineOf = (n, start) => {
@@ -325,9 +422,8 @@ export class PolicyEditorElement extends HTMLElement {
       }
     }
 
-    const rows = [];
-    for (const [n, entry] of lines) rows.push(this.#lineLayer(text, n, entry));
-    this.#els.layerContent.replaceChildren(...rows);
+    this.#lines = lines;
+    this.#paint();
 
     const markers = [];
     for (const [n, list] of this.#byLine) {
@@ -421,6 +517,11 @@ function deepActiveElement() {
   let el = document.activeElement;
   while (el?.shadowRoot?.activeElement) el = el.shadowRoot.activeElement;
   return el === document.body ? null : el;
+}
+
+/** What a lint threw or rejected with, as an Error. */
+function toError(err) {
+  return err instanceof Error ? err : new Error(String(err));
 }
 
 function isHighSurrogate(c) {

@@ -11,6 +11,9 @@
 // full analysis), `verdict`, `summary` (the verdict as a sentence, for a live region).
 // Methods: `replaceText(text, { keepFocus })` (one undoable edit), `select(start, end)`,
 // `focusEditor()`.
+// A text over OFF_THREAD is analysed in a worker (./off-thread.js), so pasting megabytes never
+// blocks the tab; smaller ones at once. When the validator fails (throws, traps, its worker dies),
+// the verdict says "Could not validate" with the reason: never the previous verdict.
 // Events: `mta-sts-validated` (MtaStsValidatedEvent) after each change; `mta-sts-analyzed`
 // (detail: { analysis }) when the parsed table and coverage are drawn (right after a change, or
 // after a pause in typing on a policy over 16 KiB).
@@ -22,12 +25,19 @@ import { MtaStsAnalyzedEvent, MtaStsValidatedEvent } from './events.js';
 import { parseHosts } from './match-preview.js';
 import { setSummary } from './records.js';
 import { BASE, EDITOR, POLICY, sheets } from './styles.js';
+import { available, offThread } from './off-thread.js';
 import { modeInfo, severityInfo } from './vocabulary.js';
 
 /** The parsed table lists at most this many `mx` patterns. */
 const MAX_MX = 50;
 /** Above this size the parsed table and the coverage are drawn after a pause in typing. */
 const LARGE = 16 * 1024;
+/**
+ * Above this size the text is analysed in a worker. A policy up to the 64 KiB senders accept is
+ * linted within a frame (~3 ms); more is a paste of something else, whose lint, copied answer and
+ * drawing could block the tab for longer.
+ */
+const OFF_THREAD = 64 * 1024 + 1;
 
 export class MtaStsPolicyElement extends MtaStsElement {
   static styles = sheets(BASE, EDITOR, POLICY);
@@ -117,10 +127,18 @@ export class MtaStsPolicyElement extends MtaStsElement {
     );
     this.#els = { editor, hint, summary, fileProblems, fixAll, list, table };
     this.#hint();
-    fixAll.addEventListener('click', () => editor.replaceText(this.core.applyFixes(editor.value, 'all-safe')));
+    fixAll.addEventListener('click', async () => {
+      const text = editor.value;
+      try {
+        const fixed = await this.#call('applyFixes', [text, 'all-safe']);
+        if (editor.value === text) editor.replaceText(fixed);
+      } catch (err) {
+        setSummary(summary, 'invalid', `✖ Could not apply the fixes: ${err instanceof Error ? err.message : err}`);
+      }
+    });
     editor.addEventListener('mtasts-lint', (/** @type {any} */ e) => {
       e.stopPropagation();
-      this.#rendered(e.result, e.text);
+      this.#rendered(e.result, e.text, e.error);
     });
     editor.value = this.policy;
     editor.lint = (text) => this.#analyze(text);
@@ -164,15 +182,28 @@ export class MtaStsPolicyElement extends MtaStsElement {
    * pause in typing for the rest (#updateSecondary).
    */
   #analyze(text, { full = text.length <= LARGE } = {}) {
-    return this.core.analyzePolicy(text, { hosts: parseHosts(this.hosts), value: full });
+    return this.#call('analyzePolicy', [text, { hosts: parseHosts(this.hosts), value: full }]);
   }
 
-  #rendered(result, text) {
+  /** A call of the lint package about `args[0]`: in the worker for a large text, else at once. */
+  #call(name, args) {
+    return args[0].length > OFF_THREAD && available() ? offThread(name, args) : this.core[name](...args);
+  }
+
+  #rendered(result, text, error) {
     if (text !== this.policy) this.#touched = true;
     const { summary, fileProblems, list, fixAll, editor } = this.#els;
     const onLocate = (d) => editor.select(d.start, d.end);
     const onFix = (d) => editor.replaceText(this.core.applyFixes(editor.value, [d]));
-    if (!result) {
+    if (error) {
+      // Never about the text (the core reports every problem of it): the validator itself failed.
+      setSummary(summary, 'invalid', `✖ Could not validate: ${error.message}`);
+      showFileProblems(fileProblems, []);
+      list.replaceChildren();
+      fixAll.disabled = true;
+      fixAll.textContent = 'Fix all';
+      this.#summary = `Could not validate the policy: ${error.message}`;
+    } else if (!result) {
       setSummary(summary, 'empty', 'Paste or type a policy file to check it.');
       showFileProblems(fileProblems, []);
       list.replaceChildren();
@@ -189,27 +220,32 @@ export class MtaStsPolicyElement extends MtaStsElement {
       fixAll.textContent = safe ? `Fix all (${safe} safe fix${safe === 1 ? '' : 'es'})` : 'Fix all';
       this.#summary = result.valid ? `Policy valid${counts.text ? `, ${counts.text}` : ''}.` : `Policy not valid: ${counts.text}.`;
     }
-    this.#verdict = result ? (result.valid ? 'valid' : 'invalid') : 'empty';
+    this.#verdict = error ? 'invalid' : result ? (result.valid ? 'valid' : 'invalid') : 'empty';
     this.dispatchEvent(new MtaStsValidatedEvent({ kind: 'policy', verdict: this.#verdict, diagnostics: result?.diagnostics ?? [], text, result }));
     clearTimeout(this.#secondaryTimer);
     this.#secondaryTimer = setTimeout(() => this.#updateSecondary(), text.length > LARGE ? 250 : 0);
   }
 
   /** The parsed table and the coverage, from the same analysis (a full one on a large text). */
-  #updateSecondary() {
+  async #updateSecondary() {
     const start = performance.now();
     const { editor, table } = this.#els;
     const text = editor.value;
-    const analysis = editor.result?.value ? editor.result : this.#analyze(text, { full: true });
+    let analysis;
+    try {
+      analysis = editor.error ? null : editor.result?.value ? editor.result : await this.#analyze(text, { full: true });
+    } catch {
+      analysis = null; // the verdict already says why, or will for the text typed since
+    }
+    if (editor.value !== text) return; // typed since: that change schedules its own
     this.#analysis = analysis;
-    renderPolicyTable(table.tBodies[0], text === '' ? null : analysis.value);
-    this.dispatchEvent(new MtaStsAnalyzedEvent(analysis));
+    renderPolicyTable(table.tBodies[0], text === '' ? null : (analysis?.value ?? null));
+    if (analysis) this.dispatchEvent(new MtaStsAnalyzedEvent(analysis));
     // Its cost, for scripts/bench-web.mjs (the last one only).
     performance.clearMeasures('mtasts:deferred');
     performance.measure('mtasts:deferred', { start });
   }
 }
-
 
 /** The problems of the whole file, under the verdict (the core flags them `wholeFile`). */
 function showFileProblems(el, problems) {

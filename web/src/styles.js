@@ -175,7 +175,7 @@ mta-sts-policy-editor {
   color: var(--_muted); overflow: clip; position: relative; width: calc((var(--pe-digits, 1) + 3.2) * 1ch);
 }
 .pe-gutter-content { left: 0; position: absolute; right: 0; top: var(--pe-pad); }
-.pe-numbers { padding-right: 0.6ch; text-align: right; white-space: pre; }
+.pe-numbers { padding-right: 0.6ch; position: relative; text-align: right; top: calc(var(--pe-row, 0) * var(--_line)); white-space: pre; }
 .pe-markers { inset: 0; position: absolute; }
 .pe-marker {
   background: none; border: 0; border-radius: 3px; font: inherit; height: var(--_line); left: 0.15ch;

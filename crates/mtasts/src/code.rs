@@ -233,6 +233,11 @@ codes! {
     DnsTlsRptMissing => "dns/tlsrpt-missing", Warning, "RFC 8460 §3", "There is no TLS-RPT record, so TLS delivery failures will go unseen.";
     /// The domain has no MX records: the domain itself is the mail host.
     DnsMxNone => "dns/mx-none", Info, "RFC 5321 §5.1", "The domain has no MX records; senders deliver to the domain itself (implicit MX).";
+    /// A name in the MX answer that is not a host name (a space, `<`, a control or invisible
+    /// character, raw Unicode, an A-label that does not decode).
+    DnsMxHostInvalid => "dns/mx-host-invalid", Error, "RFC 5321 §2.3.5", "An MX record names something that is not a host name, so senders cannot deliver to it.";
+    /// An MX host whose A-label decodes to a look-alike (mixed scripts or a whole-script confusable).
+    DnsMxHostLookalike => "dns/mx-host-lookalike", Warning, "UTS 39 §5.1", "An MX host name decodes to letters of several scripts, or of a script that looks Latin: it may imitate another name.";
     /// A null MX: the domain accepts no mail.
     DnsNullMx => "dns/null-mx", Warning, "RFC 7505 §3", "The domain publishes a null MX (accepts no mail), so an MTA-STS policy is pointless.";
     /// `mta-sts.DOMAIN` has no address.

@@ -37,6 +37,7 @@ pub mod dns_wire;
 mod id;
 mod input;
 mod level;
+mod mx_names;
 mod owners;
 mod paste;
 mod report;

@@ -1,6 +1,7 @@
 //! The checks: each turns answers into a [`CheckItem`] with coded diagnostics.
 
 use super::id::CheckId;
+use super::mx_names;
 use super::paste::PastedPolicy;
 use super::report::{CheckItem, CheckReport, CheckStatus, PolicySource};
 use super::request::{DnsAnswer, FailureKind, ProbeService, Rcode, RecordData, Request, RequestKind, Response, TimeoutBy};
@@ -385,7 +386,20 @@ impl<'a> State<'a> {
                     format!("`{d}` publishes a null MX (`0 .`): it accepts no mail, so an MTA-STS policy protects nothing."),
                 ));
             }
-            MxList::Hosts(hosts) => self.mx_hosts = hosts,
+            MxList::Hosts(hosts) => {
+                // Names from DNS are anyone's data: each must be a host name (the first
+                // MAX_EXPLAINED_HOSTS problems in full, then a count).
+                let mut problems = hosts.iter().filter_map(|h| mx_names::problem(h));
+                out.extend(problems.by_ref().take(mx::MAX_EXPLAINED_HOSTS));
+                let mut more = [(Code::DnsMxHostInvalid, 0), (Code::DnsMxHostLookalike, 0)];
+                for d in problems {
+                    more.iter_mut().filter(|(c, _)| *c == d.code).for_each(|(_, n)| *n += 1);
+                }
+                for (code, n) in more.into_iter().filter(|&(_, n)| n > 0) {
+                    out.push(diag(code, format!("… and {n} more MX names like the ones above.")));
+                }
+                self.mx_hosts = hosts;
+            }
         }
         self.checks.push(item(CheckId::Mx, out, cmd));
     }
