@@ -19,7 +19,7 @@
 //! | `checkVocabulary()`, `overallStatus(statuses)` | [`mtasts::check::CheckId`], [`mtasts::check::CheckStatus::overall`] |
 //! | `checkDomain(domain, options?)` | [`mtasts::check::Checker`], driven over DNS over HTTPS and `fetch()` |
 //! | `version()` | the crate version |
-//! | `ReportsReader`, `reportContainer`, `maxReportLength` | [`mtasts::aggregate::Batch`], [`mtasts::aggregate::render`] (feature `tools`) |
+//! | `ReportsReader`, `maxFileLength` | [`mtasts::aggregate::Batch`] (`read_file_bytes`), [`mtasts::aggregate::render`] (feature `tools`) |
 //! | `generateSetUp`, `rolloutPlan`, `editPolicy`, `mxChange`, `decommission`, `generatorVocabulary` | [`mtasts::generate`] (feature `tools`) |
 //!
 //! The live check, built only with the `check` feature (the second package, `web/pkg-check/`;
