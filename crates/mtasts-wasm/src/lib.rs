@@ -72,7 +72,7 @@ pub use crate::check::{check_domain, check_vocabulary, overall_status};
 pub use crate::generator::{decommission, edit_policy, generate_set_up, generator_vocabulary, mx_change, rollout_plan};
 pub use crate::idna::UrlIdna;
 #[cfg(feature = "tools")]
-pub use crate::reports::{ReportsReader, max_report_length, report_container};
+pub use crate::reports::{ReportsReader, max_file_length};
 
 use mtasts::diagnostic::has_errors;
 use mtasts::{LineIndex, mx, policy, record};
