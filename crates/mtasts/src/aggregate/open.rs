@@ -11,7 +11,7 @@
 
 use std::io::{BufRead, Read};
 
-use flate2::read::MultiGzDecoder;
+use flate2::bufread::MultiGzDecoder;
 use mail_parser::mailbox::mbox::MessageIterator;
 use mail_parser::{MessageParser, MimeHeaders as _};
 
@@ -115,6 +115,8 @@ impl Batch {
 
 /// The report's JSON text from JSON or gzip bytes, decompressed and capped at
 /// [`MAX_REPORT_LEN`] (a gzip bomb stops there: at most that many bytes are ever inflated).
+/// The decoder reads `reader`'s own buffer (no second 32 KiB buffer per file: the page hands
+/// over thousands of small files).
 fn report_text(mut reader: impl BufRead) -> Result<Vec<u8>, Diagnostic> {
     let head = reader.fill_buf().map_err(|e| read::unreadable(&format!("it cannot be read ({e})")))?;
     if Container::of(head) != Container::Gzip {
