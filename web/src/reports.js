@@ -159,7 +159,11 @@ export class MtaStsReportsElement extends MtaStsElement {
       }
       status.textContent = `Read ${Math.min(at + BATCH, list.length)} of ${list.length} files…`;
     }
+    await yieldToPage();
+    if (generation !== this.#generation) return null;
     const summary = JSON.parse(reader.json(this.#policy || undefined));
+    await yieldToPage();
+    if (generation !== this.#generation) return null;
     this.#summary = summary;
     this.dataset.ms = String(Math.round(performance.now() - started));
     this.#show(summary);
