@@ -5,7 +5,7 @@
 //!
 //! No I/O: a file comes as a [`BufRead`] (the CLI's buffered file, streamed, so an mbox export
 //! of a year is never held at once; the page's bytes). Gzip is inflated by flate2 with its pure
-//! Rust backend (miniz_oxide), one decompressor natively and in the wasm, stopped at
+//! Rust backend (`miniz_oxide`), one decompressor natively and in the wasm, stopped at
 //! [`MAX_REPORT_LEN`] (a gzip bomb is an error, not an out-of-memory); mails are read by
 //! mail-parser (pure Rust, fuzzed, no legacy charsets: a report is JSON or gzip bytes).
 
