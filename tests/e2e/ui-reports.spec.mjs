@@ -1,5 +1,5 @@
 // <mta-sts-reports> on the page: TLS-RPT reports picked or dropped are read in the browser (one
-// gzipped here, inflated by DecompressionStream), and every figure on screen equals the CLI's
+// gzipped here, mails and an mbox export dropped: opened by the core in the wasm), and every figure on screen equals the CLI's
 // `mtasts reports --format json` for the same files; the exports are the CLI's JSON and Markdown;
 // the tables sort from the keyboard; axe finds nothing serious; the tools package is not part of
 // the first load. Fixtures: the hand-checked cases of tests/corpus/tlsrpt-report/.
@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
+import { reportMail } from '../js/report-mail.mjs';
 import { openPage } from './ui-helpers.mjs';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -22,13 +23,17 @@ function cliBinary() {
   return binary;
 }
 
-/** A corpus case's files: name → bytes; the first one gzipped (as senders mail them). */
-function corpusFiles(name) {
+/** A corpus case's report texts. */
+function corpusTexts(name) {
   const line = readFileSync(path.join(ROOT, 'tests/corpus/tlsrpt-report/readiness.jsonl'), 'utf8')
     .split('\n')
     .find((l) => l.includes(`"name": "${name}"`));
-  const c = JSON.parse(line);
-  return c.files.map((text, i) => {
+  return JSON.parse(line).files;
+}
+
+/** A corpus case's files: name → bytes; the first one gzipped (as senders mail them). */
+function corpusFiles(name) {
+  return corpusTexts(name).map((text, i) => {
     const base = `report-${String(i).padStart(3, '0')}.json`;
     return i === 0 ? { name: `${base}.gz`, mimeType: 'application/gzip', buffer: gzipSync(Buffer.from(text)) } : { name: base, mimeType: 'application/json', buffer: Buffer.from(text) };
   });
@@ -116,6 +121,31 @@ test('dropped files (DataTransfer); problems of broken input are listed per file
     ['mail.eml', 'tlsrpt-report/unreadable'],
   ]);
   expect(await figures(page)).toMatchObject({ files: '3', reports: '1' });
+  expect(problems).toEqual([]);
+});
+
+test('dropped mails: a .eml and an mbox export with other mail are opened in the page, as the CLI opens them', async ({ page }) => {
+  const problems = await openPage(page);
+  const corpus = corpusTexts('not-ready-sts-failure-in-window');
+  const [first, ...rest] = corpus;
+  const lunch = 'From: friend@example.org\r\nSubject: lunch?\r\n\r\nNo report here.\r\n';
+  const mbox = [lunch, ...rest.map((r, i) => reportMail(r, `day-${i + 2}`))].map((m, i) => `From MAILER-DAEMON Thu May  ${i + 1} 00:00:00 2024\r\n${m}`).join('\r\n');
+  const files = [
+    { name: 'first.eml', mimeType: 'message/rfc822', buffer: Buffer.from(reportMail(first, 'day-1')) },
+    { name: 'rest.mbox', mimeType: 'application/mbox', buffer: Buffer.from(mbox) },
+  ];
+  const expected = JSON.parse(cliOutput(files, 'json'));
+  await reports(page).locator('#drop').evaluate((drop, list) => {
+    const transfer = new DataTransfer();
+    for (const f of list) transfer.items.add(new File([f.text], f.name, { type: f.type }));
+    drop.dispatchEvent(new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true }));
+  }, files.map((f) => ({ name: f.name, type: f.mimeType, text: f.buffer.toString() })));
+  await expect(reports(page).locator('#verdict')).toBeVisible();
+  // Every report of the corpus case, from one mail and the mbox's messages: the hand-checked sums.
+  expect(await figures(page)).toMatchObject({ files: '2', reports: String(corpus.length), successful: '280', failed: '2' });
+  expect(await reports(page).evaluate((el) => el.summary)).toEqual(expected);
+  const listed = await reports(page).locator('#problems > li[data-code]').evaluateAll((lis) => lis.map((li) => [li.querySelector('.where').textContent, li.dataset.severity]));
+  expect(listed).toEqual([['rest.mbox (message 1)', 'info']]);
   expect(problems).toEqual([]);
 });
 

@@ -329,6 +329,9 @@ export const REPORTS = `
   border: 2px dashed var(--_border); border-radius: var(--_radius); padding: 1rem; text-align: center;
   background: var(--_surface);
 }
+/* A year of reports makes tables of hundreds of rows: off screen, they are not laid out or painted
+   until scrolled to (drawing them all at once kept the page busy for most of a second). */
+#reports-output .table-scroll { content-visibility: auto; contain-intrinsic-size: auto 24rem; }
 .drop[data-over='true'] { border-color: var(--_accent); background: color-mix(in srgb, var(--_accent) 10%, transparent); }
 .drop p { margin: 0.25rem 0; }
 .pickers { display: flex; flex-wrap: wrap; gap: 0.5rem; justify-content: center; margin-top: 0.5rem; }

@@ -19,7 +19,7 @@
 //! | `checkVocabulary()`, `overallStatus(statuses)` | [`mtasts::check::CheckId`], [`mtasts::check::CheckStatus::overall`] |
 //! | `checkDomain(domain, options?)` | [`mtasts::check::Checker`], driven over DNS over HTTPS and `fetch()` |
 //! | `version()` | the crate version |
-//! | `ReportsReader`, `reportContainer`, `maxReportLength` | [`mtasts::aggregate::Batch`], [`mtasts::aggregate::render`] (feature `tools`) |
+//! | `ReportsReader`, `maxFileLength` | [`mtasts::aggregate::Batch`] (`read_file_bytes`), [`mtasts::aggregate::render`] (feature `tools`) |
 //! | `generateSetUp`, `rolloutPlan`, `editPolicy`, `mxChange`, `decommission`, `generatorVocabulary` | [`mtasts::generate`] (feature `tools`) |
 //!
 //! The live check, built only with the `check` feature (the second package, `web/pkg-check/`;
@@ -72,7 +72,7 @@ pub use crate::check::{check_domain, check_vocabulary, overall_status};
 pub use crate::generator::{decommission, edit_policy, generate_set_up, generator_vocabulary, mx_change, rollout_plan};
 pub use crate::idna::UrlIdna;
 #[cfg(feature = "tools")]
-pub use crate::reports::{ReportsReader, max_report_length, report_container};
+pub use crate::reports::{ReportsReader, max_file_length};
 
 use mtasts::diagnostic::has_errors;
 use mtasts::{LineIndex, mx, policy, record};

@@ -2,32 +2,19 @@
 //! a time, into the core's [`Batch`]; rendered by the core as the `mtasts-reports/1` JSON and the
 //! Markdown `mtasts reports` prints.
 //!
-//! The page decompresses gzip with the platform's `DecompressionStream` (so no inflate code is in
-//! this package) after asking [`report_container`] what the bytes are, caps the output at
-//! `maxReportLength()` and says so with `addTooLarge` / `addBrokenGzip`. Mails and mbox exports
-//! are not opened here (a MIME reader would double the package): the core says so per file.
+//! Each file's bytes are opened by the core as the CLI opens them (`Batch::read_file`: JSON, gzip
+//! inflated in the wasm with a cap, a mail's attachments, an mbox export's messages): one call
+//! per file, no platform decompressor, no MIME reading in JavaScript.
 
 use mtasts::aggregate::render::{self, View};
-use mtasts::aggregate::{self, Batch, Container, MAX_REPORT_LEN};
+use mtasts::aggregate::{Batch, MAX_WHOLE_FILE_LEN};
 use wasm_bindgen::prelude::wasm_bindgen;
 
-/// What a file's first bytes say it is: `"gzip"`, `"mbox"`, `"mail"` or `"json"` (the core's
-/// `Container::of`; names lie, contents do not).
-#[wasm_bindgen(js_name = reportContainer, unchecked_return_type = "ReportContainer")]
-pub fn report_container(head: &[u8]) -> String {
-    match Container::of(head) {
-        Container::Gzip => "gzip",
-        Container::Mbox => "mbox",
-        Container::Mail => "mail",
-        Container::Json => "json",
-    }
-    .to_owned()
-}
-
-/// The most bytes one report may have once decompressed (a gzip bomb stops there).
-#[wasm_bindgen(js_name = maxReportLength)]
-pub fn max_report_length() -> u32 {
-    MAX_REPORT_LEN as u32
+/// The most bytes of one file the page hands over (read one byte more: the core says the file
+/// is too large).
+#[wasm_bindgen(js_name = maxFileLength)]
+pub fn max_file_length() -> u32 {
+    MAX_WHOLE_FILE_LEN as u32
 }
 
 /// Reports read so far, folded into one summary (each report's tree is dropped once counted).
@@ -45,24 +32,10 @@ impl ReportsReader {
         ReportsReader::default()
     }
 
-    /// One file's bytes (JSON, or gzip already decompressed), under the name shown with its
-    /// problems (a folder's relative path, say).
+    /// One file's bytes as they are (JSON, gzip, one mail, an mbox export), under the name
+    /// shown with its problems (a folder's relative path, say).
     pub fn add(&mut self, name: &str, bytes: &[u8]) {
-        self.batch.file_without_mail(name, bytes);
-    }
-
-    /// A gzip file whose decompression was stopped at `maxReportLength()` bytes.
-    #[wasm_bindgen(js_name = addTooLarge)]
-    pub fn add_too_large(&mut self, name: &str) {
-        self.batch.files += 1;
-        self.batch.problem(name, b"", aggregate::decompressed_too_large());
-    }
-
-    /// A gzip file that did not decompress; `detail` is the decompressor's message.
-    #[wasm_bindgen(js_name = addBrokenGzip)]
-    pub fn add_broken_gzip(&mut self, name: &str, detail: &str) {
-        self.batch.files += 1;
-        self.batch.problem(name, b"", aggregate::gzip_broken(detail));
+        self.batch.read_file_bytes(name, bytes);
     }
 
     /// Files handed in so far.

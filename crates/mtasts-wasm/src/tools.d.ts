@@ -1,7 +1,4 @@
 
-/** What a file's first bytes say it is (`reportContainer`). */
-export type ReportContainer = "gzip" | "mbox" | "mail" | "json";
-
 /** Options of `generateSetUp` and `rolloutPlan`. */
 export interface SetUpOptions {
   /** The moment to generate for, Unix milliseconds (`Date.now()`): the `id` is made from it. */

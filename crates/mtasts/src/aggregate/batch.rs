@@ -1,12 +1,13 @@
 //! Many files read into one summary, as every face reads them: each file's problems kept with
 //! its name and position (at most [`MAX_LISTED_PER_CODE`] per code, the rest counted), each
-//! report folded in and dropped. The faces do the I/O (folders, gzip, mails) and hand each
-//! report's text here, so `mtasts reports` and the page count and list the same things.
+//! report folded in and dropped. The faces find the files; each file's bytes come here (with
+//! the feature `containers`, gzip, mails and mbox exports are opened here too:
+//! `aggregate::open`), so `mtasts reports` and the page count and list the same things.
 
 use std::collections::BTreeMap;
 
+use crate::aggregate::read;
 use crate::aggregate::summary::Summary;
-use crate::aggregate::{Container, read};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::text::{LineIndex, Location};
 
@@ -29,7 +30,7 @@ pub struct Problem {
 pub struct Batch {
     /// The figures of the reports counted.
     pub summary: Summary,
-    /// Files handed in (a face sets it: a mailbox is one file of many reports).
+    /// Files handed in (`Batch::read_file` counts each; a mailbox is one file of many reports).
     pub files: usize,
     /// Listed problems, at most [`MAX_LISTED_PER_CODE`] per code.
     pub problems: Vec<Problem>,
@@ -69,17 +70,6 @@ impl Batch {
         }
     }
 
-    /// A whole file as a face without a mail reader has it (the page: JSON, or gzip it has
-    /// decompressed): counted, then read as one report; a mail or mailbox is not read, and
-    /// says so ([`read::mail_not_read`]).
-    pub fn file_without_mail(&mut self, file: &str, bytes: &[u8]) {
-        self.files += 1;
-        match Container::of(bytes) {
-            Container::Mail | Container::Mbox => self.problem(file, b"", read::mail_not_read()),
-            Container::Gzip | Container::Json => self.report(file, bytes),
-        }
-    }
-
     /// How many listed problems each code has.
     pub fn listed_counts(&self) -> BTreeMap<&'static str, usize> {
         let mut listed = BTreeMap::new();
@@ -104,16 +94,5 @@ mod tests {
         assert_eq!(batch.problem_counts.get("tlsrpt-report/json-invalid"), Some(&25));
         assert!(batch.unreadable);
         assert_eq!(batch.problems[0].location.map(|l| (l.start.line, l.start.column)), Some((1, 2)));
-    }
-
-    #[test]
-    fn a_face_without_a_mail_reader_says_so() {
-        let mut batch = Batch::new();
-        batch.file_without_mail("report.eml", b"From: a@b.example\r\nSubject: report\r\n\r\n");
-        batch.file_without_mail("report.json.gz", b"\x1f\x8b\x08\x00");
-        assert_eq!(batch.files, 2);
-        let messages: Vec<&str> = batch.problems.iter().map(|p| p.diagnostic.message.as_str()).collect();
-        assert!(messages[0].contains("it is an e-mail"), "{messages:?}");
-        assert!(messages[1].contains("gzip-compressed"), "{messages:?}");
     }
 }

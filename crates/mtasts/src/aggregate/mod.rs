@@ -4,9 +4,10 @@
 //! ("Report" alone in this crate means the check's report; these are the daily JSON files
 //! senders mail to the `rua` address.) The phases, for each file a face has read:
 //!
-//! 1. [`Container::of`] says what the bytes are (JSON, gzip, a mail, an mbox); the face
-//!    decompresses or takes the attachment out (it has the I/O and the libraries), capped at
-//!    [`MAX_REPORT_LEN`], and calls [`unreadable`] when that fails.
+//! 1. [`Container::of`] says what the bytes are (JSON, gzip, a mail, an mbox); with the feature
+//!    `containers`, `Batch::read_file` (module `open`) decompresses and takes attachments out,
+//!    capped at [`MAX_REPORT_LEN`], and says [`unreadable`] when that fails: the CLI and the
+//!    page open files with the same code.
 //! 2. [`read`] turns the JSON text into an [`AggregateReport`] with positioned diagnostics.
 //! 3. [`Summary::add`] folds it in (the tree is dropped after), noting a duplicate `report-id`.
 //! 4. [`readiness`] judges the summary; [`Summary::compare_policies`] compares each
@@ -20,6 +21,8 @@
 mod batch;
 mod day;
 mod json;
+#[cfg(feature = "containers")]
+mod open;
 mod read;
 mod readiness;
 pub mod render;
@@ -29,9 +32,11 @@ mod summary;
 pub use batch::{Batch, MAX_LISTED_PER_CODE, Problem};
 pub use day::{Day, Instant, parse_date_time};
 pub use json::MAX_DEPTH;
+#[cfg(feature = "containers")]
+pub use open::{MAX_MAIL_LEN, MAX_WHOLE_FILE_LEN};
 pub use read::{
-    AggregateReport, FailureDetail, MAX_REPORT_LEN, PolicyResult, PolicyType, Reading, decompressed_too_large, gzip_broken, mail_not_read,
-    read, skipped_mail, unreadable,
+    AggregateReport, FailureDetail, MAX_REPORT_LEN, PolicyResult, PolicyType, Reading, decompressed_too_large, gzip_broken, read,
+    skipped_mail, unreadable,
 };
 pub use readiness::{Blocker, MIN_ORGANIZATIONS, Readiness, WINDOW_DAYS, readiness};
 pub use result_type::{KnownResultType, ResultType};

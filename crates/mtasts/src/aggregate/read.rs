@@ -128,14 +128,6 @@ pub fn gzip_broken(detail: &str) -> Diagnostic {
     unreadable(&format!("its gzip data is broken ({detail})"))
 }
 
-/// A mail or mailbox given to a face that reads only `.json` and `.json.gz` files (the page:
-/// parsing MIME would double its reports package).
-pub fn mail_not_read() -> Diagnostic {
-    unreadable(
-        "it is an e-mail (or a mailbox); save the report attached to it (`.json.gz`) and read that, or read the mail with `mtasts reports`",
-    )
-}
-
 /// A message of a mailbox (an mbox export) with no report attached: skipped with a note, as
 /// an export of a reports folder often holds other mail too. A single mail without a report
 /// is [`unreadable`].
