@@ -41,6 +41,9 @@ pub enum UpstreamFailure {
     Timeout,
     /// DNS, connection, TLS or HTTP failed; what was seen.
     Network(String),
+    /// The allow rule refused an address the target resolves to (`mtasts::proxy_rule`): the
+    /// server did not look, so nothing is known (could-not-verify).
+    Refused(String),
 }
 
 impl UpstreamFailure {
@@ -49,10 +52,11 @@ impl UpstreamFailure {
         match self {
             UpstreamFailure::Timeout => FailureKind::Timeout(TimeoutBy::Sender),
             UpstreamFailure::Network(why) => FailureKind::Network(why.clone()),
+            UpstreamFailure::Refused(why) => FailureKind::CouldNotVerify(format!("the mtasts serve API does not connect there: {why}")),
         }
     }
 
-    /// The API form of a driver's failure (`None` for a failure no sender-like fetch reports).
+    /// The API form of a driver's failure.
     pub fn from_failure(failure: &FailureKind) -> UpstreamFailure {
         match failure {
             FailureKind::Timeout(_) => UpstreamFailure::Timeout,
@@ -288,6 +292,15 @@ mod tests {
         assert_eq!(failed.response(), Response::Failed(FailureKind::Timeout(TimeoutBy::Sender)));
         let empty = PolicyAnswer { reply: None, failure: None, ..answer };
         assert!(matches!(empty.response(), Response::Failed(FailureKind::CouldNotVerify(_))));
+        let refused = ProbeAnswer {
+            host: "mx.example.com".into(),
+            port: 25,
+            service: ProbeService::SmtpStarttls,
+            probe: None,
+            failure: Some(UpstreamFailure::Refused("`mx.example.com` resolves to 10.0.0.1 (private)".into())),
+            elapsed_ms: 0,
+        };
+        assert!(matches!(refused.response(), Response::Failed(FailureKind::CouldNotVerify(m)) if m.contains("10.0.0.1")));
 
         let tls = TlsAnswer {
             domain: "example.com".into(),
