@@ -43,6 +43,7 @@ self.addEventListener('fetch', (event) => {
   if (DEV || request.method !== 'GET') return;
   const url = new URL(request.url);
   if (url.origin !== self.location.origin) return; // DoH and policy hosts: straight to the network
+  if (url.pathname.startsWith('/api/')) return; // the `mtasts serve` API: live answers, never kept
   // Cache first: the shell of this version, whatever the query string; a navigation inside the
   // app is the index page.
   const key = request.mode === 'navigate' && url.href.split(/[?#]/)[0] === INDEX ? INDEX : request;
