@@ -117,7 +117,7 @@ pub(crate) struct ServeArgs {
     #[arg(long, default_value_t = 60, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
     pub(crate) rate_per_target: u32,
 
-    /// FOR TESTS ONLY: let the API connect to loopback addresses (127.0.0.0/8, ::1), where test
+    /// FOR TESTS ONLY: let the API connect to loopback addresses (`127.0.0.0/8`, `::1`), where test
     /// fixtures listen. Off by default; every other non-public address stays refused.
     #[arg(long)]
     pub(crate) allow_loopback_for_tests: bool,

@@ -152,12 +152,12 @@ impl Answer {
 fn request(served: &Served, method: &str, path: &str, headers: &[(&str, &str)]) -> Answer {
     let mut stream = TcpStream::connect(("127.0.0.1", served.port)).expect("connect");
     stream.set_read_timeout(Some(Duration::from_secs(20))).expect("timeout");
+    let own = format!("127.0.0.1:{}", served.port);
+    let host = [("Host", own.as_str())];
+    let defaults = if headers.iter().any(|(n, _)| n.eq_ignore_ascii_case("host")) { &[][..] } else { &host[..] };
     let mut head = format!("{method} {path} HTTP/1.1\r\nConnection: close\r\n");
-    if !headers.iter().any(|(n, _)| n.eq_ignore_ascii_case("host")) {
-        head.push_str(&format!("Host: 127.0.0.1:{}\r\n", served.port));
-    }
-    for (name, value) in headers {
-        head.push_str(&format!("{name}: {value}\r\n"));
+    for (name, value) in defaults.iter().chain(headers) {
+        head.extend([*name, ": ", *value, "\r\n"]);
     }
     head.push_str("\r\n");
     stream.write_all(head.as_bytes()).expect("send");

@@ -48,7 +48,7 @@ impl Limiter {
             *entry = (now, 0);
         }
         if entry.1 >= self.max {
-            return Err((WINDOW - now.duration_since(entry.0)).as_secs().max(1));
+            return Err(WINDOW.saturating_sub(now.duration_since(entry.0)).as_secs().max(1));
         }
         entry.1 += 1;
         Ok(())

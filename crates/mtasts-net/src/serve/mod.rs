@@ -75,13 +75,10 @@ pub async fn run(listener: TcpListener, config: ServeConfig) -> Result<(), Strin
     let slots = Arc::new(Semaphore::new(MAX_CONNECTIONS));
     loop {
         let Ok(permit) = Arc::clone(&slots).acquire_owned().await else { return Ok(()) };
-        let (stream, peer) = match listener.accept().await {
-            Ok(accepted) => accepted,
+        let Ok((stream, peer)) = listener.accept().await else {
             // Out of file descriptors and the like: wait a little rather than spin.
-            Err(_) => {
-                tokio::time::sleep(Duration::from_millis(50)).await;
-                continue;
-            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+            continue;
         };
         let server = Arc::clone(&server);
         tokio::spawn(async move {
