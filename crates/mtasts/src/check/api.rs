@@ -273,6 +273,47 @@ mod tests {
         }
     }
 
+    /// The field names and tags the browser's hand reader (crates/mtasts-wasm/src/check_api.rs)
+    /// reads, pinned; and the JSON reads back as it was written.
+    #[test]
+    fn the_wire_shape_is_what_the_browser_reads() {
+        let facts = super::super::CertificateFacts {
+            subject: "CN=mx".into(),
+            common_names: vec!["mx".into()],
+            dns_names: vec!["mx.example.com".into()],
+            issuer: "CN=CA".into(),
+            not_before: 1,
+            not_after: 2,
+        };
+        let handshake = TlsProbe::Handshake(super::super::Handshake {
+            version: "TLSv1.3".into(),
+            chain: vec![facts],
+            trust: super::super::ChainTrust::Untrusted("self-signed".into()),
+        });
+        let answer = TlsAnswer {
+            domain: "example.com".into(),
+            probes: vec![ProbeAnswer {
+                host: "mx.example.com".into(),
+                port: 25,
+                service: ProbeService::SmtpStarttls,
+                probe: Some(handshake),
+                failure: Some(UpstreamFailure::Refused("no".into())),
+                elapsed_ms: 7,
+            }],
+        };
+        let json = serde_json::to_value(&answer).expect("serializes");
+        let probe = &json["probes"][0];
+        assert_eq!((probe["service"].as_str(), probe["probe"]["outcome"].as_str()), (Some("smtp-starttls"), Some("handshake")));
+        assert_eq!(probe["probe"]["trust"], serde_json::json!({ "verdict": "untrusted", "reason": "self-signed" }));
+        assert_eq!(probe["probe"]["chain"][0]["dns_names"], serde_json::json!(["mx.example.com"]));
+        assert_eq!(probe["failure"], serde_json::json!({ "kind": "refused", "message": "no" }));
+        assert_eq!(serde_json::to_value(UpstreamFailure::Timeout).expect("serializes"), serde_json::json!({ "kind": "timeout" }));
+        let back: TlsAnswer = serde_json::from_value(json).expect("reads back");
+        assert_eq!(back, answer);
+        let reply = serde_json::to_value(UpstreamReply::new(200, vec![("a".into(), "b".into())], b"x", false)).expect("serializes");
+        assert_eq!(reply, serde_json::json!({ "status": 200, "headers": [["a", "b"]], "body": "x", "base64": false, "truncated": false }));
+    }
+
     #[test]
     fn answers_become_the_engines_responses() {
         let reply = UpstreamReply::new(301, vec![("Location".into(), "https://x.example/".into())], b"\xff", false);
