@@ -548,13 +548,13 @@ export interface CheckDomainOptions {
      * `could-not-verify` for them; a proxy sees what a sender sees.
      */
     proxy?: string | null;
-  /**
-   * The `mtasts serve` API's base URL, `/api/` (docs/PROXY.md): the policy is fetched through
-   * `GET <api>policy?domain=D` (no CORS needed) and the TLS probes of the policy host and of every
-   * MX host are answered by `GET <api>tls?domain=D&host=H&service=S`, so the report judges the
-   * certificates too (`policy-host-tls`, `mx-tls`). The page passes it when `GET /api/` answers.
-   */
-  api?: string | null;
+    /**
+     * The `mtasts serve` API's base URL, `/api/` (docs/PROXY.md): the policy is fetched through
+     * `GET <api>policy?domain=D` (no CORS needed) and the TLS probes of the policy host and of every
+     * MX host are answered by `GET <api>tls?domain=D&host=H&service=S`, so the report judges the
+     * certificates too (`policy-host-tls`, `mx-tls`). The page passes it when `GET /api/` answers.
+     */
+    api?: string | null;
 }
 
 
