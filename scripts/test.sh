@@ -145,7 +145,7 @@ say "fixtures: node --test tests/fixtures (local DoH server and HTTPS policy hos
 start=$SECONDS
 node --test --test-reporter=spec --test-reporter-destination=stdout \
   --test-reporter=./tests/fixtures/count-reporter.mjs --test-reporter-destination=stdout \
-  tests/fixtures/fixtures.test.mjs tests/fixtures/native-check.test.mjs 2>&1 | tee "$logs/fixtures.log"
+  tests/fixtures/fixtures.test.mjs tests/fixtures/native-check.test.mjs tests/fixtures/portfolio.test.mjs 2>&1 | tee "$logs/fixtures.log"
 status=${PIPESTATUS[0]}
 read -r passed failed skipped < <(cargo_counts "$logs/fixtures.log")
 record fixtures "$status" "$passed" "$failed" "$skipped" $((SECONDS - start))

@@ -47,6 +47,7 @@ self.addEventListener('fetch', (event) => {
   if (DEV || request.method !== 'GET') return;
   const url = new URL(request.url);
   if (url.origin !== self.location.origin) return; // DoH and policy hosts: straight to the network
+  if (url.pathname.startsWith('/api/')) return; // the `mtasts serve` API: live answers, never kept
   // A navigation inside the app is the index page; any query string is the same file.
   const href = url.href.split(/[?#]/)[0];
   const key = request.mode === 'navigate' && href === INDEX ? INDEX : href;

@@ -20,6 +20,8 @@ let lint = null;
 let check = null;
 /** @type {Promise<any> | null} */
 let tools = null;
+/** @type {Promise<string | null> | null} */
+let api = null;
 
 /**
  * Sets the folder that holds pkg/, pkg-check/ and codes.json. Only the first call counts, and
@@ -77,6 +79,29 @@ export function loadCheck() {
     throw err;
   });
   return check;
+}
+
+/**
+ * The base URL of the `mtasts serve` API (docs/PROXY.md) when the page is served by it, else
+ * null: asked once per page with `GET /api/` on the origin that serves the page's files (a page
+ * embedding the widget from elsewhere never asks its own host). Only routing: what the API
+ * answers is judged by the core.
+ * @returns {Promise<string | null>}
+ */
+export function serveApi() {
+  api ??= (async () => {
+    const url = new URL('/api/', baseUrl());
+    if (url.origin !== globalThis.location?.origin) return null;
+    try {
+      const response = await fetch(url, { cache: 'no-store', credentials: 'same-origin', redirect: 'error' });
+      if (!response.ok) return null;
+      const info = await response.json();
+      return info?.api === 'mtasts-serve/1' ? url.pathname : null;
+    } catch {
+      return null;
+    }
+  })();
+  return api;
 }
 
 /**

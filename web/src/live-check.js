@@ -4,7 +4,7 @@
 // result per domain is kept in localStorage (with a way to forget it) so the next check can tell
 // an `id` that was not bumped.
 //
-// It drives `checkDomain(domain, { resolvers, timeoutMs, proxy, previous, onProgress, pastedPolicy })` of
+// It drives `checkDomain(domain, { resolvers, timeoutMs, proxy, api, previous, onProgress, pastedPolicy })` of
 // the second wasm package (web/pkg-check/, too big for the first load: ./core.js imports it when
 // the first check starts). This is the only part of the page that makes network requests, and only
 // when "Check" is pressed (or on connect with `auto`). The checks, their titles, the statuses and
@@ -13,7 +13,9 @@
 //
 // Attributes (mirrored by properties): `domain` (the domain input's text), `auto` (check on
 // connect, and again when `domain` changes), `resolver` (DoH URLs, spaces or commas), `proxy` (a
-// policy proxy URL, docs/PROXY.md), `timeout` (seconds per request).
+// policy proxy URL, docs/PROXY.md), `timeout` (seconds per request). Served by `mtasts serve`
+// (its `GET /api/` answers), the check goes through that API: the policy without CORS and the
+// certificates of the policy host and every MX host (core.js `serveApi`).
 // Methods: `check()`. Property `report` (the last CheckReport or null); property `editorText`,
 // set by an element that shows the policy in an editor beside this one: the editor's text (null:
 // no editor). While the report's policy is not what the editor holds, an "Open the fetched
@@ -22,7 +24,7 @@
 // `mta-sts-locate` (detail { start, end }) when a finding's place in the fetched policy is asked
 // for; `mta-sts-open-policy` (detail { text, source }) when that button is pressed.
 // Parts: form, domain-input, check-button, status, cause, level, checks, check.
-import { loadCheck } from './core.js';
+import { loadCheck, serveApi } from './core.js';
 import { renderDiagnostics } from './diagnostics.js';
 import { copyText, download, h, messageNodes } from './dom.js';
 import { MtaStsElement } from './element.js';
@@ -424,7 +426,10 @@ export class MtaStsDomainCheckElement extends MtaStsElement {
     if (pastedPolicy) options.pastedPolicy = pastedPolicy;
 
     try {
-      const { checkDomain } = await loadCheck();
+      // Served by `mtasts serve`: the policy and the TLS probes go through its API (a proxy
+      // chosen by hand goes first).
+      const [{ checkDomain }, apiUrl] = await Promise.all([loadCheck(), proxyUrl ? null : serveApi()]);
+      if (apiUrl) options.api = apiUrl;
       if (id !== this.#generation) return;
       for (const c of checkList()) this.#setCheck({ id: c.id, title: c.title, status: 'pending', diagnostics: [], reproduce: '' });
       const report = await checkDomain(input, options);

@@ -44,6 +44,9 @@ pub(crate) enum Command {
     /// Check domains live: DNS records, the policy over HTTPS, MX coverage and the TLS certificates of the policy host and every MX host.
     #[command(override_usage = "mtasts check [OPTIONS] DOMAIN...\n       mtasts check [OPTIONS] --file FILE|-")]
     Check(CheckArgs),
+    /// Serve the web app and its API (policy fetch without CORS, TLS probes) on 127.0.0.1: the full check in the browser.
+    #[command(override_usage = "mtasts serve [--listen IP:PORT] [--root DIR] [OPTIONS]")]
+    Serve(ServeArgs),
 }
 
 #[derive(Debug, Args)]
@@ -60,6 +63,22 @@ pub(crate) struct CheckArgs {
     #[arg(long, default_value_t = 8, value_name = "N", value_parser = clap::value_parser!(u16).range(1..=256))]
     pub(crate) jobs: u16,
 
+    #[command(flatten)]
+    pub(crate) net: NetArgs,
+
+    /// A previous `mtasts check --format json` output: a domain found in it is compared with
+    /// that check (a policy changed without a new `id` is reported).
+    #[arg(long, value_name = "JSON_FILE")]
+    pub(crate) previous: Option<PathBuf>,
+
+    /// The domains (or email addresses, or URLs) to check.
+    #[arg(value_name = "DOMAIN", required_unless_present = "file")]
+    pub(crate) domains: Vec<String>,
+}
+
+/// How `check` and `serve` reach the network.
+#[derive(Debug, Args)]
+pub(crate) struct NetArgs {
     /// Ask this DNS resolver (UDP, TCP when truncated) instead of the system's; repeat for more.
     #[arg(long = "resolver", value_name = "IP[:PORT]", conflicts_with = "doh")]
     pub(crate) resolvers: Vec<String>,
@@ -83,15 +102,33 @@ pub(crate) struct CheckArgs {
     /// At most this many TLS probes at once to one host (politeness toward shared MX hosts).
     #[arg(long, default_value_t = 2, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
     pub(crate) probes_per_host: u16,
+}
 
-    /// A previous `mtasts check --format json` output: a domain found in it is compared with
-    /// that check (a policy changed without a new `id` is reported).
-    #[arg(long, value_name = "JSON_FILE")]
-    pub(crate) previous: Option<PathBuf>,
+#[derive(Debug, Args)]
+pub(crate) struct ServeArgs {
+    /// The address and port to listen on (port 0: any free one; the URL is printed).
+    #[arg(long, default_value = "127.0.0.1:8080", value_name = "IP:PORT")]
+    pub(crate) listen: std::net::SocketAddr,
 
-    /// The domains (or email addresses, or URLs) to check.
-    #[arg(value_name = "DOMAIN", required_unless_present = "file")]
-    pub(crate) domains: Vec<String>,
+    /// The folder of the built web app.
+    #[arg(long, default_value = "dist", value_name = "DIR")]
+    pub(crate) root: PathBuf,
+
+    /// API requests a minute from one client address (429 beyond).
+    #[arg(long, default_value_t = 120, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
+    pub(crate) rate_per_client: u32,
+
+    /// API requests a minute about one domain, whoever asks (429 beyond).
+    #[arg(long, default_value_t = 60, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
+    pub(crate) rate_per_target: u32,
+
+    /// FOR TESTS ONLY: let the API connect to loopback addresses (`127.0.0.0/8`, `::1`), where test
+    /// fixtures listen. Off by default; every other non-public address stays refused.
+    #[arg(long)]
+    pub(crate) allow_loopback_for_tests: bool,
+
+    #[command(flatten)]
+    pub(crate) net: NetArgs,
 }
 
 /// How `check` renders its reports.

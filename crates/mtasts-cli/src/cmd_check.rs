@@ -16,7 +16,7 @@ use mtasts_net::{DnsConfig, Net, NetConfig};
 use tokio::sync::Semaphore;
 
 use crate::Output;
-use crate::args::{CheckArgs, CheckFormat};
+use crate::args::{CheckArgs, CheckFormat, NetArgs};
 use crate::check_render;
 use crate::error::CliError;
 use crate::input;
@@ -41,7 +41,7 @@ pub(crate) fn run(args: &CheckArgs, style: Style) -> Result<Output, CliError> {
         inputs.extend(read_domains(file)?);
     }
     let previous = Rc::new(args.previous.as_deref().map(read_previous).transpose()?.unwrap_or_default());
-    let net = Net::new(config(args)?).map_err(CliError::Input)?;
+    let net = Net::new(config(&args.net)?).map_err(CliError::Input)?;
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
@@ -59,7 +59,8 @@ pub(crate) fn run(args: &CheckArgs, style: Style) -> Result<Output, CliError> {
     Ok(Output { stdout: stdout.into_bytes(), ok: outcome == CheckOutcome::Good, unreadable: outcome == CheckOutcome::CouldNotCheck })
 }
 
-fn config(args: &CheckArgs) -> Result<NetConfig, CliError> {
+/// The network settings of `args` (shared by `check` and `serve`).
+pub(crate) fn config(args: &NetArgs) -> Result<NetConfig, CliError> {
     let dns = match (&args.doh, args.resolvers.as_slice()) {
         (Some(url), _) => DnsConfig::Doh(url.clone()),
         (None, []) => DnsConfig::System,
@@ -86,6 +87,7 @@ fn config(args: &CheckArgs) -> Result<NetConfig, CliError> {
         connect_to,
         timeout: Duration::from_secs_f64(args.timeout),
         probes_per_host: usize::from(args.probes_per_host),
+        guard: None,
     })
 }
 

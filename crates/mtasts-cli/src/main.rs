@@ -22,6 +22,7 @@ mod cmd_generate;
 mod cmd_lint;
 mod cmd_match;
 mod cmd_reports;
+mod cmd_serve;
 mod error;
 mod input;
 mod render;
@@ -74,6 +75,7 @@ fn main() -> ExitCode {
         Command::Generate(args) => cmd_generate::run(args),
         Command::Reports(args) => cmd_reports::run(args),
         Command::Check(args) => cmd_check::run(args, style),
+        Command::Serve(args) => cmd_serve::run(args),
     };
     match result.and_then(|output| write_stdout(&output.stdout, stdout_closed).map(|()| output)) {
         Ok(Output { unreadable: true, .. }) => ExitCode::from(2),

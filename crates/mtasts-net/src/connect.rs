@@ -1,10 +1,16 @@
 //! Opening TCP connections: the host resolved with the check's own resolver (so the address
 //! connected to is the one DNS gave the check), or redirected by a [`ConnectTo`] rule.
+//!
+//! With an [`AddressGuard`] (`mtasts serve`), every address found is classified by the core's
+//! allow rule ([`mtasts::proxy_rule::classify_ip`]) before anything connects, redirections and
+//! IP literals included, and the connection goes to the very addresses checked (no second
+//! lookup that DNS rebinding could answer differently).
 
 use std::net::{IpAddr, SocketAddr};
 use std::str::FromStr;
 
 use mtasts::check::{RecordData, RecordType, Response};
+use mtasts::proxy_rule::{AddressClass, classify_ip};
 use tokio::net::TcpStream;
 
 use crate::Net;
@@ -41,6 +47,25 @@ impl ConnectTo {
     }
 }
 
+/// Which addresses a proxy may connect to: only public ones (the core's allow rule), and
+/// loopback too when `allow_loopback` is set, which only tests do (`--allow-loopback-for-tests`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct AddressGuard {
+    /// Let `127.0.0.0/8` and `::1` through: the tests' fixture servers live there.
+    pub allow_loopback: bool,
+}
+
+impl AddressGuard {
+    /// Why `ip` may not be connected to, or `None` when it may.
+    pub fn refuses(self, ip: IpAddr) -> Option<AddressClass> {
+        match classify_ip(ip) {
+            AddressClass::Public => None,
+            AddressClass::Loopback if self.allow_loopback => None,
+            class => Some(class),
+        }
+    }
+}
+
 /// Why no connection was made.
 #[derive(Debug)]
 pub enum ConnectError {
@@ -48,12 +73,14 @@ pub enum ConnectError {
     NoAddress(String),
     /// Every address refused or could not be reached.
     Unreachable(String),
+    /// The [`AddressGuard`] refused an address the host resolves to.
+    Refused(String),
 }
 
 impl std::fmt::Display for ConnectError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            ConnectError::NoAddress(why) | ConnectError::Unreachable(why) => f.write_str(why),
+            ConnectError::NoAddress(why) | ConnectError::Unreachable(why) | ConnectError::Refused(why) => f.write_str(why),
         }
     }
 }
@@ -68,8 +95,25 @@ pub(crate) fn fixed_address(net: &Net, host: &str, port: u16) -> Option<SocketAd
 }
 
 /// The addresses to try for `host:port`, in order: [`fixed_address`], else what the check's
-/// resolver answers (AAAA, then A).
+/// resolver answers (AAAA, then A); with an [`AddressGuard`], refused when any of them is not
+/// allowed (a name that points at both the internet and the inside is not a target).
 pub(crate) async fn addresses(net: &Net, host: &str, port: u16) -> Result<Vec<SocketAddr>, ConnectError> {
+    let found = unguarded_addresses(net, host, port).await?;
+    if let Some(guard) = net.config.guard {
+        for addr in &found {
+            if let Some(class) = guard.refuses(addr.ip()) {
+                return Err(ConnectError::Refused(format!(
+                    "`{host}` resolves to {} ({}): only public addresses are reached",
+                    addr.ip(),
+                    class.as_str()
+                )));
+            }
+        }
+    }
+    Ok(found)
+}
+
+async fn unguarded_addresses(net: &Net, host: &str, port: u16) -> Result<Vec<SocketAddr>, ConnectError> {
     if let Some(addr) = fixed_address(net, host, port) {
         return Ok(vec![addr]);
     }
@@ -94,12 +138,6 @@ pub(crate) async fn addresses(net: &Net, host: &str, port: u16) -> Result<Vec<So
     Ok(found)
 }
 
-/// Connects to the first address of `host:port` that accepts (the caller bounds the time).
-pub(crate) async fn connect(net: &Net, host: &str, port: u16) -> Result<TcpStream, ConnectError> {
-    let addrs = addresses(net, host, port).await?;
-    connect_any(net, host, port, &addrs).await
-}
-
 /// Connects to the first of `addrs` that accepts; `host` and `port` are for the message.
 pub(crate) async fn connect_any(net: &Net, host: &str, port: u16, addrs: &[SocketAddr]) -> Result<TcpStream, ConnectError> {
     let mut failures = Vec::new();
@@ -117,7 +155,24 @@ pub(crate) async fn connect_any(net: &Net, host: &str, port: u16, addrs: &[Socke
 
 #[cfg(test)]
 mod tests {
-    use super::ConnectTo;
+    use super::{AddressGuard, ConnectTo};
+
+    #[test]
+    fn the_guard_lets_only_public_addresses_through() {
+        let strict = AddressGuard { allow_loopback: false };
+        let tests = AddressGuard { allow_loopback: true };
+        for (ip, strict_ok, tests_ok) in [
+            ("8.8.8.8", true, true),
+            ("127.0.0.1", false, true),
+            ("::1", false, true),
+            ("10.0.0.1", false, false),
+            ("169.254.169.254", false, false),
+            ("::ffff:127.0.0.1", false, false),
+        ] {
+            let ip = ip.parse().expect("an address");
+            assert_eq!((strict.refuses(ip).is_none(), tests.refuses(ip).is_none()), (strict_ok, tests_ok), "{ip}");
+        }
+    }
 
     #[test]
     fn rules_read_like_curls() {

@@ -71,13 +71,19 @@ impl std::fmt::Display for Url {
 
 /// What came back.
 #[derive(Debug)]
-pub(crate) struct Reply {
-    pub(crate) status: u16,
-    pub(crate) location: Option<String>,
-    pub(crate) content_type: Option<String>,
-    pub(crate) body: Vec<u8>,
+pub struct Reply {
+    /// The HTTP status.
+    pub status: u16,
+    /// The `Location` header.
+    pub location: Option<String>,
+    /// The `Content-Type` header.
+    pub content_type: Option<String>,
+    /// Every header, in order, values as text (invalid UTF-8 replaced).
+    pub headers: Vec<(String, String)>,
+    /// The body, at most `cap` bytes.
+    pub body: Vec<u8>,
     /// More than `cap` bytes were sent: `body` holds the first `cap`.
-    pub(crate) truncated: bool,
+    pub truncated: bool,
 }
 
 /// The policy fetch (RFC 8461 §3.3): the host resolved by the check's resolver, the chain and
@@ -101,6 +107,11 @@ pub(crate) async fn fetch_policy(net: &Net, url: &str) -> Response {
         }),
         Err(e) => Response::Failed(FailureKind::Network(e)),
     }
+}
+
+/// The policy fetch of `url` to these addresses only (the caller checked them and bounds the time).
+pub(crate) async fn fetch_at(net: &Net, url: &str, addrs: &[SocketAddr]) -> Result<Reply, String> {
+    request(net, &Url::parse(url)?, addrs, None, MAX_POLICY_SIZE + 1).await
 }
 
 /// A GET (or, with `post`, a POST of that media type and body) to `url` at one of `addrs`,
@@ -160,6 +171,11 @@ async fn read_reply(
     let status = response.status().as_u16();
     let location = header(header::LOCATION);
     let content_type = header(header::CONTENT_TYPE);
+    let headers = response
+        .headers()
+        .iter()
+        .map(|(name, value)| (name.as_str().to_owned(), String::from_utf8_lossy(value.as_bytes()).into_owned()))
+        .collect();
     let mut body = Vec::new();
     let mut truncated = false;
     while let Some(frame) = response.body_mut().frame().await {
@@ -172,7 +188,7 @@ async fn read_reply(
         }
         body.extend_from_slice(&data);
     }
-    Ok(Reply { status, location, content_type, body, truncated })
+    Ok(Reply { status, location, content_type, headers, body, truncated })
 }
 
 #[cfg(test)]

@@ -23,6 +23,7 @@ pub mod connect;
 pub mod dns;
 pub mod http;
 pub mod probe;
+pub mod serve;
 pub mod smtp;
 pub mod tls;
 
@@ -35,7 +36,7 @@ use rustls_pki_types::CertificateDer;
 use tokio::sync::Semaphore;
 use tokio::task::JoinSet;
 
-pub use connect::ConnectTo;
+pub use connect::{AddressGuard, ConnectError, ConnectTo};
 pub use dns::DnsConfig;
 
 /// How the checks reach the network.
@@ -52,6 +53,8 @@ pub struct NetConfig {
     /// At most this many probes at once to one host (portfolio politeness: many domains on one
     /// provider share its MX hosts).
     pub probes_per_host: usize,
+    /// Only the addresses this allows are connected to (`mtasts serve`); `None`: any.
+    pub guard: Option<AddressGuard>,
 }
 
 impl Default for NetConfig {
@@ -62,6 +65,7 @@ impl Default for NetConfig {
             connect_to: Vec::new(),
             timeout: Duration::from_secs(10),
             probes_per_host: 2,
+            guard: None,
         }
     }
 }
@@ -111,6 +115,29 @@ impl Net {
         }
     }
 
+    /// The addresses of `host:port` the connections will go to, each checked by the guard
+    /// (see [`connect`]); pass them to [`Net::fetch_at`] and [`Net::probe_at`].
+    pub async fn addresses(&self, host: &str, port: u16) -> Result<Vec<std::net::SocketAddr>, ConnectError> {
+        within_or(self.config.timeout, connect::addresses(self, host, port), || {
+            ConnectError::NoAddress(format!("the addresses of `{host}` were not found in time"))
+        })
+        .await
+    }
+
+    /// The policy fetch of `url` (as [`Net::perform`] does it) to these addresses only, with
+    /// every response header.
+    pub async fn fetch_at(&self, url: &str, addrs: &[std::net::SocketAddr]) -> Result<http::Reply, FailureKind> {
+        let work = async { http::fetch_at(self, url, addrs).await.map_err(FailureKind::Network) };
+        tokio::time::timeout(self.config.timeout, work).await.unwrap_or(Err(FailureKind::Timeout(TimeoutBy::Sender)))
+    }
+
+    /// A TLS probe (as [`Net::perform`] does it) to these addresses only.
+    pub async fn probe_at(&self, host: &str, port: u16, service: mtasts::check::ProbeService, addrs: &[std::net::SocketAddr]) -> Response {
+        let limit = self.host_limit(host);
+        let _permit = limit.acquire_owned().await;
+        within(self.config.timeout, probe::probe_at(self, host, port, service, addrs)).await
+    }
+
     fn host_limit(&self, host: &str) -> Arc<Semaphore> {
         let mut limits = self.host_limits.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
         let per_host = self.config.probes_per_host.max(1);
@@ -136,6 +163,10 @@ impl Net {
             }
         }
     }
+}
+
+async fn within_or<T, E>(limit: Duration, work: impl Future<Output = Result<T, E>>, late: impl FnOnce() -> E) -> Result<T, E> {
+    tokio::time::timeout(limit, work).await.unwrap_or_else(|_| Err(late()))
 }
 
 /// Runs `work` with a time limit; running out is a sender's timeout.

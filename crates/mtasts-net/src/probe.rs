@@ -13,7 +13,15 @@ use crate::{Net, cert, connect};
 
 /// Probes `host:port` (the caller bounds the time: running out is a sender's timeout).
 pub(crate) async fn probe(net: &Net, host: &str, port: u16, service: ProbeService) -> Response {
-    let tcp = match connect::connect(net, host, port).await {
+    match connect::addresses(net, host, port).await {
+        Ok(addrs) => probe_at(net, host, port, service, &addrs).await,
+        Err(e) => Response::Tls(TlsProbe::Unreachable { message: e.to_string() }),
+    }
+}
+
+/// Probes `host:port` at these addresses only.
+pub(crate) async fn probe_at(net: &Net, host: &str, port: u16, service: ProbeService, addrs: &[std::net::SocketAddr]) -> Response {
+    let tcp = match connect::connect_any(net, host, port, addrs).await {
         Ok(tcp) => tcp,
         Err(e) => return Response::Tls(TlsProbe::Unreachable { message: e.to_string() }),
     };

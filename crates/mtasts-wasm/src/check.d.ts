@@ -140,7 +140,7 @@ export interface CheckReport {
   coverage: Coverage | null;
   /** What to keep for the next check of this domain; `null` when nothing was found. */
   previous: PreviousCheck | null;
-  /** The proxy the policy was fetched through (`options.proxy`), or `null`: fetched directly. */
+  /** The proxy or `mtasts serve` API the policy was fetched through (`options.proxy`, `options.api`), or `null`: fetched directly. */
   proxy: string | null;
   /**
    * The `_mta-sts` TXT records as answered, one per line in `dig` presentation form (each string quoted, quotes
@@ -199,4 +199,11 @@ export interface CheckDomainOptions {
    * `could-not-verify` for them; a proxy sees what a sender sees.
    */
   proxy?: string | null;
+  /**
+   * The `mtasts serve` API's base URL, `/api/` (docs/PROXY.md): the policy is fetched through
+   * `GET <api>policy?domain=D` (no CORS needed) and the TLS probes of the policy host and of every
+   * MX host are answered by `GET <api>tls?domain=D&host=H&service=S`, so the report judges the
+   * certificates too (`policy-host-tls`, `mx-tls`). The page passes it when `GET /api/` answers.
+   */
+  api?: string | null;
 }

@@ -17,6 +17,7 @@ use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::{JsCast, JsValue};
 
 use crate::UrlIdna;
+use crate::check_api::{fetch_via_api, probe_via_api};
 use crate::check_dns::resolve;
 use crate::check_dto::{CheckReportDto, CheckVocabularyDto, ProgressDto};
 use crate::check_fetch::{fetch_policy, fetch_via_proxy};
@@ -37,6 +38,8 @@ struct Options {
     pasted_policy: Option<String>,
     /// Fetch the policy through this proxy (docs/PROXY.md) instead of directly.
     proxy: Option<String>,
+    /// The `mtasts serve` API (`/api/`): the policy fetch and the TLS probes through it.
+    api: Option<String>,
 }
 
 fn get(object: &JsValue, key: &str) -> JsValue {
@@ -65,6 +68,7 @@ impl Options {
             on_progress: None,
             pasted_policy: None,
             proxy: None,
+            api: None,
         };
         if absent(options) {
             return Ok(parsed);
@@ -109,7 +113,14 @@ impl Options {
                 }
                 "previous" => {}
                 "onProgress" => parsed.on_progress = Some(value.dyn_into().map_err(|_| "options.onProgress: expected a function")?),
-                "proxy" | "pastedPolicy" if value.is_null() => {}
+                "proxy" | "pastedPolicy" | "api" if value.is_null() => {}
+                "api" => {
+                    let url = value.as_string().ok_or("options.api: expected a string")?;
+                    if !url.ends_with('/') || url.contains(['?', '#']) {
+                        return Err(format!("options.api: `{url}` is not the API's base URL, such as `/api/`"));
+                    }
+                    parsed.api = Some(url);
+                }
                 "proxy" => {
                     let url = value.as_string().ok_or("options.proxy: expected a string")?;
                     if !(url.starts_with("https://") || url.starts_with("http://")) || url.contains('#') {
@@ -120,7 +131,7 @@ impl Options {
                 "pastedPolicy" => parsed.pasted_policy = Some(value.as_string().ok_or("options.pastedPolicy: expected a string")?),
                 _ => {
                     return Err(format!(
-                        "options: unknown option `{name}` (known: `resolvers`, `timeoutMs`, `previous`, `onProgress`, `pastedPolicy`, `proxy`)"
+                        "options: unknown option `{name}` (known: `resolvers`, `timeoutMs`, `previous`, `onProgress`, `pastedPolicy`, `proxy`, `api`)"
                     ));
                 }
             }
@@ -169,7 +180,9 @@ pub async fn check_domain(
     #[wasm_bindgen(unchecked_optional_param_type = "CheckDomainOptions")] options: JsValue,
 ) -> Result<JsValue, js_sys::Error> {
     let options = Options::from_js(&options).map_err(|e| into_error(&e))?;
-    let engine_options = check::CheckOptions { previous: options.previous.clone(), idna: Some(&UrlIdna), tls_probes: false };
+    // Through the `mtasts serve` API the TLS probes can be made; from a browser alone they cannot.
+    let engine_options =
+        check::CheckOptions { previous: options.previous.clone(), idna: Some(&UrlIdna), tls_probes: options.api.is_some() };
     #[allow(clippy::cast_sign_loss, clippy::cast_possible_truncation)] // Date.now(): whole, positive
     let now = js_sys::Date::now() as u64;
     let mut checker = Checker::new(&domain, engine_options, now).map_err(|e| into_error(&e))?;
@@ -177,6 +190,8 @@ pub async fn check_domain(
         checker.set_pasted_policy(text.as_bytes());
     }
 
+    let domain = checker.domain().to_owned();
+    let via = options.api.as_deref().or(options.proxy.as_deref());
     let started = performance_now();
     let mut in_flight: Vec<(Request, Option<Pending<'_>>)> = Vec::new();
     poll_fn(|cx| {
@@ -184,7 +199,7 @@ pub async fn check_domain(
             // Every request the engine knows of, started together: the first round is one round
             // trip, and an answer that brings more requests starts them at once.
             while let Some(request) = checker.poll_request() {
-                let future = perform(request.kind.clone(), &options);
+                let future = perform(request.kind.clone(), &options, &domain);
                 in_flight.push((request, Some(future)));
             }
             let (mut open, mut answered) = (false, false);
@@ -200,7 +215,7 @@ pub async fn check_domain(
                 checker.handle_response(request.id, response);
                 if let Some(callback) = &options.on_progress {
                     let report = checker.report();
-                    let report = CheckReportDto::new(&report, &checker).via(options.proxy.as_deref());
+                    let report = CheckReportDto::new(&report, &checker).via(via);
                     let event = ProgressDto::new(request, failed, performance_now() - started, report);
                     // The check goes on whatever the callback does (throws included).
                     if let Ok(event) = to_js(&event) {
@@ -215,14 +230,25 @@ pub async fn check_domain(
     })
     .await;
     let report = checker.report();
-    to_js(&CheckReportDto::new(&report, &checker).via(options.proxy.as_deref()))
+    to_js(&CheckReportDto::new(&report, &checker).via(via))
 }
 
 /// A request under way.
 type Pending<'a> = Pin<Box<dyn Future<Output = Response> + 'a>>;
 
 /// Starts one request (it runs when first polled: all of them in the same turn).
-fn perform(kind: RequestKind, options: &Options) -> Pending<'_> {
+fn perform<'a>(kind: RequestKind, options: &'a Options, domain: &'a str) -> Pending<'a> {
+    if let Some(api) = &options.api {
+        return match kind {
+            RequestKind::Dns { name, rtype } => {
+                Box::pin(async move { resolve(&options.resolvers, &name, rtype, options.timeout_ms).await })
+            }
+            RequestKind::Fetch { .. } => Box::pin(fetch_via_api(api, domain, options.timeout_ms)),
+            RequestKind::TlsProbe { host, service, .. } => {
+                Box::pin(async move { probe_via_api(api, domain, &host, service, options.timeout_ms).await })
+            }
+        };
+    }
     match kind {
         RequestKind::Dns { name, rtype } => Box::pin(async move { resolve(&options.resolvers, &name, rtype, options.timeout_ms).await }),
         RequestKind::Fetch { url } => Box::pin(async move {

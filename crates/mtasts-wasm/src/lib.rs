@@ -46,6 +46,8 @@
 #[cfg(feature = "check")]
 mod check;
 #[cfg(feature = "check")]
+mod check_api;
+#[cfg(feature = "check")]
 mod check_dns;
 #[cfg(feature = "check")]
 mod check_dto;

@@ -62,6 +62,37 @@ pub enum AddressClass {
     Orchid,
 }
 
+impl AddressClass {
+    /// The stable name, as serialized (`loopback`, `ipv4-mapped`, …), for refusal messages.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            AddressClass::Public => "public",
+            AddressClass::Unspecified => "unspecified",
+            AddressClass::ThisNetwork => "this-network",
+            AddressClass::Loopback => "loopback",
+            AddressClass::Private => "private",
+            AddressClass::SharedCgnat => "shared-cgnat",
+            AddressClass::Metadata => "metadata",
+            AddressClass::LinkLocal => "link-local",
+            AddressClass::ProtocolAssignment => "protocol-assignment",
+            AddressClass::Documentation => "documentation",
+            AddressClass::Benchmarking => "benchmarking",
+            AddressClass::Multicast => "multicast",
+            AddressClass::Reserved => "reserved",
+            AddressClass::Broadcast => "broadcast",
+            AddressClass::UniqueLocal => "unique-local",
+            AddressClass::SiteLocal => "site-local",
+            AddressClass::Nat64 => "nat64",
+            AddressClass::SixToFour => "six-to-four",
+            AddressClass::Teredo => "teredo",
+            AddressClass::Ipv4Mapped => "ipv4-mapped",
+            AddressClass::Ipv4Compatible => "ipv4-compatible",
+            AddressClass::Discard => "discard",
+            AddressClass::Orchid => "orchid",
+        }
+    }
+}
+
 /// The class of `ip`. Addresses that embed an IPv4 address (mapped, compatible, NAT64, 6to4,
 /// Teredo) are refused whatever they embed: a proxy has no business reaching IPv4 that way.
 pub fn classify_ip(ip: IpAddr) -> AddressClass {

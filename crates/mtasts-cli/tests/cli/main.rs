@@ -11,6 +11,7 @@ mod json;
 mod reports;
 mod repos;
 mod sarif;
+mod serve;
 mod servers;
 mod snapshots;
 

@@ -31,6 +31,8 @@
 //! checker's own deadline ([`TimeoutBy::Checker`]): only a vantage point that
 //! fetches like a sender ([`TimeoutBy::Sender`]) may fail a domain for a timeout.
 
+#[cfg(feature = "serde")]
+pub mod api;
 mod cause;
 #[cfg(feature = "dns-wire")]
 pub mod dns_wire;
@@ -172,7 +174,7 @@ impl Checker {
             RequestKind::Fetch { url: policy_url(&domain) },
         ];
         if options.tls_probes {
-            kinds.push(RequestKind::TlsProbe { host: format!("mta-sts.{domain}"), port: 443, service: ProbeService::Https });
+            kinds.push(policy_host_probe(&domain));
         }
         let mut checker = Checker { domain, options, now, requests: Vec::new(), next: 0, responses: Vec::new(), pasted: None };
         for kind in kinds {
@@ -215,8 +217,8 @@ impl Checker {
             _ => return false,
         }
         if index == MX && self.options.tls_probes {
-            for host in rules::probe_hosts(self.responses[MX].as_ref(), &self.domain).into_iter().take(MAX_PROBED_MX_HOSTS) {
-                self.push(RequestKind::TlsProbe { host, port: 25, service: ProbeService::SmtpStarttls });
+            for kind in mx_probes(self.responses[MX].as_ref(), &self.domain) {
+                self.push(kind);
             }
         }
         true
@@ -268,6 +270,20 @@ impl Checker {
             pasted: self.pasted.as_ref(),
         })
     }
+}
+
+/// The TLS probe of the policy host `mta-sts.<domain>` on 443.
+pub(crate) fn policy_host_probe(domain: &str) -> RequestKind {
+    RequestKind::TlsProbe { host: format!("mta-sts.{domain}"), port: 443, service: ProbeService::Https }
+}
+
+/// The STARTTLS probes of the MX hosts the MX answer names (at most [`MAX_PROBED_MX_HOSTS`]).
+pub(crate) fn mx_probes(mx: Option<&Response>, domain: &str) -> Vec<RequestKind> {
+    rules::probe_hosts(mx, domain)
+        .into_iter()
+        .take(MAX_PROBED_MX_HOSTS)
+        .map(|host| RequestKind::TlsProbe { host, port: 25, service: ProbeService::SmtpStarttls })
+        .collect()
 }
 
 /// Where senders fetch the policy (RFC 8461 §3.3).

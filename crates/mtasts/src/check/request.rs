@@ -72,7 +72,7 @@ pub enum RequestKind {
 
 /// What a TLS probe speaks before the handshake.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(rename_all = "kebab-case"))]
 pub enum ProbeService {
     /// TLS from the first byte (the policy host, RFC 8461 §3.3).
@@ -214,7 +214,7 @@ pub enum FailureKind {
 
 /// One certificate as the server sent it, reduced to the facts the rules judge.
 #[derive(Debug, Clone, PartialEq, Eq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct CertificateFacts {
     /// The subject, RFC 4514 string form (`CN=mx.example.com,O=…`), for people.
     pub subject: String,
@@ -234,7 +234,7 @@ pub struct CertificateFacts {
 /// Whether the chain leads to a root the driver trusts, checked **without** the host name
 /// (the core matches names itself) at the time of the probe.
 #[derive(Debug, Clone, PartialEq, Eq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(tag = "verdict", content = "reason", rename_all = "lowercase"))]
 pub enum ChainTrust {
     /// It chains to a trusted root.
@@ -245,7 +245,7 @@ pub enum ChainTrust {
 
 /// A completed TLS handshake.
 #[derive(Debug, Clone, PartialEq, Eq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Handshake {
     /// The protocol version agreed, as `TLSv1.2` or `TLSv1.3`.
     pub version: String,
@@ -257,7 +257,7 @@ pub struct Handshake {
 
 /// What a TLS probe saw. A timeout is [`Response::Failed`] with [`FailureKind::Timeout`].
 #[derive(Debug, Clone, PartialEq, Eq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(tag = "outcome", rename_all = "kebab-case"))]
 pub enum TlsProbe {
     /// The handshake completed (whatever the certificate says).
