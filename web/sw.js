@@ -7,13 +7,18 @@
 // during development) it caches nothing and lets every request through.
 const VERSION = '__MTASTS_BUILD__';
 const DEV = VERSION.startsWith('__');
+/** The chunks of main.js (dist/chunks/: code it shares with the elements loaded on first use, and
+ * those elements), listed by scripts/build.sh. */
+const CHUNKS = [/* __MTASTS_CHUNKS__ */];
 const CACHE = `mtasts-${VERSION}`;
-/** The app shell, relative to this file: what dist/ loads on a visit, and codes.json (the long
- * forms behind "More about this"), so the explanations work offline too. */
-const SHELL = ['./', './main.js', './style.css', './pkg/mtasts_wasm_bg.wasm', './codes.json'];
-/** The packages imported on demand — the live check's on the first check, the tools' (reports
- * reader, generator) on their first use: not in the shell (a first visit does not pay for them),
- * cached into this version's cache when first fetched. */
+/** The app shell, relative to this file: what dist/ loads on a visit (the editor package), the
+ * lint package that the records, the match preview and the domain box import on first use (so
+ * they work offline too), and codes.json (the long forms behind "More about this"). */
+const SHELL = ['./', './main.js', './style.css', './pkg-editor/mtasts_wasm_editor_bg.wasm', './pkg/mtasts_wasm.js', './pkg/mtasts_wasm_bg.wasm', './codes.json', ...CHUNKS];
+/** What is imported on demand — the live check's package on the first check, the tools package
+ * (reports reader, generator) on their first use:
+ * not in the shell (a first visit does not pay for them), cached into this version's cache when
+ * first fetched. */
 const ON_DEMAND = ['./pkg-check/', './pkg-tools/'].map((p) => new URL(p, self.location.href).href);
 const INDEX = new URL('./', self.location.href).href;
 

@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
-import { openPage } from './ui-helpers.mjs';
+import { openPage, showLazy } from './ui-helpers.mjs';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -58,6 +58,7 @@ test('picked files: figures, chart and tables equal the CLI\'s JSON; exports are
   const requested = [];
   page.on('request', (r) => requested.push(new URL(r.url()).pathname));
   const problems = await openPage(page);
+  await showLazy(page, 'mta-sts-reports');
   expect(requested.filter((p) => p.includes('pkg-tools'))).toEqual([]);
 
   const files = corpusFiles('not-ready-sts-failure-in-window');
@@ -99,6 +100,7 @@ test('picked files: figures, chart and tables equal the CLI\'s JSON; exports are
 
 test('dropped files (DataTransfer); problems of broken input are listed per file', async ({ page }) => {
   const problems = await openPage(page);
+  await showLazy(page, 'mta-sts-reports');
   const files = [
     { name: 'good.json', text: readFileSync(path.join(ROOT, 'tests/corpus/tlsrpt-report/readiness.jsonl'), 'utf8').split('\n').map((l) => (l.startsWith('{') ? JSON.parse(l) : null)).find(Boolean).files[0] },
     { name: 'broken.json', text: '{"organization-name": "X",' },
@@ -121,6 +123,7 @@ test('dropped files (DataTransfer); problems of broken input are listed per file
 
 test('keyboard: pick files from the keyboard, sort a table, axe finds nothing serious', async ({ page }) => {
   await openPage(page);
+  await showLazy(page, 'mta-sts-reports');
   const files = corpusFiles('ready-14-days-2-orgs');
   // "Choose files…" is a real button: Enter opens the file chooser.
   await reports(page).locator('#pick-files').focus();

@@ -17,6 +17,7 @@
 // Parts: editor, verdict, problems, fix-all, table.
 import { renderDiagnostics } from './diagnostics.js';
 import { countDiagnostics, h, messageNodes } from './dom.js';
+import { lintNow, onLint } from './core.js';
 import { MtaStsElement } from './element.js';
 import { MtaStsAnalyzedEvent, MtaStsValidatedEvent } from './events.js';
 import { parseHosts } from './match-preview.js';
@@ -124,6 +125,10 @@ export class MtaStsPolicyElement extends MtaStsElement {
     });
     editor.value = this.policy;
     editor.lint = (text) => this.#analyze(text);
+    // The hosts are matched once the lint package is there (the match preview loads it).
+    onLint(() => {
+      if (parseHosts(this.hosts).length) editor.validate();
+    });
   }
 
   update(name) {
@@ -164,7 +169,9 @@ export class MtaStsPolicyElement extends MtaStsElement {
    * pause in typing for the rest (#updateSecondary).
    */
   #analyze(text, { full = text.length <= LARGE } = {}) {
-    return this.core.analyzePolicy(text, { hosts: parseHosts(this.hosts), value: full });
+    // The editor package matches no hosts (coverage null); once the match preview has loaded the
+    // lint package, its analyzePolicy gives the same with the coverage.
+    return (lintNow() ?? this.core).analyzePolicy(text, { hosts: parseHosts(this.hosts), value: full });
   }
 
   #rendered(result, text) {

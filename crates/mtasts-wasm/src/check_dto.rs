@@ -6,7 +6,8 @@ use mtasts::LineIndex;
 use mtasts::check::{CheckId, CheckReport, CheckStatus, Checker, Command, Deployment, PolicySource, PositionsIn, Request, RequestKind};
 use serde::Serialize;
 
-use crate::dto::{CoverageDto, DiagnosticDto, PolicyDto, RecordsResultDto, StsRecordDto, TlsRptRecordDto};
+use crate::dto::{DiagnosticDto, PolicyDto};
+use crate::lint_dto::{CoverageDto, RecordsResultDto, StsRecordDto, TlsRptRecordDto};
 
 /// `CheckReport` in check.d.ts.
 #[derive(Debug, Serialize)]

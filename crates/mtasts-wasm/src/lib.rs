@@ -84,9 +84,9 @@ use wasm_bindgen::JsValue;
 use wasm_bindgen::prelude::wasm_bindgen;
 
 use crate::dto::{DiagnosticDto, PolicyAnalysisDto, PolicyDto, VocabularyDto, into_error, to_js};
-use crate::input::{AnalyzeOptions, FixableDiagnostic};
 #[cfg(feature = "lint")]
 use crate::input::LintOptions;
+use crate::input::{AnalyzeOptions, FixableDiagnostic};
 #[cfg(feature = "lint")]
 use crate::lint_dto::{
     CoverageDto, DomainHintDto, DomainInputDto, MatchDto, PolicyResultDto, RecordsResultDto, StsRecordDto, TlsRptRecordDto,

@@ -2,11 +2,11 @@
 //! page's first load, built without the `lint` feature) leaves out: `lintPolicy`'s result, the
 //! records, MX matches and coverage, and the domain a user typed. Conventions as in [`crate::dto`].
 
+use mtasts::LineIndex;
 use mtasts::mx::{self, MatchReason};
 use mtasts::policy;
 use mtasts::record::intake::Form;
 use mtasts::record::{ReadRecord, RecordSetReport, StsRecord, TlsRptRecord};
-use mtasts::LineIndex;
 use serde::Serialize;
 
 use crate::dto::{DiagnosticDto, ExtensionDto, PolicyDto, utf16_range};
