@@ -102,7 +102,8 @@ async function firstLoad(browser, base) {
       fetched.set(url.href, 'third-party');
       return;
     }
-    if (!req.serviceWorker()) byPage.add(url.pathname);
+    // The worker's own script is fetched for the page's registration.
+    if (!req.serviceWorker() || url.pathname.endsWith('/sw.js')) byPage.add(url.pathname);
     const res = await req.response();
     fetched.set(url.pathname, res?.status());
   });

@@ -14,6 +14,7 @@
 // Served as modules from web/ (development) or bundled into one file in dist/ (scripts/build.sh).
 import { configure, lintNow, loadCore, loadLint } from './src/core.js';
 import { define } from './src/define.js';
+import { whenNear } from './src/lazy.js';
 import { h } from './src/dom.js';
 import { EXAMPLES } from './src/examples.js';
 import { decodeState, encodeState } from './src/permalink.js';
@@ -60,6 +61,9 @@ try {
   throw err;
 }
 $('version').textContent = core.version();
+// The reports reader and the generator load when they come near the viewport: watched from now,
+// when the elements above them have their size.
+for (const el of document.querySelectorAll('mta-sts-reports, mta-sts-generator')) whenNear(el);
 
 // ---- whose text is where ---------------------------------------------------------------------
 // What the user typed is never replaced by the page. The editor holds an example (`example`, as

@@ -1,7 +1,8 @@
 // The elements that are not in the first load: the reports reader and the generator. Their
 // classes are imported (a chunk of their own in dist/; their tools package loads later still, on
-// their first use) when one of them comes near the viewport (`whenNear`, which ./define.js sets
-// up for the page's own), or when `loadElement(name)` asks for it (the widget, on `view`). Until
+// their first use) when one of them comes near the viewport (`whenNear`, which web/main.js sets
+// up once the page's other elements have rendered, so that the place of each is where it will
+// stay), or when `loadElement(name)` asks for it (the widget, on `view`). Until
 // then the element is an empty, undefined tag. No element class is imported here, so any module
 // can import this one.
 

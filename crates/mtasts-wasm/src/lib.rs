@@ -22,6 +22,11 @@
 //! | `ReportsReader`, `reportContainer`, `maxReportLength` | [`mtasts::aggregate::Batch`], [`mtasts::aggregate::render`] (feature `tools`) |
 //! | `generateSetUp`, `rolloutPlan`, `editPolicy`, `mxChange`, `decommission`, `generatorVocabulary` | [`mtasts::generate`] (feature `tools`) |
 //!
+//! The editor package, built without the default `lint` feature (`web/pkg-editor/`, the page's
+//! first load): `analyzePolicy` without the MX match (`coverage` and `uncovered` are null),
+//! `applyFixes`, `vocabulary` and `version`; the other lint exports and their DTOs (`lint_dto`)
+//! need `lint`.
+//!
 //! The live check, built only with the `check` feature (the second package, `web/pkg-check/`;
 //! the default build is lint-only and much smaller): `check` (the `checkDomain` export and its
 //! options: every request of the engine at once, answers fed back as they arrive), `check_dns`
