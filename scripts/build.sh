@@ -2,7 +2,10 @@
 # Builds the web app (`npm run build`):
 #   crates/mtasts-wasm --cargo (wasm32, release)--> .wasm --wasm-bindgen --target web-->
 #   web/pkg/ --wasm-opt -Oz (npm binaryen)--> web/pkg/, then web/ is copied to dist/, a static
-#   folder ready to deploy. The same again with `--features check` into web/pkg-check/
+#   folder ready to deploy. The same with `--no-default-features` into web/pkg-editor/
+#   (mtasts_wasm_editor.js: analyzePolicy without the MX match, applyFixes and the vocabulary,
+#   what the page and the widget load first; web/pkg/ is imported on the first record, match or
+#   domain), with `--features check` into web/pkg-check/
 #   (mtasts_wasm_check.js: everything plus `checkDomain`, loaded by the page only for a live
 #   check), and with `--features tools` into web/pkg-tools/ (the reports reader and the
 #   generator, loaded when one of them is first used). codes.json (`mtasts codes --format json`)
@@ -57,7 +60,11 @@ package() {
   say "wasm-opt -Oz ($name)"
   "$wasm_opt" -Oz "${WASM_OPT_FEATURES[@]}" "$out/${name}_bg.wasm" -o "$out/${name}_bg.wasm"
 }
-# web/pkg/: lint-only (no live check), what the page loads first and the npm package.
+# web/pkg-editor/: what the first view and a keystroke in the editor need, the first load.
+out_editor="$scratch/pkg-editor"
+package "$out_editor" mtasts_wasm_editor --no-default-features
+# web/pkg/: every lint export (no live check): the npm package, imported by the page on first use
+# of the records, the match preview or the domain box.
 out="$scratch/pkg"
 package "$out" mtasts_wasm
 # web/pkg-check/: everything plus `checkDomain`, imported by the page when a live check starts.
@@ -77,24 +84,32 @@ cargo run --quiet -p mtasts-cli -- codes --format json >"$scratch/codes.json"
 # dist/: the page as it is deployed. Type declarations and the package manifest are for npm
 # users, not for the page.
 cp -R web "$scratch/dist"
-rm -rf "$scratch/dist/pkg" "$scratch/dist/pkg-check" "$scratch/dist/pkg-tools"
+rm -rf "$scratch/dist/pkg" "$scratch/dist/pkg-editor" "$scratch/dist/pkg-check" "$scratch/dist/pkg-tools"
 cp "$scratch/codes.json" "$scratch/dist/codes.json"
 cp -R "$out" "$scratch/dist/pkg"
+cp -R "$out_editor" "$scratch/dist/pkg-editor"
 cp -R "$out_check" "$scratch/dist/pkg-check"
 cp -R "$out_tools" "$scratch/dist/pkg-tools"
 find "$scratch/dist" -name '*.d.ts' -delete
 rm -f "$scratch/dist/pkg/package.json" "$scratch/dist/pkg/README.md"
-# The page's modules (web/main.js, web/src/ and the wasm glue) as one minified ES module, by
-# esbuild from npm: one request instead of a dozen, and about half the bytes. The page names its
-# .wasm itself; dist/pkg/mtasts_wasm.js stays for scripts that import the package directly.
-# dist/pkg-check/ and dist/pkg-tools/ are not bundled: the page imports it by URL (not followed by esbuild) only when
-# a live check starts (web/src/live-check.js).
+# The page's modules (web/main.js, web/src/ and the editor package's glue) as one minified ES
+# module, by esbuild from npm: one request instead of a dozen, and about half the bytes. The
+# elements imported on first use (src/lazy.js: the reports reader, the generator) are split into
+# chunks of their own (chunks/), with what they alone use. The page names its .wasm itself;
+# dist/pkg/, dist/pkg-check/ and dist/pkg-tools/ are not bundled: the page imports them by URL
+# (not followed by esbuild) on first use (src/core.js).
 esbuild="$MTASTS_ROOT/node_modules/.bin/esbuild"
 [[ -x "$esbuild" ]] || die "$esbuild is missing: run scripts/setup.sh"
+# bundle ENTRY OUTDIR: ENTRY as OUTDIR/<its name>, its lazy imports as OUTDIR/chunks/.
+bundle() {
+  "$esbuild" "$1" --bundle --splitting --format=esm --minify --target=es2022 \
+    --legal-comments=none --log-level=warning --outdir="$2" --entry-names='[name]' \
+    --chunk-names='chunks/[name]-[hash]'
+}
 say "esbuild web/main.js -> dist/main.js (bundled, minified)"
-"$esbuild" "$scratch/dist/main.js" --bundle --format=esm --minify --target=es2022 \
-  --legal-comments=none --log-level=warning --outfile="$scratch/dist/main.bundle.js"
-mv "$scratch/dist/main.bundle.js" "$scratch/dist/main.js"
+bundle "$scratch/dist/main.js" "$scratch/bundle"
+mv "$scratch/bundle/main.js" "$scratch/dist/main.js"
+mv "$scratch/bundle/chunks" "$scratch/dist/chunks"
 # The lint worker (web/lint-worker.js: large texts validated off the main thread) with the glue
 # bundled in, beside main.js; it fetches the same pkg/ .wasm.
 say "esbuild web/lint-worker.js -> dist/lint-worker.js (bundled, minified)"
@@ -102,15 +117,16 @@ say "esbuild web/lint-worker.js -> dist/lint-worker.js (bundled, minified)"
   --legal-comments=none --log-level=warning --outfile="$scratch/dist/lint-worker.bundle.js"
 mv "$scratch/dist/lint-worker.bundle.js" "$scratch/dist/lint-worker.js"
 # dist/embed/: the <mta-sts-check> widget as static files to copy into a control panel
-# (docs/EMBED.md): one minified module (the elements and the lint glue), the lint .wasm it
-# fetches at once, the live-check package it imports on the first check, and codes.json. Every
-# URL inside is relative to mta-sts-check.js, so the folder works wherever it is put.
+# (docs/EMBED.md): one minified module (the elements and the editor package's glue) with the
+# generator's chunk, the editor .wasm it fetches at once, the lint package it imports on the first
+# record, match or domain, the live-check package it imports on the first check, and codes.json.
+# Every URL inside is relative to mta-sts-check.js, so the folder works wherever it is put.
 say "esbuild web/mta-sts-check.js -> dist/embed/ (the widget)"
 embed="$scratch/dist/embed"
-mkdir -p "$embed/pkg" "$embed/pkg-check" "$embed/pkg-tools"
-"$esbuild" "$scratch/dist/mta-sts-check.js" --bundle --format=esm --minify --target=es2022 \
-  --legal-comments=none --log-level=warning --outfile="$embed/mta-sts-check.js"
-cp "$out/mtasts_wasm_bg.wasm" "$embed/pkg/"
+mkdir -p "$embed/pkg-editor" "$embed/pkg" "$embed/pkg-check" "$embed/pkg-tools"
+bundle "$scratch/dist/mta-sts-check.js" "$embed"
+cp "$out_editor/mtasts_wasm_editor_bg.wasm" "$embed/pkg-editor/"
+cp "$out/mtasts_wasm.js" "$out/mtasts_wasm_bg.wasm" "$embed/pkg/"
 cp "$scratch/dist/lint-worker.js" "$embed/lint-worker.js"
 cp "$out_check/mtasts_wasm_check.js" "$out_check/mtasts_wasm_check_bg.wasm" "$embed/pkg-check/"
 cp "$out_tools/mtasts_wasm_tools.js" "$out_tools/mtasts_wasm_tools_bg.wasm" "$embed/pkg-tools/"
@@ -130,8 +146,9 @@ set_files="$(cd "$scratch/dist" && find . -type f ! -name sw.js ! -path './embed
 node -e 'const fs=require("fs");const [f,l]=process.argv.slice(1);const t=fs.readFileSync(f,"utf8");if(!t.includes("/* __MTASTS_FILES__ */ []"))process.exit(1);fs.writeFileSync(f,t.replace("/* __MTASTS_FILES__ */ []",l))' \
   "$scratch/dist/sw.js" "$set_files" || die "web/sw.js has no /* __MTASTS_FILES__ */ [] to fill"
 
-rm -rf web/pkg web/pkg-check web/pkg-tools dist
+rm -rf web/pkg web/pkg-editor web/pkg-check web/pkg-tools dist
 mv "$out" web/pkg
+mv "$out_editor" web/pkg-editor
 mv "$out_check" web/pkg-check
 mv "$out_tools" web/pkg-tools
 mv "$scratch/codes.json" web/codes.json
@@ -142,6 +159,7 @@ size_line() {
     "$(gzip -9 -c "$1" | wc -c)"
 }
 say "wrote web/pkg/ and dist/"
+size_line dist/pkg-editor/mtasts_wasm_editor_bg.wasm
 size_line dist/pkg/mtasts_wasm_bg.wasm
 size_line dist/pkg/mtasts_wasm.js
 size_line dist/pkg-check/mtasts_wasm_check_bg.wasm

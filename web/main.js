@@ -12,8 +12,9 @@
 // DOM as text (src/dom.js), never as markup.
 //
 // Served as modules from web/ (development) or bundled into one file in dist/ (scripts/build.sh).
-import { configure, loadCore } from './src/core.js';
+import { configure, lintNow, loadCore, loadLint } from './src/core.js';
 import { define } from './src/define.js';
+import { whenNear } from './src/lazy.js';
 import { h } from './src/dom.js';
 import { EXAMPLES } from './src/examples.js';
 import { decodeState, encodeState, LinkError } from './src/permalink.js';
@@ -60,6 +61,9 @@ try {
   throw err;
 }
 $('version').textContent = core.version();
+// The reports reader and the generator load when they come near the viewport: watched from now,
+// when the elements above them have their size.
+for (const el of document.querySelectorAll('mta-sts-reports, mta-sts-generator')) whenNear(el);
 
 // ---- whose text is where ---------------------------------------------------------------------
 // What the user typed is never replaced by the page. The editor holds an example (`example`, as
@@ -202,7 +206,10 @@ live.addEventListener('mta-sts-locate', (/** @type {any} */ e) => {
 // gives its domain); nothing readable, their generic wording.
 function showDomain() {
   const typed = live.domain.trim();
-  const domain = typed ? (core.normalizeDomain(typed).domain ?? null) : null;
+  const lint = lintNow();
+  // normalizeDomain is the lint package's (loaded on the first domain typed).
+  if (typed && !lint) return void loadLint().then(showDomain, () => {});
+  const domain = typed ? (lint.normalizeDomain(typed).domain ?? null) : null;
   for (const el of [policy, sts, tlsrpt]) el.domain = domain;
 }
 live.addEventListener('input', showDomain);
@@ -212,7 +219,12 @@ live.addEventListener('mta-sts-checked', showDomain);
 // A live check's domain and MX hosts go into the generator's empty fields (nothing is generated
 // until asked).
 live.addEventListener('mta-sts-checked', (/** @type {any} */ e) => {
-  one('mta-sts-generator').prefill({ domain: e.detail.domain, hosts: e.detail.mxHosts ?? [] });
+  const generator = one('mta-sts-generator');
+  // Its class is loaded when it comes near the viewport (src/define.js): filled when it is there.
+  customElements
+    .whenDefined('mta-sts-generator')
+    .then(() => generator.ready)
+    .then(() => generator.prefill({ domain: e.detail.domain, hosts: e.detail.mxHosts ?? [] }));
 });
 // "Check in the validator": the generated policy goes into the editor as one undoable edit, its
 // MX hosts into the match preview.

@@ -10,7 +10,7 @@ import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } 
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { openPage, policyInput } from './ui-helpers.mjs';
+import { openPage, showLazy, policyInput } from './ui-helpers.mjs';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const NOW_S = 1776945600; // 2026-04-23T12:00:00Z
@@ -37,6 +37,7 @@ test('MX hosts to policy and records; download; into the validator and undone', 
   const requested = [];
   page.on('request', (r) => requested.push(new URL(r.url()).pathname));
   const problems = await openPage(page);
+  await showLazy(page, 'mta-sts-generator');
   expect(requested.filter((p) => p.includes('pkg-tools'))).toEqual([]);
   await gen(page).evaluate((el, now) => {
     el.now = now;
@@ -70,6 +71,8 @@ test('MX hosts to policy and records; download; into the validator and undone', 
   await expect(policyInput(page)).toHaveValue(read('mta-sts.txt'));
   await expect(policyInput(page)).toBeFocused();
   await expect(page.getByLabel('MX host', { exact: true })).toHaveValue('mx1.example.com, mx2.example.com');
+  // The match is drawn once the preview is seen (it loads the lint package then).
+  await page.locator('mta-sts-match').scrollIntoViewIfNeeded();
   await expect(page.locator('#match-summary')).toHaveAttribute('data-valid', 'true');
   // One undoable edit.
   await page.keyboard.press('Control+z');
@@ -85,6 +88,7 @@ test('MX hosts to policy and records; download; into the validator and undone', 
 
 test('a provider preset, a refusal in plain words, a change with a new id', async ({ page }) => {
   await openPage(page);
+  await showLazy(page, 'mta-sts-generator');
   await gen(page).evaluate((el, now) => {
     el.now = now;
   }, NOW_S * 1000);
@@ -110,6 +114,7 @@ test('a provider preset, a refusal in plain words, a change with a new id', asyn
 
 test('keyboard only, and axe finds nothing serious in the generated state', async ({ page }) => {
   await openPage(page);
+  await showLazy(page, 'mta-sts-generator');
   await gen(page).getByLabel('Mail domain', { exact: true }).focus();
   await page.keyboard.type('example.com');
   await page.keyboard.press('Tab'); // TLS reports

@@ -64,3 +64,14 @@ export async function encodeFragment(page, state) {
   await page.goto('about:blank');
   return new URL(url).hash.slice(1);
 }
+
+/** Brings a lazily defined element (the reports reader, the generator: web/src/lazy.js) into
+ * view, which imports its class, and waits until it has rendered. */
+export async function showLazy(page, name) {
+  await page.evaluate(async (n) => {
+    const el = /** @type {any} */ (document.querySelector(n));
+    el.scrollIntoView();
+    await customElements.whenDefined(n);
+    await el.ready;
+  }, name);
+}

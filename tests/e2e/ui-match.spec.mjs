@@ -12,6 +12,8 @@ const cells = (page) =>
 
 test('match preview verdicts, the wildcard label, uncovered hosts and unused patterns', async ({ page }) => {
   const problems = await openPage(page);
+  // The match is the lint package's, loaded when the preview is first seen.
+  await page.locator('mta-sts-match').scrollIntoViewIfNeeded();
   const hosts = page.getByLabel('MX host', { exact: true });
   const preview = page.locator('#match-preview');
 
@@ -69,6 +71,8 @@ test('match preview verdicts, the wildcard label, uncovered hosts and unused pat
 
 test('the example hosts belong to the example: replacing the policy removes them, typed hosts stay', async ({ page }) => {
   const problems = await openPage(page);
+  // The match is the lint package's, loaded when the preview is first seen.
+  await page.locator('mta-sts-match').scrollIntoViewIfNeeded();
   const hosts = page.getByLabel('MX host', { exact: true });
   const preview = page.locator('#match-preview');
   const input = policyInput(page);
@@ -106,6 +110,8 @@ test('the example hosts belong to the example: replacing the policy removes them
 
 test('what is not a host name (a port, a URL, an address) is named as such, with the host to type', async ({ page }) => {
   await openPage(page);
+  // The match is the lint package's, loaded when the preview is first seen.
+  await page.locator('mta-sts-match').scrollIntoViewIfNeeded();
   const hosts = page.locator('#mx-hosts');
   await hosts.fill('mail.example.com:25 smtp://mx2.example.com 192.0.2.1');
   const preview = page.locator('#match-preview');

@@ -12,7 +12,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { reportMail } from '../js/report-mail.mjs';
-import { openPage } from './ui-helpers.mjs';
+import { openPage, showLazy } from './ui-helpers.mjs';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -63,6 +63,7 @@ test('picked files: figures, chart and tables equal the CLI\'s JSON; exports are
   const requested = [];
   page.on('request', (r) => requested.push(new URL(r.url()).pathname));
   const problems = await openPage(page);
+  await showLazy(page, 'mta-sts-reports');
   expect(requested.filter((p) => p.includes('pkg-tools'))).toEqual([]);
 
   const files = corpusFiles('not-ready-sts-failure-in-window');
@@ -104,6 +105,7 @@ test('picked files: figures, chart and tables equal the CLI\'s JSON; exports are
 
 test('dropped files (DataTransfer); problems of broken input are listed per file', async ({ page }) => {
   const problems = await openPage(page);
+  await showLazy(page, 'mta-sts-reports');
   const files = [
     { name: 'good.json', text: readFileSync(path.join(ROOT, 'tests/corpus/tlsrpt-report/readiness.jsonl'), 'utf8').split('\n').map((l) => (l.startsWith('{') ? JSON.parse(l) : null)).find(Boolean).files[0] },
     { name: 'broken.json', text: '{"organization-name": "X",' },
@@ -126,6 +128,7 @@ test('dropped files (DataTransfer); problems of broken input are listed per file
 
 test('dropped mails: a .eml and an mbox export with other mail are opened in the page, as the CLI opens them', async ({ page }) => {
   const problems = await openPage(page);
+  await showLazy(page, 'mta-sts-reports');
   const corpus = corpusTexts('not-ready-sts-failure-in-window');
   const [first, ...rest] = corpus;
   const lunch = 'From: friend@example.org\r\nSubject: lunch?\r\n\r\nNo report here.\r\n';
@@ -151,6 +154,7 @@ test('dropped mails: a .eml and an mbox export with other mail are opened in the
 
 test('keyboard: pick files from the keyboard, sort a table, axe finds nothing serious', async ({ page }) => {
   await openPage(page);
+  await showLazy(page, 'mta-sts-reports');
   const files = corpusFiles('ready-14-days-2-orgs');
   // "Choose files…" is a real button: Enter opens the file chooser.
   await reports(page).locator('#pick-files').focus();

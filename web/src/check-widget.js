@@ -21,7 +21,8 @@
 //   mta-sts-generated, mta-sts-use-policy  from the generator (view generator or all)
 // Parts: frame, domain, policy, heading, and (exported from the inner elements) verdict,
 // problems, editor, input, domain-input, check-button, status, checks, check, table.
-import { configure } from './core.js';
+import { configure, lintNow, loadLint } from './core.js';
+import { loadElement } from './lazy.js';
 import { h } from './dom.js';
 import { MtaStsElement } from './element.js';
 import { BASE, CHECK, sheets } from './styles.js';
@@ -151,7 +152,10 @@ export class MtaStsCheckElement extends MtaStsElement {
     // The domain typed names the domain of the editor's hint.
     const showDomain = () => {
       const typed = domainCheck.domain.trim();
-      policy.domain = typed ? this.core.normalizeDomain(typed).domain : null;
+      const lint = lintNow();
+      // normalizeDomain is the lint package's (loaded on the first domain typed).
+      if (typed && !lint) return void loadLint().then(showDomain, () => {});
+      policy.domain = typed ? lint.normalizeDomain(typed).domain : null;
     };
     domainCheck.addEventListener('input', showDomain);
     domainCheck.addEventListener('mta-sts-checked', showDomain);
@@ -168,6 +172,8 @@ export class MtaStsCheckElement extends MtaStsElement {
       generatorView.hidden = !['generator', 'all'].includes(view);
       if (!generatorView.hidden && !generatorView.firstChild) {
         generatorView.append(h('h2', { id: 'generator-heading', part: 'heading' }, 'Generate a set-up'), h('mta-sts-generator', { exportparts: INNER_PARTS }));
+        // Not in the widget's first load: the generator's class is imported now (src/define.js).
+        loadElement('mta-sts-generator').catch(() => {});
       }
       domainCheck.editorText = policyView.hidden ? null : policy.value;
     }

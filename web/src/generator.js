@@ -21,7 +21,39 @@ import { loadTools } from './core.js';
 import { copyText, h, messageNodes } from './dom.js';
 import { MtaStsElement } from './element.js';
 import { MtaStsGeneratedEvent, MtaStsUsePolicyEvent } from './events.js';
-import { BASE, GENERATOR, sheets } from './styles.js';
+import { BASE, sheets } from './styles.js';
+
+// Its styles live here, not in ./styles.js: they load with this element, not in the first load.
+/** <mta-sts-generator>: the form and the generated files and records. */
+const GENERATOR = `
+.grid { display: grid; gap: 0 1rem; grid-template-columns: repeat(auto-fit, minmax(16rem, 1fr)); }
+select {
+  background: var(--_field); border: 1px solid var(--_border); border-radius: var(--_radius);
+  color: var(--_fg); font: inherit; max-width: 100%; min-height: 2.25rem; padding: 0.3rem 0.5rem; width: 100%;
+}
+fieldset { border: 1px solid var(--_border); border-radius: var(--_radius); margin: 0.5rem 0; padding: 0.25rem 0.75rem 0.5rem; }
+legend { font-weight: 600; padding: 0 0.25rem; }
+.choice { align-items: center; display: flex; gap: 0.4rem; font-weight: 400; margin: 0.25rem 0; }
+.choice input { margin: 0; }
+.actions { display: flex; flex-wrap: wrap; gap: 0.5rem; margin: 0.5rem 0; align-items: center; }
+a.button {
+  background: var(--_surface); border: 1px solid var(--_border); border-radius: var(--_radius); color: var(--_fg);
+  display: inline-block; font-size: 0.95rem; line-height: 1.5; min-height: 2.25rem; padding: 0.3rem 0.8rem; text-decoration: none;
+}
+a.button:hover { border-color: var(--_fg); }
+.output-block { margin: 0.75rem 0; }
+.output-head { align-items: center; display: flex; flex-wrap: wrap; gap: 0.5rem; justify-content: space-between; }
+.output-head h3 { margin: 0.5rem 0; }
+pre.file {
+  background: var(--_field); border: 1px solid var(--_border); border-radius: var(--_radius);
+  font: 0.85rem/1.5 var(--_mono); margin: 0.25rem 0; max-height: 24rem; overflow: auto; padding: 0.4rem 0.6rem; white-space: pre;
+}
+.records th, .records td { border: 1px solid var(--_border); padding: 0.3rem 0.6rem; text-align: left; vertical-align: top; }
+.records td code { overflow-wrap: anywhere; }
+.records thead th { background: var(--_surface); }
+.steps li { margin: 0.4rem 0; }
+.steps .date { font-weight: 700; font-variant-numeric: tabular-nums; }
+`;
 
 export class MtaStsGeneratorElement extends MtaStsElement {
   static styles = sheets(BASE, GENERATOR);

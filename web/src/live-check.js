@@ -24,7 +24,7 @@
 // `mta-sts-locate` (detail { start, end }) when a finding's place in the fetched policy is asked
 // for; `mta-sts-open-policy` (detail { text, source }) when that button is pressed.
 // Parts: form, domain-input, check-button, status, cause, level, checks, check.
-import { loadCheck, serveApi } from './core.js';
+import { loadCheck, loadLint, lintNow, onLint, serveApi } from './core.js';
 import { renderDiagnostics } from './diagnostics.js';
 import { copyText, download, h, messageNodes } from './dom.js';
 import { MtaStsElement } from './element.js';
@@ -208,7 +208,14 @@ export class MtaStsDomainCheckElement extends MtaStsElement {
     };
     this.dataset.available = 'true';
 
+    // The domain is read by the lint package's normalizeDomain (web/pkg/, loaded on the first
+    // domain typed); what was typed meanwhile is read when it is there.
     domainInput.addEventListener('input', () => {
+      if (!lintNow()) loadLint().catch(() => {});
+      this.#showStored();
+      this.#showDomainHint();
+    });
+    onLint(() => {
       this.#showStored();
       this.#showDomainHint();
     });
@@ -271,7 +278,7 @@ export class MtaStsDomainCheckElement extends MtaStsElement {
 
   /** The stored-result key of `input` (the core's reading of the domain), or null. */
   #domainKey(input) {
-    return this.core.normalizeDomain(input).domain;
+    return lintNow()?.normalizeDomain(input).domain ?? null;
   }
 
   #announce(text) {
@@ -344,7 +351,7 @@ export class MtaStsDomainCheckElement extends MtaStsElement {
    * (`mta-sts.firm.co.uk`: did you mean `firm.co.uk`?), with a button that takes it. */
   #showDomainHint() {
     const { domainInput, domainHint } = this.#els;
-    const hint = domainInput.value.trim() ? this.core.normalizeDomain(domainInput.value).hint : null;
+    const hint = domainInput.value.trim() ? (lintNow()?.normalizeDomain(domainInput.value).hint ?? null) : null;
     domainHint.hidden = !hint;
     if (!hint) return domainHint.replaceChildren();
     const use = h('button', { type: 'button', class: 'use-suggestion' }, `Use ${hint.suggestion}`);
@@ -400,6 +407,9 @@ export class MtaStsDomainCheckElement extends MtaStsElement {
     }
     if (!navigator.onLine) return this.#updateNetwork();
     const id = ++this.#generation;
+    // The stored result's key is the lint package's reading of the domain (normalizeDomain).
+    if (!lintNow()) await loadLint().catch(() => null);
+    if (id !== this.#generation) return;
     list.replaceChildren();
     this.#rows.clear();
     list.setAttribute('aria-busy', 'true');

@@ -11,6 +11,7 @@
 // Attribute `hosts` (mirrored by the property): the hosts typed, spaces or commas between them.
 // Event: `mta-sts-hosts-change` (MtaStsHostsChangeEvent, detail { hosts, text }) as the user types.
 // Parts: input, preview, table.
+import { loadLint } from './core.js';
 import { h, messageNodes } from './dom.js';
 import { MtaStsElement } from './element.js';
 import { MtaStsHostsChangeEvent } from './events.js';
@@ -67,13 +68,28 @@ export class MtaStsMatchElement extends MtaStsElement {
     this.#els = { input, output };
     input.addEventListener('input', () => this.#changed());
     if (this.#analysis) this.#draw();
+    // The MX match is in the lint package (web/pkg/), not in the first load: it is loaded when the
+    // preview is first seen or typed into.
+    const seen = new IntersectionObserver((entries) => {
+      if (!entries.some((e) => e.isIntersecting)) return;
+      seen.disconnect();
+      this.#loadMatch();
+    });
+    seen.observe(this);
+    input.addEventListener('focus', () => this.#loadMatch(), { once: true });
+  }
+
+  #loadMatch() {
+    loadLint().catch((err) => {
+      this.#els.output.replaceChildren(h('p', { class: 'hint' }, `The MX match could not be loaded: ${err instanceof Error ? err.message : err}`));
+    });
   }
 
   /** Whether the table is wider than its box is a matter of layout: measured, not guessed. */
   #resize = new ResizeObserver(() => this.#showScrollCue());
 
   #draw() {
-    renderMatchPreview(this.#els.output, this.#analysis);
+    renderMatchPreview(this.#els.output, this.#analysis, { typed: parseHosts(this.#els.input.value).length > 0 });
     this.#resize.disconnect();
     const scroller = this.#els.output.querySelector('.table-scroll');
     if (scroller) {
@@ -120,10 +136,17 @@ export function parseHosts(text) {
  * input) into `output`.
  * @param {HTMLElement} output
  * @param {{ coverage: any, uncovered: { severity: string, consequence: string } }} analysis
+ * @param {{ typed?: boolean }} [options] whether any host is typed (the editor package's
+ *   analysis has no coverage to tell)
  */
-export function renderMatchPreview(output, { coverage: cov, uncovered: consequence }) {
-  if (cov.hosts.length === 0) {
+export function renderMatchPreview(output, { coverage: cov, uncovered: consequence }, { typed = true } = {}) {
+  if (!typed || cov?.hosts.length === 0) {
     output.replaceChildren(h('p', { class: 'hint' }, 'Type one or more MX host names to see which mx pattern covers each.'));
+    return;
+  }
+  if (!cov) {
+    // The editor package's analysis (no coverage): the lint package is on its way.
+    output.replaceChildren(h('p', { class: 'hint' }, 'Loading the MX match…'));
     return;
   }
   const miss = severityInfo(consequence.severity);

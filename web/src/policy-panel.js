@@ -20,6 +20,7 @@
 // Parts: editor, verdict, problems, fix-all, table.
 import { renderDiagnostics } from './diagnostics.js';
 import { countDiagnostics, h, messageNodes } from './dom.js';
+import { lintNow, onLint } from './core.js';
 import { MtaStsElement } from './element.js';
 import { MtaStsAnalyzedEvent, MtaStsValidatedEvent } from './events.js';
 import { parseHosts } from './match-preview.js';
@@ -142,6 +143,10 @@ export class MtaStsPolicyElement extends MtaStsElement {
     });
     editor.value = this.policy;
     editor.lint = (text) => this.#analyze(text);
+    // The hosts are matched once the lint package is there (the match preview loads it).
+    onLint(() => {
+      if (parseHosts(this.hosts).length) editor.validate();
+    });
   }
 
   update(name) {
@@ -185,9 +190,13 @@ export class MtaStsPolicyElement extends MtaStsElement {
     return this.#call('analyzePolicy', [text, { hosts: parseHosts(this.hosts), value: full }]);
   }
 
-  /** A call of the lint package about `args[0]`: in the worker for a large text, else at once. */
+  /**
+   * A call of the lint package about `args[0]`: in the worker for a large text, else at once. The
+   * editor package matches no hosts (coverage null); once the match preview has loaded the lint
+   * package, its analyzePolicy gives the same with the coverage (the worker always has it).
+   */
   #call(name, args) {
-    return args[0].length > OFF_THREAD && available() ? offThread(name, args) : this.core[name](...args);
+    return args[0].length > OFF_THREAD && available() ? offThread(name, args) : (lintNow() ?? this.core)[name](...args);
   }
 
   #rendered(result, text, error) {

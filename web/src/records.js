@@ -2,6 +2,7 @@
 // Both hand the pasted text as it is (a value, `dig` output, zone-file lines) to the core, which
 // reads the records out of it and reports positions in that same text; the lines are shown with
 // the exact spans underlined, and the record senders use below them.
+import { loadLint, lintNow } from './core.js';
 import { renderDiagnostics } from './diagnostics.js';
 import { countDiagnostics, h, worse } from './dom.js';
 import { MtaStsElement } from './element.js';
@@ -126,9 +127,19 @@ export class MtaStsRecordElement extends MtaStsElement {
       textarea.setAttribute('aria-invalid', 'false');
       return done('empty', null);
     }
+    // The record linters are in the lint package (web/pkg/), loaded on the first record to check.
+    const lint = lintNow();
+    if (!lint) {
+      setSummary(summary, 'empty', `Loading the ${k.name} record checker…`);
+      loadLint().then(
+        () => this.validate(),
+        (err) => setSummary(summary, 'invalid', `✖ Could not load the validator: ${err instanceof Error ? err.message : err}`),
+      );
+      return;
+    }
     let result;
     try {
-      result = k.lint(this.core, text);
+      result = k.lint(lint, text);
     } catch (err) {
       // Never about the text (the core reports every problem of it): the validator itself failed.
       setSummary(summary, 'invalid', `✖ Could not validate: ${err instanceof Error ? err.message : err}`);

@@ -20,8 +20,58 @@ import { loadTools } from './core.js';
 import { copyText, download, h, messageNodes, plural } from './dom.js';
 import { MtaStsElement } from './element.js';
 import { MtaStsReportsReadEvent } from './events.js';
-import { BASE, REPORTS, sheets } from './styles.js';
+import { BASE, sheets } from './styles.js';
 import { severityInfo } from './vocabulary.js';
+
+// Its styles live here, not in ./styles.js: they load with this element, not in the first load.
+/** <mta-sts-reports>: the drop zone, the per-day chart and the tables. */
+const REPORTS = `
+.drop {
+  border: 2px dashed var(--_border); border-radius: var(--_radius); padding: 1rem; text-align: center;
+  background: var(--_surface);
+}
+/* A year of reports makes tables of hundreds of rows: off screen, they are not laid out or painted
+   until scrolled to (drawing them all at once kept the page busy for most of a second). */
+#reports-output .table-scroll { content-visibility: auto; contain-intrinsic-size: auto 24rem; }
+.drop[data-over='true'] { border-color: var(--_accent); background: color-mix(in srgb, var(--_accent) 10%, transparent); }
+.drop p { margin: 0.25rem 0; }
+.pickers { display: flex; flex-wrap: wrap; gap: 0.5rem; justify-content: center; margin-top: 0.5rem; }
+.file-input { clip-path: inset(50%); height: 1px; overflow: hidden; position: absolute; width: 1px; }
+.actions { display: flex; flex-wrap: wrap; gap: 0.5rem; margin: 0.5rem 0; }
+.figures { display: flex; flex-wrap: wrap; gap: 0.5rem 1.5rem; margin: 0.5rem 0; }
+.figures div { display: flex; flex-direction: column; }
+.figures dt { color: var(--_muted); font-size: 0.85rem; }
+.figures dd { font-size: 1.2rem; font-weight: 700; margin: 0; }
+.blockers { padding-left: 1.25rem; }
+.blockers li { margin: 0.35rem 0; }
+.advice { color: var(--_muted); }
+.chart { display: block; height: 12rem; max-width: 100%; width: 100%; }
+.chart .ok { fill: var(--_valid); }
+.chart .fail { fill: var(--_error); }
+.chart .axis { stroke: var(--_border); stroke-width: 1; }
+.chart text { fill: var(--_muted); font: 10px var(--_font); }
+.legend { display: flex; gap: 1rem; font-size: 0.85rem; color: var(--_muted); margin: 0.25rem 0; }
+.swatch { display: inline-block; height: 0.75rem; margin-right: 0.3rem; vertical-align: middle; width: 0.75rem; }
+.swatch.ok { background: var(--_valid); }
+.swatch.fail { background: var(--_error); }
+.table-scroll { max-width: 100%; overflow-x: auto; }
+.data th, .data td { border: 1px solid var(--_border); padding: 0.3rem 0.6rem; text-align: left; vertical-align: top; }
+.data td.num, .data th.num { text-align: right; font-variant-numeric: tabular-nums; }
+.data thead th { background: var(--_surface); white-space: nowrap; }
+.data th button.sort {
+  background: none; border: 0; color: inherit; font-weight: 700; min-height: 0; padding: 0;
+}
+.data th button.sort::after { content: ' ↕'; color: var(--_muted); }
+.data th[aria-sort='ascending'] button.sort::after { content: ' ▲'; color: var(--_fg); }
+.data th[aria-sort='descending'] button.sort::after { content: ' ▼'; color: var(--_fg); }
+.policy-text {
+  background: var(--_field); border: 1px solid var(--_border); border-radius: var(--_radius);
+  font: 0.85rem/1.5 var(--_mono); margin: 0.25rem 0; overflow-x: auto; padding: 0.3rem 0.5rem; white-space: pre;
+}
+.problems { list-style: none; padding: 0; }
+.problems li { border-left: 4px solid var(--sev, var(--_muted)); margin: 0.3rem 0; padding: 0.1rem 0.6rem; }
+.problems .where { color: var(--_muted); font-family: var(--_mono); font-size: 0.85rem; overflow-wrap: anywhere; }
+`;
 
 /** Files read at most in one go (a year of daily reports from a dozen senders is ~5,000), as
  * `mtasts reports` caps them. */

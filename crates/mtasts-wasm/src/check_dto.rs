@@ -8,7 +8,8 @@ use mtasts::check::{
 };
 use serde::Serialize;
 
-use crate::dto::{CoverageDto, DiagnosticDto, PolicyDto, RecordsResultDto, StsRecordDto, TlsRptRecordDto};
+use crate::dto::{DiagnosticDto, PolicyDto};
+use crate::lint_dto::{CoverageDto, RecordsResultDto, StsRecordDto, TlsRptRecordDto};
 
 /// `CheckReport` in check.d.ts.
 #[derive(Debug, Serialize)]

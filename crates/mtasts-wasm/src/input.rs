@@ -4,11 +4,13 @@
 //! what the input means is the core's business.
 
 use js_sys::{Array, Object, Reflect};
+#[cfg(feature = "lint")]
 use mtasts::record::intake::RecordInput;
 use mtasts::{Applicability, Edit, Fix, LineIndex, TextRange};
 use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::{JsCast, JsValue};
 
+#[cfg(feature = "lint")]
 /// `LintOptions` in api.d.ts: what `lintPolicy` puts in its result, and how it reads the text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct LintOptions {
@@ -20,12 +22,14 @@ pub(crate) struct LintOptions {
     pub(crate) read: mtasts::policy::LintOptions,
 }
 
+#[cfg(feature = "lint")]
 impl Default for LintOptions {
     fn default() -> Self {
         LintOptions { value: true, fixes: true, read: mtasts::policy::LintOptions::default() }
     }
 }
 
+#[cfg(feature = "lint")]
 impl LintOptions {
     /// The options given, or the defaults for `undefined` and `null`. Unknown keys are refused,
     /// so a typo does not silently fall back to a default.
@@ -233,6 +237,7 @@ pub(crate) fn into_string(bytes: Vec<u8>) -> Result<String, String> {
     String::from_utf8(bytes).map_err(|e| format!("internal error: the fixed text is not valid UTF-8 ({e})"))
 }
 
+#[cfg(feature = "lint")]
 /// The records of `lintStsRecords`/`lintTlsRptRecord`'s `input`: text for the core's intake, or
 /// an array of records already joined.
 pub(crate) fn record_input(value: &JsValue) -> Result<RecordInput, String> {

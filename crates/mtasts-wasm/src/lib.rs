@@ -22,6 +22,11 @@
 //! | `ReportsReader`, `maxFileLength` | [`mtasts::aggregate::Batch`] (`read_file_bytes`), [`mtasts::aggregate::render`] (feature `tools`) |
 //! | `generateSetUp`, `rolloutPlan`, `editPolicy`, `mxChange`, `decommission`, `generatorVocabulary` | [`mtasts::generate`] (feature `tools`) |
 //!
+//! The editor package, built without the default `lint` feature (`web/pkg-editor/`, the page's
+//! first load): `analyzePolicy` without the MX match (`coverage` and `uncovered` are null),
+//! `applyFixes`, `vocabulary` and `version`; the other lint exports and their DTOs (`lint_dto`)
+//! need `lint`.
+//!
 //! The live check, built only with the `check` feature (the second package, `web/pkg-check/`;
 //! the default build is lint-only and much smaller): `check` (the `checkDomain` export and its
 //! options: every request of the engine at once, answers fed back as they arrive), `check_dns`
@@ -65,6 +70,8 @@ mod dto;
 mod generator;
 mod idna;
 mod input;
+#[cfg(feature = "lint")]
+mod lint_dto;
 #[cfg(feature = "tools")]
 mod reports;
 
@@ -77,15 +84,20 @@ pub use crate::idna::UrlIdna;
 pub use crate::reports::{ReportsReader, max_file_length};
 
 use mtasts::diagnostic::has_errors;
-use mtasts::{LineIndex, mx, policy, record};
+use mtasts::{LineIndex, policy};
+#[cfg(feature = "lint")]
+use mtasts::{mx, record};
 use wasm_bindgen::JsValue;
 use wasm_bindgen::prelude::wasm_bindgen;
 
-use crate::dto::{
-    CoverageDto, DiagnosticDto, DomainHintDto, DomainInputDto, MatchDto, PolicyAnalysisDto, PolicyDto, PolicyResultDto, RecordsResultDto,
-    StsRecordDto, TlsRptRecordDto, VocabularyDto, into_error, to_js,
+use crate::dto::{DiagnosticDto, PolicyAnalysisDto, PolicyDto, VocabularyDto, into_error, to_js};
+#[cfg(feature = "lint")]
+use crate::input::LintOptions;
+use crate::input::{AnalyzeOptions, FixableDiagnostic};
+#[cfg(feature = "lint")]
+use crate::lint_dto::{
+    CoverageDto, DomainHintDto, DomainInputDto, MatchDto, PolicyResultDto, RecordsResultDto, StsRecordDto, TlsRptRecordDto,
 };
-use crate::input::{AnalyzeOptions, FixableDiagnostic, LintOptions};
 
 /// The TypeScript interfaces of the results, added to the generated `mtasts_wasm.d.ts`.
 #[wasm_bindgen(typescript_custom_section)]
@@ -118,6 +130,7 @@ pub fn version() -> String {
     env!("CARGO_PKG_VERSION").to_owned()
 }
 
+#[cfg(feature = "lint")]
 /// Checks an MTA-STS policy file (the body of `https://mta-sts.DOMAIN/.well-known/mta-sts.txt`,
 /// RFC 8461 §3.2). Spans refer to `text`.
 #[wasm_bindgen(js_name = lintPolicy, unchecked_return_type = "PolicyResult")]
@@ -168,13 +181,25 @@ pub fn analyze_policy(
             uncovered: None,
         });
     }
-    let analysis = policy::analyze(&text, &options.hosts, &UrlIdna);
+    #[cfg(feature = "lint")]
+    let (report, coverage) = {
+        let analysis = policy::analyze(&text, &options.hosts, &UrlIdna);
+        (analysis.report, Some((analysis.coverage, analysis.uncovered)))
+    };
+    // The editor package (no `lint` feature: the page's first load) matches no hosts, which
+    // saves it the coverage index and the host-input hints (~9 KiB gzip); the match preview asks
+    // the lint package, whose `analyzePolicy` is this one with the coverage.
+    #[cfg(not(feature = "lint"))]
+    let (report, coverage) = (policy::lint_with(&text, &UrlIdna), None::<(mtasts::mx::Coverage, policy::Uncovered)>);
     to_js(&PolicyAnalysisDto {
-        valid: analysis.report.is_valid(),
-        diagnostics: DiagnosticDto::all(&analysis.report.diagnostics, &index, options.fixes),
-        value: Some(PolicyDto::from((&analysis.report.policy, &index))),
-        coverage: Some(CoverageDto::new(&analysis.report.policy, &analysis.coverage)),
-        uncovered: Some(analysis.uncovered.into()),
+        valid: report.is_valid(),
+        diagnostics: DiagnosticDto::all(&report.diagnostics, &index, options.fixes),
+        value: Some(PolicyDto::from((&report.policy, &index))),
+        #[cfg(feature = "lint")]
+        coverage: coverage.as_ref().map(|(c, _)| CoverageDto::new(&report.policy, c)),
+        #[cfg(not(feature = "lint"))]
+        coverage: None,
+        uncovered: coverage.as_ref().map(|&(_, u)| u.into()),
     })
 }
 
@@ -185,6 +210,7 @@ pub fn vocabulary() -> JsResult {
     to_js(&VocabularyDto::new())
 }
 
+#[cfg(feature = "lint")]
 /// The domain a domain, email address or URL names, as the live check reads it (lowercase
 /// A-labels, no trailing dot), or why it names none.
 #[wasm_bindgen(js_name = normalizeDomain, unchecked_return_type = "DomainInput")]
@@ -197,6 +223,7 @@ pub fn normalize_domain(input: &str) -> JsResult {
     to_js(&DomainInputDto { domain, error, hint })
 }
 
+#[cfg(feature = "lint")]
 /// Checks the TXT records found at `_mta-sts.DOMAIN` as a set (RFC 8461 §3.1). `input` is text
 /// as a user pastes it (values, `dig` output, zone-file lines; read by the core's
 /// [`mtasts::record::intake`], positions in that text) or the records already joined (positions
@@ -209,6 +236,7 @@ pub fn lint_sts_records(#[wasm_bindgen(unchecked_param_type = "string | readonly
     to_js(&RecordsResultDto::<StsRecordDto>::from((&report, &index)))
 }
 
+#[cfg(feature = "lint")]
 /// Checks the TXT records found at `_smtp._tls.DOMAIN` as a set (RFC 8460 §3); `input` as for
 /// `lintStsRecords`.
 #[wasm_bindgen(js_name = lintTlsRptRecord, unchecked_return_type = "TlsRptResult")]
@@ -236,6 +264,7 @@ pub fn apply_fixes(
     .map_err(|e| into_error(&e))
 }
 
+#[cfg(feature = "lint")]
 /// Matches an MX host name against one `mx` pattern (RFC 8461 §4.1) and explains the verdict.
 /// A U-label host (`mail.münchen.de`) is converted to A-labels first.
 #[wasm_bindgen(js_name = matchMx, unchecked_return_type = "MxMatch")]
@@ -243,6 +272,7 @@ pub fn match_mx(pattern: &str, host: &str) -> JsResult {
     to_js(&MatchDto::from(&mx::match_host(pattern, host, &UrlIdna)))
 }
 
+#[cfg(feature = "lint")]
 /// Which valid `mx` pattern of the policy covers each MX host, and which patterns cover none.
 /// Invalid patterns take no part (they are listed in `ignoredPatterns`; `lintPolicy` says why).
 #[wasm_bindgen(unchecked_return_type = "Coverage")]
