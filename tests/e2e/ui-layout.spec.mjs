@@ -81,6 +81,8 @@ test('at 360 px the match table fits the screen or shows that it scrolls', async
   const problems = await openPage(page);
   for (const example of ['enforce', 'wildcards']) {
     await page.locator(`[data-example="${example}"]`).click();
+    // The preview loads its package when it comes into view.
+    await page.locator('#match-preview').scrollIntoViewIfNeeded();
     const scroller = page.locator('#match-preview .table-scroll');
     await expect(scroller).toBeVisible();
     // Either nothing is hidden sideways, or a visible cue says so (given a frame to measure).

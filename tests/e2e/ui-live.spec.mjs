@@ -16,7 +16,7 @@ import { chromium, expect, test } from '@playwright/test';
 import { CHROMIUM_ARGS } from '../../playwright.config.mjs';
 import { startFixtures } from '../fixtures/index.mjs';
 import { startPolicyProxy } from '../fixtures/proxy.mjs';
-import { markers, policyInput } from './ui-helpers.mjs';
+import { markers, policyInput, showLazy } from './ui-helpers.mjs';
 
 const LATENCY_MS = 50;
 /** A check is ~2 rounds of requests; generous for a busy machine and the lazy wasm import. */
@@ -155,7 +155,8 @@ test('s01 good enforce: every check passes, with commands, the policy in the edi
   await expect(page.locator('#live-paste')).toBeHidden();
 
   // The generator's empty fields get the domain and the MX hosts found (issue 13: hosts taken
-  // from a live check), nothing generated until asked.
+  // from a live check), nothing generated until asked; it loads when it comes into view.
+  await showLazy(page, 'mta-sts-generator');
   await expect(page.locator('#gen-hosts')).toHaveValue(s.mxHosts.join('\n'));
   await expect(page.locator('#gen-domain')).toHaveValue(s.domain);
 });
