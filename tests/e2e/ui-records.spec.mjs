@@ -60,6 +60,8 @@ test('fixes apply in place, quoted or not', async ({ page }) => {
   const checker = page.locator('#sts-checker');
   const input = page.getByRole('textbox', { name: '_mta-sts TXT record' });
   await input.fill('v=STSv1 ; id=1');
+  // The first record typed loads the lint package: the list appears when it has answered.
+  await expect(checker.locator('ol.diagnostics > li')).toHaveCount(1);
   expect(await listedIn(checker)).toEqual([['sts/space-before-delimiter', 'warning', 1]]);
   await checker.getByRole('button', { name: /^Apply fix/ }).click();
   await expect(input).toHaveValue('v=STSv1; id=1');
@@ -73,6 +75,7 @@ test('fixes apply in place, quoted or not', async ({ page }) => {
 
   // Quotes typed into the value: named, and removed by the fix.
   await input.fill('"\\"v=STSv1; id=1\\""');
+  await expect(checker.locator('ol.diagnostics > li')).toHaveCount(2);
   expect(await listedIn(checker)).toEqual([
     ['sts/no-record', 'error', 'file'],
     ['sts/quoted-value', 'error', 1],
