@@ -17,7 +17,6 @@
 // --write replaces the "Native check speed" section of docs/BENCHMARKS.md (between its markers).
 // Timings are never asserted by tests.
 
-import { execFileSync, spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import https from 'node:https';
@@ -26,6 +25,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import dnsPacket from 'dns-packet';
+import { cliBinary, runCli as run } from '../tests/fixtures/cli.mjs';
 import { startFixtures } from '../tests/fixtures/index.mjs';
 import { BUDGETS, recordFigures } from './bench-figures.mjs';
 
@@ -53,27 +53,6 @@ const median = (xs) => {
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 };
 const ms = (x) => `${x.toFixed(1)} ms`;
-
-function cli() {
-  execFileSync('cargo', ['build', '--release', '--quiet', '-p', 'mtasts-cli'], { cwd: ROOT, stdio: 'inherit' });
-  const target = process.env.CARGO_TARGET_DIR || path.join(ROOT, 'target');
-  return path.join(target, 'release', 'mtasts');
-}
-
-/** Runs `mtasts ARGS` with `input` on standard input; resolves with the time to its exit. */
-function run(binary, argv, input = '') {
-  return new Promise((resolve, reject) => {
-    const started = performance.now();
-    const child = spawn(binary, argv, { stdio: ['pipe', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('error', reject);
-    child.on('close', (status) => resolve({ status, stdout, stderr, ms: performance.now() - started }));
-    child.stdin.end(input);
-  });
-}
 
 /** One DoH POST on a new connection, as the CLI makes it; resolves with its time. */
 function dohAlone(url, name, type) {
@@ -119,7 +98,7 @@ function baseArgs(fx, domains) {
 }
 
 async function main() {
-  const binary = cli();
+  const binary = cliBinary('release');
   const loadBefore = os.loadavg()[0];
   const fx = await startFixtures({ latencyMs: LATENCY });
   const s01 = fx.scenario('s01');
