@@ -17,6 +17,9 @@
 //      files, gzipped as senders mail them, made in the page before the clock starts) given to
 //      <mta-sts-reports>: inflated, read and summarised by the tools wasm, drawn; budget 2 s
 //      (issue 12); the longest tasks that kept the page busy are printed;
+//   5. a paste (the clipboard and Ctrl+V) of the 64 KiB policy, which the editor takes, and of
+//      1 MiB, which it refuses (web/src/capacity.js): the page's longest task until the answer
+//      is drawn, the browser's layout of the textarea included; budget 100 ms (issue 15);
 //   3. navigation to first validation: the page's `mtasts:first-validation` mark (the first
 //      lint result on screen) from navigation start: a first visit (no cache) and a repeat
 //      visit (the service worker serves the shell).
@@ -60,6 +63,8 @@ const { values: args } = parseArgs({
 });
 const KEYS = Number(args.keys);
 const LOADS = Number(args.loads);
+/** Pastes of each size (a new page each). */
+const PASTES = 3;
 
 const kib = (n) => `${(n / KIB).toFixed(1)} KiB`;
 const verdict = (ok) => (ok ? 'ok' : 'OVER');
@@ -265,6 +270,32 @@ async function keystrokes(browser, base, policy, { name, key, position, baseline
   };
 }
 
+/**
+ * The page's long tasks (over 50 ms) from a real paste (clipboard, Ctrl+V) of `text` into the
+ * policy editor until its answer is drawn: the browser's layout of the textarea and the page's
+ * own work together, which is what a user feels.
+ */
+async function pasteTasks(browser, base, text) {
+  const context = await browser.newContext({ permissions: ['clipboard-read', 'clipboard-write'] });
+  const page = await context.newPage();
+  await page.goto(base);
+  await waitReady(page);
+  const input = page.getByRole('textbox', { name: 'Policy file', exact: true });
+  await input.fill('');
+  await page.evaluate((t) => navigator.clipboard.writeText(t), text);
+  await page.evaluate(() => {
+    window.__tasks = [];
+    new PerformanceObserver((list) => window.__tasks.push(...list.getEntries().map((e) => e.duration))).observe({ type: 'longtask' });
+  });
+  await input.focus();
+  await page.keyboard.press('Control+V');
+  await page.waitForTimeout(1500);
+  const tasks = await page.evaluate(() => window.__tasks);
+  const taken = (await input.inputValue()) === text;
+  await context.close();
+  return { tasks, taken };
+}
+
 async function navigationTimes(browser, base) {
   const cold = [];
   const warm = [];
@@ -435,6 +466,23 @@ async function main() {
     }
     console.log('  after a pause in typing (250 ms): the parsed table and the match preview, deferred on a policy over 16 KiB');
     for (const c of cases.filter((x) => x.deferred.n)) console.log(`  ${c.name.padEnd(44)} median ${ms(c.deferred.median)}, max ${ms(c.deferred.max)} (${c.deferred.n} pauses)`);
+
+    // A paste: the largest policy the editor holds (the 64 KiB one above) and 1 MiB, refused.
+    const budgetPaste = { op: '<=', limit: BUDGETS.web.pasteLongTaskMs };
+    console.log(`\nbench-web: a paste (clipboard, Ctrl+V) until its answer is drawn: the page's long tasks (> 50 ms), ${PASTES} pastes each`);
+    const big = policy + 'mx: mail.example.com\n'.repeat(48_000);
+    for (const [name, text] of [
+      [`the 64 KiB policy (${policy.split('\n').length - 1} lines), taken`, policy],
+      [`1 MiB (${big.split('\n').length - 1} lines), refused`, big],
+    ]) {
+      const runs = [];
+      for (let i = 0; i < PASTES; i++) runs.push(await pasteTasks(browser, base, text));
+      const longest = Math.max(0, ...runs.flatMap((r) => r.tasks));
+      const ok = longest <= budgetPaste.limit;
+      if (!ok) over.push(`paste (${name})`);
+      console.log(`  ${name.padEnd(44)} longest ${ms(longest)}; all: ${runs.map((r) => `[${r.tasks.map((t) => t.toFixed(0))}]`).join(' ')}; ${runs.every((r) => r.taken === text.length <= 128 * KIB) ? 'as expected' : 'NOT as expected'}  budget ≤ ${budgetPaste.limit} ms: ${verdict(ok)}`);
+      figures.push({ bench: 'web', name: `paste of ${name}, longest task`, value: longest, unit: 'ms', budget: budgetPaste });
+    }
 
     const nav = await navigationTimes(browser, base);
     console.log(`\nbench-web: navigation start to first validation on screen, ${LOADS} loads each`);

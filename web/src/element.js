@@ -6,6 +6,7 @@
 // and implements `render()` (builds the shadow DOM once the core is there) and
 // `update(name)` (an observed attribute changed after rendering). Attributes are the API; each
 // has a property of the same name (camelCase) that reads and writes the attribute.
+import { guardFields } from './capacity.js';
 import { loadCore } from './core.js';
 
 export class MtaStsElement extends HTMLElement {
@@ -22,6 +23,8 @@ export class MtaStsElement extends HTMLElement {
     super();
     const root = this.attachShadow({ mode: 'open' });
     root.adoptedStyleSheets = /** @type {typeof MtaStsElement} */ (this.constructor).styles;
+    // No paste into its text fields may be longer than the browser lays out within a frame.
+    guardFields(root);
     this.ready = new Promise((resolve) => {
       this.#resolveReady = resolve;
     });

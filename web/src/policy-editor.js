@@ -4,6 +4,8 @@
 // span of each diagnostic, and the gutter shows line numbers with one marker per line carrying
 // the worst severity of that line.
 //
+// A paste or drop past what a field holds is refused before the textarea takes it (./capacity.js).
+//
 // Cost per keystroke is independent of the policy's size apart from the lint itself: the layer
 // and the line numbers are drawn for the lines in view (and a margin) only, each layer line
 // positioned by its number and kept when neither its text nor its marks changed; scrolling draws
@@ -26,7 +28,8 @@
 //   rows         visible lines, default 14
 //   input-id     id given to the textarea (for <label for>, tests), default `${id}-input`
 //   describedby  ids put into the textarea's aria-describedby
-// Properties: `value` (the text; setting it validates), `lint` (text → PolicyResult or a promise
+// Properties: `value` (the text; setting it validates; a text over a field's capacity is
+// refused: the editor is left empty and `mtasts-lint` carries why), `lint` (text → PolicyResult or a promise
 // of one, usually the wasm `lintPolicy` bound to `{ value: false }`; setting it validates),
 // `result` (the last PolicyResult, null while empty or after an error), `error` (what the last
 // validation threw, else null), `textarea`.
@@ -42,6 +45,7 @@
 // .pe-mark, .pe-point, .pe-tooltip. Stable hooks on each gutter marker: data-line, data-severity
 // (worst of the line), data-code (every code of the line, space-separated, in order).
 
+import { guardFields, overCapacity, refusal } from './capacity.js';
 import { h, messageNodes } from './dom.js';
 import { severityInfo, worse } from './vocabulary.js';
 
@@ -72,6 +76,8 @@ export class PolicyEditorElement extends HTMLElement {
   #result = null;
   /** @type {Error | null} */
   #error = null;
+  /** Why the last text given by `value` was not put into the textarea, until the next edit. */
+  #refused = /** @type {RangeError | null} */ (null);
   /** Counts validations: an answer that arrives after a newer text was given is dropped. */
   #run = 0;
   #pendingValue = '';
@@ -125,7 +131,12 @@ export class PolicyEditorElement extends HTMLElement {
     return this.#els ? this.#els.textarea.value : this.#pendingValue;
   }
   set value(text) {
-    const s = String(text ?? '');
+    let s = String(text ?? '');
+    // More than a field holds (./capacity.js) is not put into the textarea: the browser's layout
+    // of it would block the tab. The editor is left empty, and says why instead of a verdict.
+    const size = overCapacity(s);
+    this.#refused = size ? new RangeError(refusal(size)) : null;
+    if (size) s = '';
     if (this.#els) {
       this.#els.textarea.value = s;
       this.#els.textarea.setSelectionRange(0, 0);
@@ -177,9 +188,13 @@ export class PolicyEditorElement extends HTMLElement {
     const frame = h('div', { class: 'pe-frame' }, gutter, h('div', { class: 'pe-code' }, layer, textarea), tooltip);
     this.replaceChildren(label, frame);
     this.#els = { textarea, label, numbers, markers, gutterContent, layerContent, tooltip, frame };
+    guardFields(this);
     this.#describe();
 
-    textarea.addEventListener('input', () => this.validate());
+    textarea.addEventListener('input', () => {
+      this.#refused = null;
+      this.validate();
+    });
     textarea.addEventListener('scroll', () => this.#syncScroll(), { passive: true });
     new ResizeObserver(() => this.#syncScroll()).observe(textarea);
     markers.addEventListener('keydown', (e) => this.#markerKey(e));
@@ -216,7 +231,7 @@ export class PolicyEditorElement extends HTMLElement {
     if (!this.#els || !this.#lint) return;
     const text = this.#els.textarea.value;
     const run = ++this.#run;
-    if (text === '') return this.#settle(run, text, null, null);
+    if (text === '') return this.#settle(run, text, null, this.#refused);
     let answer;
     try {
       answer = this.#lint(text);
@@ -291,6 +306,10 @@ export class PolicyEditorElement extends HTMLElement {
     }
     const prev = ta.value;
     if (prev === next) return;
+    if (overCapacity(next)) {
+      this.value = next;
+      return;
+    }
     // The edit needs the focus in the textarea; `keepFocus` gives it back afterwards (a load
     // the user did not start from the editor must not move their keyboard focus).
     const focused = keepFocus ? deepActiveElement() : null;
@@ -377,7 +396,9 @@ export class PolicyEditorElement extends HTMLElement {
     if (count === this.#lineCount) return;
     this.#lineCount = count;
     this.#drawn.first = 0;
-    this.#els.frame.style.setProperty('--pe-digits', String(String(count).length));
+    // Room for four digits at least (every text a paste may bring, ./capacity.js): a gutter that
+    // widens narrows the textarea, whose text the browser then lays out all over again.
+    this.#els.frame.style.setProperty('--pe-digits', String(String(Math.max(count, 1000)).length));
   }
 
   /** Finds the marks of each line and draws the gutter markers for `diagnostics`; the layer

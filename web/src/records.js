@@ -2,6 +2,7 @@
 // Both hand the pasted text as it is (a value, `dig` output, zone-file lines) to the core, which
 // reads the records out of it and reports positions in that same text; the lines are shown with
 // the exact spans underlined, and the record senders use below them.
+import { overCapacity, refusal } from './capacity.js';
 import { loadLint, lintNow } from './core.js';
 import { renderDiagnostics } from './diagnostics.js';
 import { countDiagnostics, h, worse } from './dom.js';
@@ -39,6 +40,8 @@ export class MtaStsRecordElement extends MtaStsElement {
   static observedAttributes = ['kind', 'record', 'domain'];
 
   #els = /** @type {any} */ (null);
+  /** Why the last text given by `value` was not put into the textarea, until the next edit. */
+  #refused = '';
 
   get kind() {
     return this.enumAttr('kind', /** @type {const} */ (['sts', 'tlsrpt']));
@@ -63,7 +66,11 @@ export class MtaStsRecordElement extends MtaStsElement {
   }
   set value(text) {
     if (!this.#els) return void (this.record = text);
-    this.#els.textarea.value = String(text ?? '');
+    const s = String(text ?? '');
+    // More than a field holds (./capacity.js) is not put into the textarea; the verdict says why.
+    const size = overCapacity(s);
+    this.#refused = size ? refusal(size) : '';
+    this.#els.textarea.value = size ? '' : s;
     this.validate();
   }
   /** The textarea (for a page that wants to focus it). */
@@ -89,7 +96,10 @@ export class MtaStsRecordElement extends MtaStsElement {
     const list = h('ol', { class: 'diagnostics', part: 'problems' });
     this.shadowRoot.replaceChildren(label, hint, textarea, summary, preview, list);
     this.#els = { textarea, label, hint, summary, preview, list };
-    textarea.addEventListener('input', () => this.validate());
+    textarea.addEventListener('input', () => {
+      this.#refused = '';
+      this.validate();
+    });
     this.#words();
     this.validate();
   }
@@ -121,11 +131,12 @@ export class MtaStsRecordElement extends MtaStsElement {
     const done = (verdict, result) =>
       this.dispatchEvent(new MtaStsValidatedEvent({ kind: this.kind, verdict, diagnostics: result?.diagnostics ?? [], text, result }));
     if (text.trim() === '') {
-      setSummary(summary, 'empty', `Paste the ${k.name} record (or dig +short TXT output) to check it.`);
+      if (this.#refused) setSummary(summary, 'invalid', `✖ Could not validate: ${this.#refused}`);
+      else setSummary(summary, 'empty', `Paste the ${k.name} record (or dig +short TXT output) to check it.`);
       preview.hidden = true;
       list.replaceChildren();
-      textarea.setAttribute('aria-invalid', 'false');
-      return done('empty', null);
+      textarea.setAttribute('aria-invalid', String(Boolean(this.#refused)));
+      return done(this.#refused ? 'invalid' : 'empty', null);
     }
     // The record linters are in the lint package (web/pkg/), loaded on the first record to check.
     const lint = lintNow();
