@@ -58,6 +58,9 @@ function builds(page) {
 const all = (id) => Object.fromEntries([['page', id], ...MARKED.map((f) => [f, id])]);
 
 test('a page keeps the set it loaded with across a deploy; the next visit has the new set whole', async ({ browser }) => {
+  // Two deploys of every package, three visits and the service worker's installs: 17 s alone,
+  // past 30 s on a machine busy with builds.
+  test.setTimeout(90_000);
   const context = await browser.newContext({ baseURL });
   const page = await context.newPage();
   await page.goto('/');
