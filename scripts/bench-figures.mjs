@@ -23,7 +23,7 @@ export const BUDGETS = {
   /** scripts/bench-check.mjs (browser) and bench-native-check.mjs (mtasts check): a full live check against its slowest single request. */
   check: { fullOverSlowest: 1.2 },
   /** scripts/bench-web.mjs: first loads, keystrokes, the reports reader and the longest task of a paste (issue 15: the tab never blocked over 100 ms). */
-  web: { firstLoadGzipKiB: 100, widgetFirstLoadGzipKiB: 90, keystrokeP95Ms: 8, reports5000Ms: 2000, wasmCallsPerKeystroke: 1, pasteLongTaskMs: 100 },
+  web: { firstLoadGzipKiB: 100, widgetFirstLoadGzipKiB: 90, keystrokeP95Ms: 8, reports5000Ms: 2000, wasmCallsPerKeystroke: 1, pasteLongTaskMs: 100, keystrokeBeyondTextareaMs: 1 },
 };
 
 /**
