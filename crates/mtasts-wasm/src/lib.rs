@@ -72,6 +72,7 @@ mod idna;
 mod input;
 #[cfg(feature = "lint")]
 mod lint_dto;
+mod packed;
 #[cfg(feature = "tools")]
 mod reports;
 
@@ -87,10 +88,14 @@ use mtasts::diagnostic::has_errors;
 use mtasts::{LineIndex, policy};
 #[cfg(feature = "lint")]
 use mtasts::{mx, record};
+#[cfg(feature = "lint")]
+use wasm_bindgen::JsCast;
 use wasm_bindgen::JsValue;
 use wasm_bindgen::prelude::wasm_bindgen;
 
-use crate::dto::{DiagnosticDto, PolicyAnalysisDto, PolicyDto, VocabularyDto, into_error, to_js};
+#[cfg(feature = "lint")]
+use crate::dto::to_js;
+use crate::dto::{DiagnosticDto, PolicyAnalysisDto, PolicyDto, VocabularyDto, into_error};
 #[cfg(feature = "lint")]
 use crate::input::LintOptions;
 use crate::input::{AnalyzeOptions, FixableDiagnostic};
@@ -98,6 +103,7 @@ use crate::input::{AnalyzeOptions, FixableDiagnostic};
 use crate::lint_dto::{
     CoverageDto, DomainHintDto, DomainInputDto, MatchDto, PolicyResultDto, RecordsResultDto, StsRecordDto, TlsRptRecordDto,
 };
+use crate::packed::{Packed, Shape};
 
 /// The TypeScript interfaces of the results, added to the generated `mtasts_wasm.d.ts`.
 #[wasm_bindgen(typescript_custom_section)]
@@ -144,18 +150,20 @@ pub fn lint_policy(
     if !options.value {
         // What the editor calls on every keystroke: no copy of each `mx` line to throw away.
         let diagnostics = policy::lint_diagnostics_with_options(&text, &UrlIdna, options.read);
-        return to_js(&PolicyResultDto {
+        return Ok(Packed::of(&PolicyResultDto {
             valid: !has_errors(&diagnostics),
             diagnostics: DiagnosticDto::all(&diagnostics, &index, options.fixes),
             value: None,
-        });
+        })
+        .unpack(Shape::PolicyResult));
     }
     let report = policy::lint_with_options(&text, &UrlIdna, options.read);
-    to_js(&PolicyResultDto {
+    Ok(Packed::of(&PolicyResultDto {
         valid: report.is_valid(),
         diagnostics: DiagnosticDto::all(&report.diagnostics, &index, options.fixes),
         value: Some(PolicyDto::from((&report.policy, &index))),
     })
+    .unpack(Shape::PolicyResult))
 }
 
 /// Everything an editor shows on a keystroke, from one parse of the policy: its diagnostics, the
@@ -173,13 +181,13 @@ pub fn analyze_policy(
         // What an editor asks on a keystroke into a large policy: the diagnostics alone, without
         // an object per `mx` line to build and throw away.
         let diagnostics = policy::lint_diagnostics_with(&text, &UrlIdna);
-        return to_js(&PolicyAnalysisDto {
+        return Ok(Packed::of(&PolicyAnalysisDto {
             valid: !has_errors(&diagnostics),
             diagnostics: DiagnosticDto::all(&diagnostics, &index, options.fixes),
             value: None,
-            coverage: None,
             uncovered: None,
-        });
+        })
+        .unpack(Shape::PolicyAnalysis));
     }
     #[cfg(feature = "lint")]
     let (report, coverage) = {
@@ -191,23 +199,26 @@ pub fn analyze_policy(
     // the lint package, whose `analyzePolicy` is this one with the coverage.
     #[cfg(not(feature = "lint"))]
     let (report, coverage) = (policy::lint_with(&text, &UrlIdna), None::<(mtasts::mx::Coverage, policy::Uncovered)>);
-    to_js(&PolicyAnalysisDto {
+    let analysis = Packed::of(&PolicyAnalysisDto {
         valid: report.is_valid(),
         diagnostics: DiagnosticDto::all(&report.diagnostics, &index, options.fixes),
         value: Some(PolicyDto::from((&report.policy, &index))),
-        #[cfg(feature = "lint")]
-        coverage: coverage.as_ref().map(|(c, _)| CoverageDto::new(&report.policy, c)),
-        #[cfg(not(feature = "lint"))]
-        coverage: None,
         uncovered: coverage.as_ref().map(|&(_, u)| u.into()),
     })
+    .unpack(Shape::PolicyAnalysis);
+    #[cfg(feature = "lint")]
+    if let Some((c, _)) = &coverage {
+        let coverage = to_js(&CoverageDto::new(&report.policy, c))?;
+        js_sys::Reflect::set(&analysis, &JsValue::from_str("coverage"), &coverage).map_err(JsCast::unchecked_into::<js_sys::Error>)?;
+    }
+    Ok(analysis)
 }
 
 /// The core's vocabulary: every severity (worst first, with its label and symbol) and every
 /// mode (with its meaning and what an uncovered MX host means under it).
 #[wasm_bindgen(unchecked_return_type = "Vocabulary")]
 pub fn vocabulary() -> JsResult {
-    to_js(&VocabularyDto::new())
+    Ok(Packed::of(&VocabularyDto::new()).unpack(Shape::Vocabulary))
 }
 
 #[cfg(feature = "lint")]
