@@ -40,8 +40,9 @@
 //! reports read one file at a time, rendered by the core) and `generator` (set-ups, plans and
 //! changes, with `now` from JavaScript); `tools.d.ts` their interfaces.
 //!
-//! The pieces: `dto` (the objects JavaScript receives, built with `From` from core types and
-//! serialized by one configured serializer), `input` (arguments, UTF-16 edits, `dig` lines),
+//! The pieces: `dto` (the objects JavaScript receives, built with `From` from core types;
+//! packed by `packed` and built into objects by `unpack.js` for `analyzePolicy`, `lintPolicy` and
+//! `vocabulary`, serialized by one configured serializer for the rest), `input` (arguments, UTF-16 edits, `dig` lines),
 //! `idna` (the core's IDNA seam answered by the JavaScript `URL` parser) and `api.d.ts` (the
 //! TypeScript interfaces every export is declared with; `check.d.ts` those of `checkDomain`).
 //! Errors reach JavaScript as `Error` objects with a message; nothing here panics on any input.
