@@ -10,7 +10,7 @@
 //! `wildcardLabel` are left out when absent (`?:`), as their interfaces say.
 //!
 //! Two ways out: what an editor asks on every keystroke (diagnostics, the policy as read, the
-//! vocabulary) is packed ([`Pack`], crate::packed); the rest, less often called and more varied
+//! vocabulary) is packed ([`Pack`], [`crate::packed`]); the rest, less often called and more varied
 //! (records, coverage, the live check's report), goes through one configured serde-wasm-bindgen
 //! serializer ([`to_js`], feature `lint`). The structs both read are the same.
 

@@ -129,6 +129,10 @@ const CODE_TYPE: &str = include_str!(concat!(env!("OUT_DIR"), "/code.d.ts"));
 #[wasm_bindgen(typescript_custom_section)]
 const CHECK_UNIONS: &str = include_str!(concat!(env!("OUT_DIR"), "/check.d.ts"));
 
+// The unit tests in Node as an ES module host, as tests/node.rs: the glue imports src/unpack.js.
+#[cfg(all(test, target_arch = "wasm32"))]
+wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_node_experimental);
+
 type JsResult = Result<JsValue, js_sys::Error>;
 
 /// The version of this package, e.g. `"0.1.0"`: the workspace version it was built from.
