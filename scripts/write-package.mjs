@@ -57,7 +57,8 @@ const pkg = {
     './mta-sts-check.js': './embed/mta-sts-check.js',
     './embed/*': './embed/*',
   },
-  files: [...FILES, 'README.md', 'embed/'],
+  // snippets/: src/unpack.js, which the glue imports (it turns the packed results into objects).
+  files: [...FILES, 'snippets/', 'README.md', 'embed/'],
   engines: { node: '>=20' },
 };
 

@@ -8,18 +8,28 @@
 //!
 //! Conventions: a value that may be absent is `null` (`T | null` in TypeScript); only `fix` and
 //! `wildcardLabel` are left out when absent (`?:`), as their interfaces say.
+//!
+//! Two ways out: what an editor asks on every keystroke (diagnostics, the policy as read, the
+//! vocabulary) is packed ([`Pack`], [`crate::packed`]); the rest, less often called and more varied
+//! (records, coverage, the live check's report), goes through one configured serde-wasm-bindgen
+//! serializer ([`to_js`], feature `lint`). The structs both read are the same.
 
 use mtasts::policy::{self, FieldValue, Mode};
 use mtasts::{Applicability, Diagnostic, Edit, Fix, LineIndex, Severity, TextRange};
 use serde::Serialize;
+#[cfg(feature = "lint")]
 use wasm_bindgen::JsValue;
+
+use crate::packed::{Pack, Packed};
 
 /// The one serializer of the crate: `None` becomes `null` (not `undefined`, which `JSON.stringify`
 /// and `structuredClone` users would lose), maps become plain objects.
+#[cfg(feature = "lint")]
 const SERIALIZER: serde_wasm_bindgen::Serializer =
     serde_wasm_bindgen::Serializer::new().serialize_missing_as_null(true).serialize_maps_as_objects(true);
 
 /// Serializes a DTO into a JavaScript value.
+#[cfg(feature = "lint")]
 pub(crate) fn to_js<T: Serialize>(value: &T) -> Result<JsValue, js_sys::Error> {
     value.serialize(&SERIALIZER).map_err(|e| into_error(&e))
 }
@@ -68,6 +78,15 @@ impl<'a> From<(&'a Diagnostic, &LineIndex<'_>)> for DiagnosticDto<'a> {
     }
 }
 
+impl Pack for DiagnosticDto<'_> {
+    fn pack(&self, out: &mut Packed) {
+        let DiagnosticDto { code, severity, message, rfc, line, column, end_line, end_column, start, end, whole_file, fix } = self;
+        (code, severity, message, rfc).pack(out);
+        (line, column, end_line, end_column, start, end).pack(out);
+        (whole_file, fix).pack(out);
+    }
+}
+
 impl DiagnosticDto<'_> {
     /// The diagnostics of a report, positioned in `index`'s text; `fixes: false` leaves fixes out.
     pub(crate) fn all<'a>(diagnostics: &'a [Diagnostic], index: &LineIndex<'_>, fixes: bool) -> Vec<DiagnosticDto<'a>> {
@@ -106,6 +125,19 @@ pub(crate) struct EditDto<'a> {
     text: &'a str,
 }
 
+impl Pack for FixDto<'_> {
+    fn pack(&self, out: &mut Packed) {
+        (self.title, self.applicability).pack(out);
+        self.edits.pack(out);
+    }
+}
+
+impl Pack for EditDto<'_> {
+    fn pack(&self, out: &mut Packed) {
+        (self.start, self.end, self.text).pack(out);
+    }
+}
+
 impl<'a> From<(&'a Edit, &LineIndex<'_>)> for EditDto<'a> {
     fn from((edit, index): (&'a Edit, &LineIndex<'_>)) -> Self {
         let (start, end) = utf16_range(edit.range, index);
@@ -138,6 +170,36 @@ pub(crate) struct PolicyFieldDto<'a, T> {
     line: Option<u32>,
     start: Option<u32>,
     end: Option<u32>,
+}
+
+impl<T: Pack> Pack for PolicyFieldDto<'_, T> {
+    fn pack(&self, out: &mut Packed) {
+        self.state.pack(out);
+        self.value.pack(out);
+        self.raw.pack(out);
+        (self.line, self.start, self.end).pack(out);
+    }
+}
+
+impl Pack for PolicyDto<'_> {
+    fn pack(&self, out: &mut Packed) {
+        (&self.version, &self.mode, &self.max_age).pack(out);
+        self.mx.pack(out);
+        self.requires_mx.pack(out);
+        self.extensions.pack(out);
+    }
+}
+
+impl Pack for MxEntryDto<'_> {
+    fn pack(&self, out: &mut Packed) {
+        (self.pattern, self.valid, self.line, self.start, self.end).pack(out);
+    }
+}
+
+impl Pack for ExtensionDto<'_> {
+    fn pack(&self, out: &mut Packed) {
+        (self.name, self.value).pack(out);
+    }
 }
 
 impl<'a, T> PolicyFieldDto<'a, T> {
@@ -201,28 +263,36 @@ impl<'a> From<&'a (String, String)> for ExtensionDto<'a> {
     }
 }
 
-/// `PolicyAnalysis` in api.d.ts: `PolicyResult` with a value always, plus the coverage.
-#[derive(Debug, Serialize)]
+/// `PolicyAnalysis` in api.d.ts but its `coverage`, which is `null` when unpacked (the lint
+/// package sets it after: serialized, as it is asked for only with hosts to match).
+#[derive(Debug)]
 pub(crate) struct PolicyAnalysisDto<'a> {
     pub(crate) valid: bool,
     pub(crate) diagnostics: Vec<DiagnosticDto<'a>>,
     pub(crate) value: Option<PolicyDto<'a>>,
-    pub(crate) coverage: CoverageField<'a>,
     pub(crate) uncovered: Option<UncoveredDto>,
 }
 
-/// The `coverage` of an analysis: the lint package's (feature `lint`).
-#[cfg(feature = "lint")]
-pub(crate) type CoverageField<'a> = Option<crate::lint_dto::CoverageDto<'a>>;
-/// The editor package (no `lint` feature) matches no hosts: its `coverage` is always `null`.
-#[cfg(not(feature = "lint"))]
-pub(crate) type CoverageField<'a> = Option<std::marker::PhantomData<&'a ()>>;
+impl Pack for PolicyAnalysisDto<'_> {
+    fn pack(&self, out: &mut Packed) {
+        self.valid.pack(out);
+        self.diagnostics.pack(out);
+        self.value.pack(out);
+        self.uncovered.pack(out);
+    }
+}
 
 /// `Uncovered` in api.d.ts.
-#[derive(Debug, Serialize)]
+#[derive(Debug)]
 pub(crate) struct UncoveredDto {
     severity: Severity,
     consequence: &'static str,
+}
+
+impl Pack for UncoveredDto {
+    fn pack(&self, out: &mut Packed) {
+        (self.severity, self.consequence).pack(out);
+    }
 }
 
 impl From<policy::Uncovered> for UncoveredDto {
@@ -232,14 +302,14 @@ impl From<policy::Uncovered> for UncoveredDto {
 }
 
 /// `Vocabulary` in api.d.ts: the core's words for severities and modes.
-#[derive(Debug, Serialize)]
+#[derive(Debug)]
 pub(crate) struct VocabularyDto {
     severities: Vec<SeverityInfoDto>,
     modes: Vec<ModeInfoDto>,
 }
 
 /// `SeverityInfo` in api.d.ts.
-#[derive(Debug, Serialize)]
+#[derive(Debug)]
 struct SeverityInfoDto {
     severity: Severity,
     label: &'static str,
@@ -247,11 +317,31 @@ struct SeverityInfoDto {
 }
 
 /// `ModeInfo` in api.d.ts.
-#[derive(Debug, Serialize)]
+#[derive(Debug)]
 struct ModeInfoDto {
     mode: Mode,
     meaning: &'static str,
     uncovered: UncoveredDto,
+}
+
+impl Pack for VocabularyDto {
+    fn pack(&self, out: &mut Packed) {
+        self.severities.pack(out);
+        self.modes.pack(out);
+    }
+}
+
+impl Pack for SeverityInfoDto {
+    fn pack(&self, out: &mut Packed) {
+        (self.severity, self.label, self.symbol).pack(out);
+    }
+}
+
+impl Pack for ModeInfoDto {
+    fn pack(&self, out: &mut Packed) {
+        (self.mode, self.meaning).pack(out);
+        self.uncovered.pack(out);
+    }
 }
 
 impl VocabularyDto {

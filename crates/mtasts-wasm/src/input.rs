@@ -122,7 +122,19 @@ extern "C" {
 /// error, not its `String()`.
 pub(crate) fn utf8(text: &JsValue, what: &str) -> Result<Vec<u8>, String> {
     let text: &js_sys::JsString = text.dyn_ref().ok_or_else(|| format!("{what}: expected a string"))?;
-    Ok(TextEncoder::new().encode(text).to_vec())
+    if text.length() < SHORT {
+        return Ok(String::from(text).into_bytes());
+    }
+    Ok(ENCODER.with(|encoder| encoder.encode(text).to_vec()))
+}
+
+/// Below this many UTF-16 units, wasm-bindgen's own copy is cheaper than the encoder's new
+/// `Uint8Array` (measured in Node and Chromium: a 5-line policy costs 0.4 µs less).
+const SHORT: u32 = 2048;
+
+thread_local! {
+    /// One encoder for every call: making one costs about as much as linting a 5-line policy.
+    static ENCODER: TextEncoder = TextEncoder::new();
 }
 
 fn object<'v>(value: &'v JsValue, what: &str) -> Result<&'v Object, String> {

@@ -40,8 +40,9 @@
 //! reports read one file at a time, rendered by the core) and `generator` (set-ups, plans and
 //! changes, with `now` from JavaScript); `tools.d.ts` their interfaces.
 //!
-//! The pieces: `dto` (the objects JavaScript receives, built with `From` from core types and
-//! serialized by one configured serializer), `input` (arguments, UTF-16 edits, `dig` lines),
+//! The pieces: `dto` (the objects JavaScript receives, built with `From` from core types;
+//! packed by `packed` and built into objects by `unpack.js` for `analyzePolicy`, `lintPolicy` and
+//! `vocabulary`, serialized by one configured serializer for the rest), `input` (arguments, UTF-16 edits, `dig` lines),
 //! `idna` (the core's IDNA seam answered by the JavaScript `URL` parser) and `api.d.ts` (the
 //! TypeScript interfaces every export is declared with; `check.d.ts` those of `checkDomain`).
 //! Errors reach JavaScript as `Error` objects with a message; nothing here panics on any input.
@@ -72,6 +73,7 @@ mod idna;
 mod input;
 #[cfg(feature = "lint")]
 mod lint_dto;
+mod packed;
 #[cfg(feature = "tools")]
 mod reports;
 
@@ -87,10 +89,14 @@ use mtasts::diagnostic::has_errors;
 use mtasts::{LineIndex, policy};
 #[cfg(feature = "lint")]
 use mtasts::{mx, record};
+#[cfg(feature = "lint")]
+use wasm_bindgen::JsCast;
 use wasm_bindgen::JsValue;
 use wasm_bindgen::prelude::wasm_bindgen;
 
-use crate::dto::{DiagnosticDto, PolicyAnalysisDto, PolicyDto, VocabularyDto, into_error, to_js};
+#[cfg(feature = "lint")]
+use crate::dto::to_js;
+use crate::dto::{DiagnosticDto, PolicyAnalysisDto, PolicyDto, VocabularyDto, into_error};
 #[cfg(feature = "lint")]
 use crate::input::LintOptions;
 use crate::input::{AnalyzeOptions, FixableDiagnostic};
@@ -98,6 +104,7 @@ use crate::input::{AnalyzeOptions, FixableDiagnostic};
 use crate::lint_dto::{
     CoverageDto, DomainHintDto, DomainInputDto, MatchDto, PolicyResultDto, RecordsResultDto, StsRecordDto, TlsRptRecordDto,
 };
+use crate::packed::{Packed, Shape};
 
 /// The TypeScript interfaces of the results, added to the generated `mtasts_wasm.d.ts`.
 #[wasm_bindgen(typescript_custom_section)]
@@ -122,6 +129,10 @@ const CODE_TYPE: &str = include_str!(concat!(env!("OUT_DIR"), "/code.d.ts"));
 #[wasm_bindgen(typescript_custom_section)]
 const CHECK_UNIONS: &str = include_str!(concat!(env!("OUT_DIR"), "/check.d.ts"));
 
+// The unit tests in Node as an ES module host, as tests/node.rs: the glue imports src/unpack.js.
+#[cfg(all(test, target_arch = "wasm32"))]
+wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_node_experimental);
+
 type JsResult = Result<JsValue, js_sys::Error>;
 
 /// The version of this package, e.g. `"0.1.0"`: the workspace version it was built from.
@@ -144,18 +155,20 @@ pub fn lint_policy(
     if !options.value {
         // What the editor calls on every keystroke: no copy of each `mx` line to throw away.
         let diagnostics = policy::lint_diagnostics_with_options(&text, &UrlIdna, options.read);
-        return to_js(&PolicyResultDto {
+        return Ok(Packed::of(&PolicyResultDto {
             valid: !has_errors(&diagnostics),
             diagnostics: DiagnosticDto::all(&diagnostics, &index, options.fixes),
             value: None,
-        });
+        })
+        .unpack(Shape::PolicyResult));
     }
     let report = policy::lint_with_options(&text, &UrlIdna, options.read);
-    to_js(&PolicyResultDto {
+    Ok(Packed::of(&PolicyResultDto {
         valid: report.is_valid(),
         diagnostics: DiagnosticDto::all(&report.diagnostics, &index, options.fixes),
         value: Some(PolicyDto::from((&report.policy, &index))),
     })
+    .unpack(Shape::PolicyResult))
 }
 
 /// Everything an editor shows on a keystroke, from one parse of the policy: its diagnostics, the
@@ -173,13 +186,13 @@ pub fn analyze_policy(
         // What an editor asks on a keystroke into a large policy: the diagnostics alone, without
         // an object per `mx` line to build and throw away.
         let diagnostics = policy::lint_diagnostics_with(&text, &UrlIdna);
-        return to_js(&PolicyAnalysisDto {
+        return Ok(Packed::of(&PolicyAnalysisDto {
             valid: !has_errors(&diagnostics),
             diagnostics: DiagnosticDto::all(&diagnostics, &index, options.fixes),
             value: None,
-            coverage: None,
             uncovered: None,
-        });
+        })
+        .unpack(Shape::PolicyAnalysis));
     }
     #[cfg(feature = "lint")]
     let (report, coverage) = {
@@ -191,23 +204,26 @@ pub fn analyze_policy(
     // the lint package, whose `analyzePolicy` is this one with the coverage.
     #[cfg(not(feature = "lint"))]
     let (report, coverage) = (policy::lint_with(&text, &UrlIdna), None::<(mtasts::mx::Coverage, policy::Uncovered)>);
-    to_js(&PolicyAnalysisDto {
+    let analysis = Packed::of(&PolicyAnalysisDto {
         valid: report.is_valid(),
         diagnostics: DiagnosticDto::all(&report.diagnostics, &index, options.fixes),
         value: Some(PolicyDto::from((&report.policy, &index))),
-        #[cfg(feature = "lint")]
-        coverage: coverage.as_ref().map(|(c, _)| CoverageDto::new(&report.policy, c)),
-        #[cfg(not(feature = "lint"))]
-        coverage: None,
         uncovered: coverage.as_ref().map(|&(_, u)| u.into()),
     })
+    .unpack(Shape::PolicyAnalysis);
+    #[cfg(feature = "lint")]
+    if let Some((c, _)) = &coverage {
+        let coverage = to_js(&CoverageDto::new(&report.policy, c))?;
+        js_sys::Reflect::set(&analysis, &JsValue::from_str("coverage"), &coverage).map_err(JsCast::unchecked_into::<js_sys::Error>)?;
+    }
+    Ok(analysis)
 }
 
 /// The core's vocabulary: every severity (worst first, with its label and symbol) and every
 /// mode (with its meaning and what an uncovered MX host means under it).
 #[wasm_bindgen(unchecked_return_type = "Vocabulary")]
 pub fn vocabulary() -> JsResult {
-    to_js(&VocabularyDto::new())
+    Ok(Packed::of(&VocabularyDto::new()).unpack(Shape::Vocabulary))
 }
 
 #[cfg(feature = "lint")]

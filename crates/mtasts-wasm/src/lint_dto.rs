@@ -10,13 +10,20 @@ use mtasts::record::{ReadRecord, RecordSetReport, StsRecord, TlsRptRecord};
 use serde::Serialize;
 
 use crate::dto::{DiagnosticDto, ExtensionDto, PolicyDto, utf16_range};
+use crate::packed::{Pack, Packed};
 
-/// `PolicyResult` in api.d.ts.
-#[derive(Debug, Serialize)]
+/// `PolicyResult` in api.d.ts (packed, as `analyzePolicy`'s result).
+#[derive(Debug)]
 pub(crate) struct PolicyResultDto<'a> {
     pub(crate) valid: bool,
     pub(crate) diagnostics: Vec<DiagnosticDto<'a>>,
     pub(crate) value: Option<PolicyDto<'a>>,
+}
+
+impl Pack for PolicyResultDto<'_> {
+    fn pack(&self, out: &mut Packed) {
+        (self.valid, &self.diagnostics, &self.value).pack(out);
+    }
 }
 
 /// `RecordsResult<T>` in api.d.ts.

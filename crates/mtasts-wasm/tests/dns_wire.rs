@@ -16,6 +16,10 @@ use mtasts::check::{CheckId, CheckOptions, Checker, DnsAnswer, DnsRecord, Rcode,
 use mtasts_wasm::dns_wire::{MAX_MESSAGE, base64url, build_query, parse_answer};
 use wasm_bindgen_test::wasm_bindgen_test;
 
+// In Node as an ES module host, as tests/node.rs (the linked package imports an ES module snippet).
+#[cfg(target_arch = "wasm32")]
+wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_node_experimental);
+
 // Header flags (RFC 1035 §4.1.1, RFC 4035 §3.2.3).
 const QR: u16 = 0x8000;
 const TC: u16 = 0x0200;

@@ -6,3 +6,7 @@
 #![cfg(target_arch = "wasm32")]
 
 mod api;
+
+// Node as an ES module host: the package's glue imports src/unpack.js, an ES module snippet, which
+// the runner's default (CommonJS `require`) cannot load.
+wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_node_experimental);

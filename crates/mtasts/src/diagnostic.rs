@@ -69,6 +69,16 @@ pub enum Applicability {
     Unsafe,
 }
 
+impl Applicability {
+    /// `safe` or `unsafe`.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Applicability::Safe => "safe",
+            Applicability::Unsafe => "unsafe",
+        }
+    }
+}
+
 /// One text replacement.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
