@@ -113,9 +113,6 @@ say "wasm: wasm-bindgen-test in Node and headless Chromium (crates/mtasts-wasm)"
 wasm_tmp="$target_dir/tmp/wasm-bindgen-test"
 rm -rf "$wasm_tmp"
 mkdir -p "$wasm_tmp"
-# The runner writes CommonJS .js files there; without this, Node would take them for ES modules
-# because of the repository's package.json ("type": "module").
-echo '{ "type": "commonjs" }' >"$wasm_tmp/package.json"
 # --tests: unit and integration tests, not doctests (those are native-only, run in step 1).
 # The runner reads crates/mtasts-wasm/webdriver.json (cargo runs tests in the crate folder).
 # --features check: the live check's modules and their tests too (the build of web/pkg-check/).

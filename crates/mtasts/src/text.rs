@@ -195,6 +195,13 @@ impl<'a> LineIndex<'a> {
         let cp = self.checkpoints[self.checkpoints.partition_point(|c| c.offset <= offset) - 1];
         let (mut column, mut utf16) = (cp.column, cp.utf16);
         let mut i = cp.offset as usize;
+        // No line break lies between a checkpoint and `offset` (every line start is one), so an
+        // ASCII stretch is one column and one UTF-16 unit a byte: std's `is_ascii` checks it a
+        // word at a time. It is what most texts are, and a report asks for thousands of positions.
+        if self.text[i..offset as usize].is_ascii() {
+            let n = offset - to_u32(i);
+            return Position { line: to_u32(line), column: column + n, utf16: utf16 + n };
+        }
         while i < offset as usize {
             let width = char_width(self.text, i);
             utf16 += utf16_units(width);
@@ -423,6 +430,38 @@ mod tests {
                 .collect();
             let naive = bytes.iter().position(|b| !(0x20..0x7F).contains(b)).unwrap_or(bytes.len());
             proptest::prop_assert_eq!(printable_prefix(&bytes), naive);
+        }
+
+        #[test]
+        fn positions_are_those_of_walking_character_by_character(pieces in proptest::collection::vec(0usize..8, 0..600)) {
+            // Mostly ASCII lines (the ASCII shortcut), with multi-byte, invalid and line-break
+            // pieces, long enough to pass checkpoints; every offset where a character starts.
+            let alphabet: [&[u8]; 8] = [b"mx: mail", b".example", b"\n", b"\r\n", b"\r", "é".as_bytes(), "😀".as_bytes(), b"\xFF\t"];
+            let text: Vec<u8> = pieces.iter().flat_map(|&p| alphabet[p].iter().copied()).collect();
+            let idx = LineIndex::new(&text);
+            let (mut line, mut column, mut utf16, mut i) = (1, 1, 0, 0);
+            let mut expected = Vec::new();
+            while i < text.len() {
+                let width = char_width(&text, i);
+                for _ in 0..width {
+                    expected.push(Position { line, column, utf16 });
+                }
+                let b = text[i];
+                i += width;
+                utf16 += utf16_units(width);
+                column += 1;
+                if b == b'\n' || (b == b'\r' && text.get(i) != Some(&b'\n')) {
+                    line += 1;
+                    column = 1;
+                }
+            }
+            expected.push(Position { line, column, utf16 });
+            for (offset, want) in expected.iter().enumerate() {
+                // Only where a character starts (inside one the walk ends past it).
+                if offset == 0 || expected[offset - 1] != *want {
+                    proptest::prop_assert_eq!(idx.position(to_u32(offset)), *want, "offset {}", offset);
+                }
+            }
         }
     }
 
