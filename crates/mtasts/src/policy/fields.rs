@@ -39,7 +39,9 @@ pub(crate) fn parse<'a>(text: &'a [u8], idna: &dyn Idna, typed: Typed, origin: O
         policy: Policy { mx: Vec::with_capacity(if typed == Typed::Build { lines } else { 0 }), ..Policy::default() },
         present: [false; 4],
         lookalikes: Vec::new(),
-        seen_mx: MxSet::new(text),
+        // Each valid `mx` line has a line of its own and at least 4 bytes (`mx:a`): a bound
+        // on the set's size that is the `mx` count in a large policy, and small for junk.
+        seen_mx: MxSet::with_capacity(text, lines.min(text.len() / 4)),
         body_start: 0,
         occurrences: [0; 3],
         origin,

@@ -33,9 +33,13 @@ struct Entry {
 }
 
 impl<'a> MxSet<'a> {
-    /// An empty set of patterns of `text`.
-    pub(super) fn new(text: &'a [u8]) -> Self {
-        MxSet { text, slots: Vec::new(), entries: Vec::new() }
+    /// An empty set of patterns of `text`, with room for `expected` of them before it
+    /// grows: growing puts every entry back, in a table that may no longer be cached.
+    pub(super) fn with_capacity(text: &'a [u8], expected: usize) -> Self {
+        // `vec!` of zeros asks the allocator for zeroed memory: pages of a large table that
+        // no pattern reaches are never touched.
+        let slots = if expected > 0 { vec![0; slots_for(expected)] } else { Vec::new() };
+        MxSet { text, slots, entries: Vec::with_capacity(expected) }
     }
 
     /// Adds the pattern at `range` of the text, whose [`super::mx_line::caseless_hash`] is
@@ -73,9 +77,8 @@ impl<'a> MxSet<'a> {
 
     /// Doubles the table (16 slots at first) and puts every entry back.
     fn grow(&mut self) {
-        let len = (self.slots.len() * 2).max(16);
-        self.slots.clear();
-        self.slots.resize(len, 0);
+        let len = (self.slots.len() * 2).max(slots_for(1));
+        self.slots = vec![0; len];
         let mask = self.mask();
         for (index, entry) in self.entries.iter().enumerate() {
             let mut at = entry.hash & mask;
@@ -85,6 +88,12 @@ impl<'a> MxSet<'a> {
             self.slots[at as usize] = (entry.hash & !mask) | to_slot_index(index);
         }
     }
+}
+
+/// The table size for `entries` patterns: a power of two at least 16 that they fill to
+/// at most two-thirds (the bound [`MxSet::insert`] grows at).
+fn slots_for(entries: usize) -> usize {
+    (entries * 3 / 2 + 1).next_power_of_two().max(16)
 }
 
 /// Entry `index` as stored in a slot: one more, so that no stored slot is 0.
@@ -101,7 +110,7 @@ mod tests {
     /// Inserts each line of `text` and says for each whether it was new, beside a std
     /// `HashSet` of the lower-cased lines fed the same way.
     fn both(text: &str, hash: impl Fn(&str) -> u64) -> (Vec<bool>, Vec<bool>) {
-        let mut set = MxSet::new(text.as_bytes());
+        let mut set = MxSet::with_capacity(text.as_bytes(), 0);
         let mut reference = HashSet::new();
         let mut start = 0;
         let (mut got, mut want) = (Vec::new(), Vec::new());
@@ -139,7 +148,16 @@ mod tests {
         fn agrees_with_a_std_set(lines in proptest::collection::vec("[a-dA-D]{1,3}", 0..200)) {
             let text = lines.join("\n");
             let (got, want) = both(&text, caseless_hash);
-            proptest::prop_assert_eq!(got, want);
+            proptest::prop_assert_eq!(&got, &want);
+            // Sized up front, it gives the same answers.
+            let mut sized = MxSet::with_capacity(text.as_bytes(), lines.len());
+            let mut start = 0;
+            let answers: Vec<bool> = text.split('\n').map(|line| {
+                let range = TextRange::from_usize(start, start + line.len());
+                start += line.len() + 1;
+                sized.insert(caseless_hash(line), range)
+            }).collect();
+            proptest::prop_assert_eq!(&answers, &got);
             // With a weak hash (few bits, many collisions and long probe runs) as well.
             let (got, want) = both(&text, |s| u64::from(s.len() as u32 & 3));
             proptest::prop_assert_eq!(got, want);
