@@ -5,7 +5,7 @@ use std::time::{Duration, Instant};
 /// The median time of one call of `run`, over 30 batches of about 10 ms each (a first
 /// call sizes the batches): the figure the summaries print, cheaper than criterion's
 /// statistics, and a batch is long enough for the timer's grain not to matter.
-pub fn median(mut run: impl FnMut()) -> Duration {
+pub(crate) fn median(mut run: impl FnMut()) -> Duration {
     let start = Instant::now();
     run();
     let once = start.elapsed().max(Duration::from_nanos(20));
