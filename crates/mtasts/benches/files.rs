@@ -4,28 +4,9 @@
 //! median time of one call over 30 batches of about 10 ms.
 //! Run: `cargo bench -p mtasts --bench files -- FILE...` (flags that cargo adds are skipped).
 
-use std::hint::black_box;
-use std::time::{Duration, Instant};
+mod common;
 
-/// The median time of one `policy::lint` of `text`.
-fn median(text: &[u8]) -> Duration {
-    let run = || drop(black_box(mtasts::policy::lint(black_box(text))));
-    let start = Instant::now();
-    run();
-    let once = start.elapsed().max(Duration::from_nanos(20));
-    let per_batch = (Duration::from_millis(10).as_nanos() / once.as_nanos()).max(1) as u32;
-    let mut times: Vec<Duration> = (0..30)
-        .map(|_| {
-            let start = Instant::now();
-            for _ in 0..per_batch {
-                run();
-            }
-            start.elapsed() / per_batch
-        })
-        .collect();
-    times.sort();
-    times[times.len() / 2]
-}
+use std::hint::black_box;
 
 fn main() {
     for file in std::env::args().skip(1).filter(|a| !a.starts_with("--")) {
@@ -40,7 +21,7 @@ fn main() {
         let mut codes: Vec<&str> = report.diagnostics.iter().map(|d| d.code.as_str()).collect();
         codes.dedup();
         let codes: Vec<String> = codes.iter().map(|c| format!("\"{c}\"")).collect();
-        let ns = median(&text).as_nanos();
+        let ns = common::median(|| drop(black_box(mtasts::policy::lint(black_box(&text))))).as_nanos();
         let name = file.replace('\\', "\\\\").replace('"', "\\\"");
         println!(
             "{{\"file\":\"{name}\",\"bytes\":{},\"ns\":{ns},\"valid\":{},\"codes\":[{}]}}",

@@ -7,9 +7,12 @@
 //! bytes (linear growth: the two ratios equal).
 //! Run: `cargo bench -p mtasts --bench parse`; figures go to docs/BENCHMARKS.md.
 
+mod common;
+
+use common::median;
 use criterion::{BenchmarkId, Criterion, Throughput};
 use std::hint::black_box;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 /// The 5-line policy most domains publish.
 fn typical() -> Vec<u8> {
@@ -56,7 +59,6 @@ fn inputs() -> [(&'static str, Vec<u8>); 4] {
     [("typical-5-lines", typical()), ("large-64KiB", large()), ("large-2MiB", huge()), ("junk-1MiB", junk())]
 }
 
-/// What each input is run through, by name.
 /// A function benchmarked, by name.
 type Function = (&'static str, fn(&[u8]));
 
@@ -81,25 +83,6 @@ fn bench(c: &mut Criterion) {
     group.finish();
 }
 
-/// The median time of one call of `run` on `text`, over batches filling about 300 ms.
-fn median(run: fn(&[u8]), text: &[u8]) -> Duration {
-    let start = Instant::now();
-    run(text);
-    let once = start.elapsed().max(Duration::from_nanos(20));
-    let per_batch = (Duration::from_millis(10).as_nanos() / once.as_nanos()).max(1) as u32;
-    let mut times: Vec<Duration> = (0..30)
-        .map(|_| {
-            let start = Instant::now();
-            for _ in 0..per_batch {
-                run(text);
-            }
-            start.elapsed() / per_batch
-        })
-        .collect();
-    times.sort();
-    times[times.len() / 2]
-}
-
 /// The summary table: MB/s (decimal) per input and function, the memchr line count's, the ratio.
 fn summary() {
     println!("\nsummary (median of 30 batches; MB/s = 10^6 bytes per second)");
@@ -107,9 +90,9 @@ fn summary() {
     let mut lint_times = Vec::new();
     for (name, text) in inputs() {
         let mbps = |t: Duration| f64::from(u32::try_from(text.len()).unwrap_or(u32::MAX)) / t.as_secs_f64() / 1e6;
-        let baseline = median(FUNCTIONS[3].1, &text);
+        let baseline = median(|| FUNCTIONS[3].1(&text));
         for (function, run) in &FUNCTIONS[..3] {
-            let time = median(*run, &text);
+            let time = median(|| run(&text));
             if *function == "lint" {
                 lint_times.push((name, text.len(), time));
             }

@@ -6,6 +6,7 @@ use super::embedding;
 use super::lines::{self, Line};
 use super::lookalike::{REGISTERED, registered_lookalike};
 use super::mx_line::{self, caseless_hash};
+use super::mx_set::MxSet;
 use super::{Extension, FieldValue, MAX_AGE_LIMIT, MAX_AGE_WEAK, Mode, MxEntry, Origin, Policy};
 use crate::code::Code;
 use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix, Sink};
@@ -13,8 +14,6 @@ use crate::idna::Idna;
 use crate::mx::{MxPattern, PatternError};
 use crate::text::{TextRange, to_u32};
 use std::borrow::Cow;
-use std::collections::HashSet;
-use std::hash::{BuildHasherDefault, Hash, Hasher};
 
 const BOM: &[u8] = b"\xEF\xBB\xBF";
 
@@ -40,7 +39,9 @@ pub(crate) fn parse<'a>(text: &'a [u8], idna: &dyn Idna, typed: Typed, origin: O
         policy: Policy { mx: Vec::with_capacity(if typed == Typed::Build { lines } else { 0 }), ..Policy::default() },
         present: [false; 4],
         lookalikes: Vec::new(),
-        seen_mx: HashSet::with_capacity_and_hasher(lines, BuildHasherDefault::default()),
+        // Each valid `mx` line has a line of its own and at least 4 bytes (`mx:a`): a bound
+        // on the set's size that is the `mx` count in a large policy, and small for junk.
+        seen_mx: MxSet::with_capacity(text, lines.min(text.len() / 4)),
         body_start: 0,
         occurrences: [0; 3],
         origin,
@@ -68,7 +69,7 @@ struct Parser<'a, 'i> {
     /// Misspelt names of registered fields, resolved once we know what is missing.
     lookalikes: Vec<Lookalike>,
     /// Valid mx patterns seen, compared without regard to case, for duplicate detection.
-    seen_mx: HashSet<Caseless<'a>, BuildHasherDefault<Prehashed>>,
+    seen_mx: MxSet<'a>,
     /// Where the first line starts (after a BOM).
     body_start: u32,
     /// How often `version`, `mode` and `max_age` were handled so far.
@@ -641,7 +642,7 @@ impl<'a> Parser<'a, '_> {
     /// The rules on a valid `mx` pattern `value` at `range`: a duplicate (its fix removes
     /// the line `line` gives), or else a wildcard over a top-level domain.
     fn valid_mx(&mut self, value: &'a str, range: TextRange, wildcard: bool, hash: u64, sink: &mut Sink, line: impl FnOnce() -> TextRange) {
-        if !self.seen_mx.insert(Caseless { hash, text: value }) {
+        if !self.seen_mx.insert(hash, range) {
             sink.push(
                 Diagnostic::new(Code::PolicyMxDuplicate, range, format!("`{value}` is already listed."))
                     .with_fix(Fix::safe("Remove the duplicate line", Edit::delete(line()))),
@@ -909,48 +910,6 @@ fn ext_name_problem(name: &str) -> Option<String> {
         )),
         (false, None) => Some(format!("The field name `{name}` must start with a letter or digit.")),
         (true, None) => None,
-    }
-}
-
-/// An `mx` pattern compared without regard to ASCII case, carrying its
-/// [`caseless_hash`], computed once and reused whenever the set grows.
-struct Caseless<'a> {
-    hash: u64,
-    text: &'a str,
-}
-
-impl PartialEq for Caseless<'_> {
-    fn eq(&self, other: &Self) -> bool {
-        self.hash == other.hash && self.text.eq_ignore_ascii_case(other.text)
-    }
-}
-
-impl Eq for Caseless<'_> {}
-
-impl Hash for Caseless<'_> {
-    fn hash<H: Hasher>(&self, state: &mut H) {
-        state.write_u64(self.hash);
-    }
-}
-
-/// Passes on the hash [`Caseless`] already holds.
-#[derive(Default)]
-struct Prehashed(u64);
-
-impl Hasher for Prehashed {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        // Only `write_u64` is used; mix anything else in rather than lose it.
-        for &b in bytes {
-            self.0 = self.0.rotate_left(8) ^ u64::from(b);
-        }
-    }
-
-    fn write_u64(&mut self, n: u64) {
-        self.0 = n;
     }
 }
 

@@ -61,6 +61,12 @@ pub(crate) fn split(text: &[u8], start: usize, sink: &mut Sink, reader: &mut imp
             taken = true;
             i = end;
         }
+        // On a line already known bad, once both byte-level codes have reached their cap
+        // nothing before the line's end can add a diagnostic (junk input gets here within
+        // its first kilobyte): find the end a word at a time.
+        if bad && sink.is_full(Code::PolicyControlChar) && sink.is_full(Code::PolicyInvalidUtf8) {
+            i += line_break(&text[i..]);
+        }
         // Printable ASCII is by far the most common byte and needs no check: skip
         // runs of it before looking at the next byte in detail.
         i += printable_prefix(&text[i..]);
@@ -155,6 +161,33 @@ pub(crate) fn first_eol(text: &[u8]) -> &'static str {
     }
 }
 
+/// How many bytes at the start of `bytes` come before the first line feed or carriage
+/// return (all of them when there is none), eight bytes at a time.
+///
+/// A byte of `w ^ c` is zero where `w` holds `c`; subtracting 1 from every byte borrows
+/// into the high bit of a zero byte whose own high bit was clear. A borrow only moves
+/// towards higher bytes, so the lowest flagged byte is the first match (a byte above it
+/// may be flagged falsely, never one below).
+fn line_break(bytes: &[u8]) -> usize {
+    const ONES: u64 = u64::from_le_bytes([0x01; 8]);
+    const HIGH: u64 = u64::from_le_bytes([0x80; 8]);
+    let zero = |x: u64| x.wrapping_sub(ONES) & !x & HIGH;
+    let mut chunks = bytes.chunks_exact(8);
+    let mut done = 0;
+    for chunk in &mut chunks {
+        let mut word = [0; 8];
+        word.copy_from_slice(chunk);
+        let w = u64::from_le_bytes(word);
+        let found = zero(w ^ (ONES * u64::from(b'\n'))) | zero(w ^ (ONES * u64::from(b'\r')));
+        if found != 0 {
+            return done + found.trailing_zeros() as usize / 8;
+        }
+        done += 8;
+    }
+    let rest = chunks.remainder();
+    done + rest.iter().position(|&b| b == b'\n' || b == b'\r').unwrap_or(rest.len())
+}
+
 /// `policy/invalid-utf8` for the bytes `start..end`.
 fn invalid_utf8(text: &[u8], start: usize, end: usize) -> Diagnostic {
     Diagnostic::new(
@@ -191,4 +224,84 @@ fn control_name(b: u8) -> String {
 /// Offsets of the body past the size limit, if any.
 pub(crate) fn oversize(text: &[u8]) -> Option<TextRange> {
     (text.len() > MAX_POLICY_SIZE).then(|| TextRange::new(to_u32(MAX_POLICY_SIZE), to_u32(text.len())))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnostic::MAX_PER_CODE;
+
+    /// Records the lines [`split`] hands over.
+    #[derive(Default)]
+    struct Recorder(Vec<(TextRange, TextRange, bool)>);
+
+    impl Reader for Recorder {
+        fn quick(&mut self, _: usize, _: &mut Sink) -> Option<usize> {
+            None
+        }
+
+        fn line(&mut self, line: &Line, _: &mut Sink) {
+            self.0.push((line.content, line.full, line.has_bad_bytes));
+        }
+    }
+
+    fn split_into(text: &[u8], mut sink: Sink) -> (Vec<(TextRange, TextRange, bool)>, Vec<Diagnostic>) {
+        let mut recorder = Recorder::default();
+        split(text, 0, &mut sink, &mut recorder);
+        (recorder.0, sink.finish())
+    }
+
+    /// Bytes that are mostly bad (control characters, stray UTF-8 bytes), with line breaks.
+    fn junk() -> impl proptest::strategy::Strategy<Value = Vec<u8>> {
+        use proptest::prelude::*;
+        proptest::collection::vec(
+            prop_oneof![
+                2 => Just(b'\n'),
+                1 => Just(b'\r'),
+                4 => 0x00..0x20u8,
+                4 => 0x80..=0xFFu8,
+                2 => Just(b'\t'),
+                6 => any::<u8>(),
+                1 => Just("é".as_bytes()[0]),
+            ],
+            0..3000,
+        )
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn line_break_finds_the_first_lf_or_cr(bytes in proptest::collection::vec(proptest::prop_oneof![
+            1 => proptest::strategy::Just(b'\n'),
+            1 => proptest::strategy::Just(b'\r'),
+            1 => proptest::strategy::Just(0x0A ^ 0x80),
+            1 => proptest::strategy::Just(0x0D ^ 0x80),
+            20 => proptest::prelude::any::<u8>(),
+        ], 0..80)) {
+            let expected = bytes.iter().position(|&b| b == b'\n' || b == b'\r').unwrap_or(bytes.len());
+            proptest::prop_assert_eq!(line_break(&bytes), expected);
+        }
+
+        /// Skipping the rest of a bad line once the byte-level codes are capped changes
+        /// nothing: the lines and diagnostics are those of a byte-by-byte reading (an
+        /// uncapped sink, which never skips) with the cap applied afterwards.
+        #[test]
+        fn capped_split_is_the_full_split_capped(text in junk()) {
+            let (lines, capped) = split_into(&text, Sink::default());
+            let (full_lines, full) = split_into(&text, Sink::uncapped());
+            proptest::prop_assert_eq!(lines, full_lines);
+            let mut seen = std::collections::HashMap::new();
+            let mut expected = Vec::new();
+            for mut d in full {
+                let n: &mut u32 = seen.entry(d.code).or_default();
+                *n += 1;
+                if *n == MAX_PER_CODE {
+                    d.message.push_str(" (further occurrences of this problem are not reported)");
+                }
+                if *n <= MAX_PER_CODE {
+                    expected.push(d);
+                }
+            }
+            proptest::prop_assert_eq!(capped, expected);
+        }
+    }
 }

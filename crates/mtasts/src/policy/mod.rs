@@ -25,6 +25,7 @@ mod fields;
 pub(crate) mod lines;
 mod lookalike;
 mod mx_line;
+mod mx_set;
 
 pub use analysis::{PolicyAnalysis, Uncovered, analyze, uncovered};
 
