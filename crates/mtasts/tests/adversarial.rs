@@ -191,6 +191,7 @@ fn fix_findings_stay_fixed() {
     for (name, input) in [
         ("fix-lookalike-rename", &include_bytes!("fuzz-findings/fix-lookalike-rename.bin")[..]),
         ("fix-not-idempotent", &include_bytes!("fuzz-findings/fix-not-idempotent.bin")[..]),
+        ("fix-colonless-duplicate", &include_bytes!("fuzz-findings/fix-colonless-duplicate.bin")[..]),
     ] {
         let fixed = policy::fix_all(input, idna);
         assert!(errors(&fixed) <= errors(input), "{name}: more errors after Fix all");

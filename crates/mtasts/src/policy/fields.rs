@@ -39,6 +39,7 @@ pub(crate) fn parse<'a>(text: &'a [u8], idna: &dyn Idna, typed: Typed, origin: O
         policy: Policy { mx: Vec::with_capacity(if typed == Typed::Build { lines } else { 0 }), ..Policy::default() },
         present: [false; 4],
         lookalikes: Vec::new(),
+        colonless: Vec::new(),
         // Each valid `mx` line has a line of its own and at least 4 bytes (`mx:a`): a bound
         // on the set's size that is the `mx` count in a large policy, and small for junk.
         seen_mx: MxSet::with_capacity(text, lines.min(text.len() / 4)),
@@ -52,6 +53,8 @@ pub(crate) fn parse<'a>(text: &'a [u8], idna: &dyn Idna, typed: Typed, origin: O
     parser.run(sink);
     parser.policy
 }
+
+const MISSING_COLON: &str = "This line is not a `name: value` field: there is no colon.";
 
 struct Parser<'a, 'i> {
     text: &'a [u8],
@@ -68,6 +71,8 @@ struct Parser<'a, 'i> {
     present: [bool; 4],
     /// Misspelt names of registered fields, resolved once we know what is missing.
     lookalikes: Vec<Lookalike>,
+    /// Registered fields written without a colon, whose repair is judged once every line is read.
+    colonless: Vec<Colonless>,
     /// Valid mx patterns seen, compared without regard to case, for duplicate detection.
     seen_mx: MxSet<'a>,
     /// Where the first line starts (after a BOM).
@@ -101,6 +106,17 @@ struct Lookalike {
     value: TextRange,
     /// `field-name-lookalike` for a valid extension name, `field-name-invalid` otherwise.
     code: Code,
+}
+
+/// A registered field written without its colon (`mode enforce`, `max_age=86400`).
+struct Colonless {
+    /// Its index in [`REGISTERED`].
+    field: usize,
+    /// The whole line, where the diagnostic points.
+    content: TextRange,
+    /// The separator the repair replaces by `: `.
+    separator: TextRange,
+    value: TextRange,
 }
 
 /// A line split into its parts; all ranges are absolute byte offsets.
@@ -375,23 +391,20 @@ impl<'a> Parser<'a, '_> {
     }
 
     /// A line without a colon; repairable when it is a registered name followed by
-    /// whitespace or `=`, as in `mode enforce` or `max_age=86400`.
+    /// whitespace or `=`, as in `mode enforce` or `max_age=86400` (judged in `finish`, when
+    /// every line is known).
     fn missing_colon(&mut self, rest: TextRange, content: TextRange, sink: &mut Sink) {
-        let text = self.str(rest).to_string();
-        let split = text.find([' ', '\t', '=']);
-        let fix = split.and_then(|i| {
-            let name = &text[..i];
-            let field = REGISTERED.iter().position(|f| *f == name)?;
-            self.present[field] = true;
-            let sep_end = text[i..].find(|c: char| c != ' ' && c != '\t' && c != '=').map_or(text.len(), |e| e + i);
-            self.invalid(field, text[sep_end..].to_string(), TextRange::new(rest.start + to_u32(sep_end), rest.end));
-            let range = TextRange::new(rest.start + to_u32(i), rest.start + to_u32(sep_end));
-            Some(Fix::safe(format!("Write `{name}: …`"), Edit::replace(range, ": ")))
-        });
-        sink.push(
-            Diagnostic::new(Code::PolicyMissingColon, content, "This line is not a `name: value` field: there is no colon.")
-                .with_optional_fix(fix),
-        );
+        let text = self.str(rest);
+        let registered = text.find([' ', '\t', '=']).and_then(|i| Some((i, REGISTERED.iter().position(|f| *f == &text[..i])?)));
+        let Some((i, field)) = registered else {
+            sink.push(Diagnostic::new(Code::PolicyMissingColon, content, MISSING_COLON));
+            return;
+        };
+        let sep_end = text[i..].find(|c: char| c != ' ' && c != '\t' && c != '=').map_or(text.len(), |e| e + i);
+        let value = TextRange::new(rest.start + to_u32(sep_end), rest.end);
+        self.present[field] = true;
+        self.invalid(field, text[sep_end..].to_string(), value);
+        self.colonless.push(Colonless { field, content, separator: TextRange::new(rest.start + to_u32(i), value.start), value });
     }
 
     /// Records the first occurrence of once-only field `index` (of [`REGISTERED`]) as
@@ -706,6 +719,21 @@ impl<'a> Parser<'a, '_> {
     fn finish(&mut self, sink: &mut Sink) {
         self.flush(sink);
         self.indented(sink);
+        // Adding the colon is safe only when the line then means what it says: its value valid
+        // or safely repaired, and no other line setting the same once-only field (the repaired
+        // line would become a duplicate, and the first of them the one senders read).
+        let mut repaired = [false; 3];
+        for colonless in &self.colonless {
+            let name = REGISTERED[colonless.field];
+            let taken = colonless.field < 3 && (self.occurrences[colonless.field] > 0 || repaired[colonless.field]);
+            let safe = !taken && repairable(name, self.str(colonless.value), self.idna);
+            if let Some(done) = repaired.get_mut(colonless.field) {
+                *done |= safe;
+            }
+            let (title, edit) = (format!("Write `{name}: …`"), Edit::replace(colonless.separator, ": "));
+            let fix = if safe { Fix::safe(title, edit) } else { Fix::suggestion(title, edit) };
+            sink.push(Diagnostic::new(Code::PolicyMissingColon, colonless.content, MISSING_COLON).with_fix(fix));
+        }
         // A required field counts as missing unless written exactly (RFC 8461 §3.2); `mx`
         // is not required with `mode: none`.
         let required = [!self.present[0], !self.present[1], !self.present[2], !self.present[3] && self.policy.requires_mx()];
