@@ -260,22 +260,33 @@ pub(crate) fn char_width(text: &[u8], i: usize) -> usize {
 /// or adding 1 carries into it. A borrow or carry only moves towards higher bytes,
 /// so the lowest flagged byte is the first one out of range.
 pub(crate) fn printable_prefix(bytes: &[u8]) -> usize {
-    const ONES: u64 = u64::from_le_bytes([0x01; 8]);
-    const HIGH: u64 = u64::from_le_bytes([0x80; 8]);
+    first_flagged(bytes, |w| ((w.wrapping_sub(ONES * 0x20) & !w) | w.wrapping_add(ONES) | w) & HIGH, |b| !(0x20..0x7F).contains(&b))
+}
+
+/// A byte of every value in a word: the operands of the word-at-a-time scans.
+pub(crate) const ONES: u64 = u64::from_le_bytes([0x01; 8]);
+/// The high bit of every byte in a word: where those scans flag a byte.
+pub(crate) const HIGH: u64 = u64::from_le_bytes([0x80; 8]);
+
+/// The index of the first byte of `bytes` that the scan flags, else `bytes.len()`: `flags` is
+/// given each word of eight bytes (little-endian) and sets the high bit of flagged bytes, where
+/// the lowest one must be right (a false flag may only follow a true one, as borrows and carries
+/// move towards higher bytes); `flagged` judges the last bytes one at a time. The word loop of
+/// the splitter's line-break search and of [`printable_prefix`].
+pub(crate) fn first_flagged(bytes: &[u8], flags: impl Fn(u64) -> u64, flagged: impl Fn(u8) -> bool) -> usize {
     let mut chunks = bytes.chunks_exact(8);
     let mut done = 0;
     for chunk in &mut chunks {
         let mut word = [0; 8];
         word.copy_from_slice(chunk);
-        let w = u64::from_le_bytes(word);
-        let outside = ((w.wrapping_sub(ONES * 0x20) & !w) | w.wrapping_add(ONES) | w) & HIGH;
-        if outside != 0 {
-            return done + outside.trailing_zeros() as usize / 8;
+        let found = flags(u64::from_le_bytes(word));
+        if found != 0 {
+            return done + found.trailing_zeros() as usize / 8;
         }
         done += 8;
     }
     let rest = chunks.remainder();
-    done + rest.iter().position(|b| !(0x20..0x7F).contains(b)).unwrap_or(rest.len())
+    done + rest.iter().position(|&b| flagged(b)).unwrap_or(rest.len())
 }
 
 /// UTF-16 length of a character of `width` UTF-8 bytes (an invalid byte becomes U+FFFD).

@@ -7,7 +7,7 @@
 
 use crate::code::Code;
 use crate::diagnostic::{Diagnostic, Edit, Fix, Sink};
-use crate::text::{TextRange, char_width, printable_prefix, to_u32};
+use crate::text::{HIGH, ONES, TextRange, char_width, first_flagged, printable_prefix, to_u32};
 
 /// Senders may refuse bodies over 64 KiB (RFC 8461 §3.3).
 pub const MAX_POLICY_SIZE: usize = 64 * 1024;
@@ -169,23 +169,8 @@ pub(crate) fn first_eol(text: &[u8]) -> &'static str {
 /// towards higher bytes, so the lowest flagged byte is the first match (a byte above it
 /// may be flagged falsely, never one below).
 fn line_break(bytes: &[u8]) -> usize {
-    const ONES: u64 = u64::from_le_bytes([0x01; 8]);
-    const HIGH: u64 = u64::from_le_bytes([0x80; 8]);
     let zero = |x: u64| x.wrapping_sub(ONES) & !x & HIGH;
-    let mut chunks = bytes.chunks_exact(8);
-    let mut done = 0;
-    for chunk in &mut chunks {
-        let mut word = [0; 8];
-        word.copy_from_slice(chunk);
-        let w = u64::from_le_bytes(word);
-        let found = zero(w ^ (ONES * u64::from(b'\n'))) | zero(w ^ (ONES * u64::from(b'\r')));
-        if found != 0 {
-            return done + found.trailing_zeros() as usize / 8;
-        }
-        done += 8;
-    }
-    let rest = chunks.remainder();
-    done + rest.iter().position(|&b| b == b'\n' || b == b'\r').unwrap_or(rest.len())
+    first_flagged(bytes, |w| zero(w ^ (ONES * u64::from(b'\n'))) | zero(w ^ (ONES * u64::from(b'\r'))), |b| b == b'\n' || b == b'\r')
 }
 
 /// `policy/invalid-utf8` for the bytes `start..end`.

@@ -6,6 +6,7 @@
 //! five times; [`scan`] visits it once and leaves anything unusual to the full parser.
 
 use crate::domain;
+use crate::text::{HIGH, ONES};
 use std::hash::BuildHasher;
 use std::sync::OnceLock;
 
@@ -19,8 +20,6 @@ pub(super) struct Scanned {
     pub hash: u64,
 }
 
-const ONES: u64 = u64::from_le_bytes([0x01; 8]);
-const HIGH: u64 = u64::from_le_bytes([0x80; 8]);
 /// Bit 0x20 of every byte: set, it folds ASCII upper case onto lower case.
 const CASE: u64 = u64::from_le_bytes([0x20; 8]);
 
