@@ -15,7 +15,7 @@
 import { configure, lintNow, loadCore, loadLint } from './src/core.js';
 import { define } from './src/define.js';
 import { whenNear } from './src/lazy.js';
-import { h } from './src/dom.js';
+import { h, setHidden } from './src/dom.js';
 import { EXAMPLES } from './src/examples.js';
 import { decodeState, encodeState, LinkError } from './src/permalink.js';
 
@@ -106,7 +106,7 @@ policy.addEventListener('mta-sts-validated', (/** @type {any} */ e) => {
     performance.mark('mtasts:first-validation');
   }
   const text = e.detail.text;
-  exampleNote.hidden = !example || text !== example.text;
+  setHidden(exampleNote, !example || text !== example.text);
   // The example's hosts belong to its text: they go when the text is emptied or replaced as a
   // whole (hosts typed by the user stay), and come back if an undo brings the example back.
   if (hostsFrom === 'example' && (text === '' || replacingAll)) {

@@ -42,6 +42,20 @@ function append(el, children) {
   }
 }
 
+/**
+ * Sets `el`'s text, or leaves it when it already reads so. Each keystroke redraws the verdict and
+ * the lists; a write that changes nothing still makes the browser style and lay the element out
+ * again inside the keystroke.
+ */
+export function setText(el, text) {
+  if (el.textContent !== text) el.textContent = text;
+}
+
+/** Shows or hides `el`, touching its `hidden` attribute only when that changes (see setText). */
+export function setHidden(el, hidden) {
+  if (el.hidden !== hidden) el.hidden = hidden;
+}
+
 /** A message with its `backticked` parts as <code> elements (text only). */
 export function messageNodes(message) {
   return String(message)

@@ -46,7 +46,7 @@
 // (worst of the line), data-code (every code of the line, space-separated, in order).
 
 import { guardFields, overCapacity, refusal } from './capacity.js';
-import { h, messageNodes } from './dom.js';
+import { h, messageNodes, setHidden } from './dom.js';
 import { severityInfo, worse } from './vocabulary.js';
 
 /** Dispatched after each validation. */
@@ -270,7 +270,8 @@ export class PolicyEditorElement extends HTMLElement {
       this.#renderMarks(text, []);
     }
     this.#error = error;
-    textarea.setAttribute('aria-invalid', String(error ? true : this.#result ? !this.#result.valid : false));
+    const invalid = String(error ? true : this.#result ? !this.#result.valid : false);
+    if (textarea.getAttribute('aria-invalid') !== invalid) textarea.setAttribute('aria-invalid', invalid);
     this.#syncScrollLater();
     this.dispatchEvent(new MtastsLintEvent(this.#result, text, error));
   }
@@ -470,7 +471,7 @@ export class PolicyEditorElement extends HTMLElement {
     markers.sort((a, b) => Number(a.dataset.line) - Number(b.dataset.line));
     if (markers[0]) markers[0].tabIndex = 0;
     this.#els.markers.replaceChildren(...markers);
-    this.#els.markers.hidden = markers.length === 0;
+    setHidden(this.#els.markers, markers.length === 0);
   }
 
   /** One line of the layer: the text before the first mark (invisible), then the marks. */
@@ -516,7 +517,7 @@ export class PolicyEditorElement extends HTMLElement {
   }
 
   #hideTooltip() {
-    if (this.#els) this.#els.tooltip.hidden = true;
+    if (this.#els) setHidden(this.#els.tooltip, true);
   }
 
   /** Arrow keys move between markers (one tab stop for the whole gutter); Home/End jump. */

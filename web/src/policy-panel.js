@@ -19,7 +19,7 @@
 // after a pause in typing on a policy over 16 KiB).
 // Parts: editor, verdict, problems, fix-all, table.
 import { renderDiagnostics } from './diagnostics.js';
-import { countDiagnostics, h, messageNodes } from './dom.js';
+import { countDiagnostics, h, messageNodes, setHidden, setText } from './dom.js';
 import { lintNow, onLint } from './core.js';
 import { MtaStsElement } from './element.js';
 import { MtaStsAnalyzedEvent, MtaStsValidatedEvent } from './events.js';
@@ -210,14 +210,14 @@ export class MtaStsPolicyElement extends MtaStsElement {
       showFileProblems(fileProblems, []);
       list.replaceChildren();
       fixAll.disabled = true;
-      fixAll.textContent = 'Fix all';
+      setText(fixAll, 'Fix all');
       this.#summary = `Could not validate the policy: ${error.message}`;
     } else if (!result) {
       setSummary(summary, 'empty', 'Paste or type a policy file to check it.');
       showFileProblems(fileProblems, []);
       list.replaceChildren();
       fixAll.disabled = true;
-      fixAll.textContent = 'Fix all';
+      setText(fixAll, 'Fix all');
       this.#summary = 'Policy file is empty.';
     } else {
       const counts = countDiagnostics(result.diagnostics);
@@ -226,7 +226,7 @@ export class MtaStsPolicyElement extends MtaStsElement {
       renderDiagnostics(list, result.diagnostics, { onLocate, onFix });
       const safe = result.diagnostics.filter((d) => d.fix?.applicability === 'safe').length;
       fixAll.disabled = safe === 0;
-      fixAll.textContent = safe ? `Fix all (${safe} safe fix${safe === 1 ? '' : 'es'})` : 'Fix all';
+      setText(fixAll, safe ? `Fix all (${safe} safe fix${safe === 1 ? '' : 'es'})` : 'Fix all');
       this.#summary = result.valid ? `Policy valid${counts.text ? `, ${counts.text}` : ''}.` : `Policy not valid: ${counts.text}.`;
     }
     this.#verdict = error ? 'invalid' : result ? (result.valid ? 'valid' : 'invalid') : 'empty';
@@ -258,8 +258,9 @@ export class MtaStsPolicyElement extends MtaStsElement {
 
 /** The problems of the whole file, under the verdict (the core flags them `wholeFile`). */
 function showFileProblems(el, problems) {
+  if (problems.length === 0 && el.childElementCount === 0) return setHidden(el, true);
   el.replaceChildren(...problems.map((d) => h('li', { dataset: { code: d.code, severity: d.severity } }, ...messageNodes(d.message))));
-  el.hidden = problems.length === 0;
+  setHidden(el, problems.length === 0);
 }
 
 /**

@@ -186,6 +186,8 @@ export class MtaStsRecordElement extends MtaStsElement {
 
 /** Sets a summary banner: its state (empty, valid, invalid) and text. */
 export function setSummary(el, state, text) {
+  // Unchanged, nothing is written (dom.js setText): the verdict is redrawn on every keystroke.
+  if (el.dataset.state === state && el.textContent === text) return;
   el.dataset.state = state;
   if (state === 'empty') delete el.dataset.valid;
   else el.dataset.valid = String(state === 'valid');
