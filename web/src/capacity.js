@@ -69,29 +69,34 @@ function textField(/** @type {EventTarget | null} */ target) {
 
 /**
  * Refuses a paste or a drop into any text field under `root` (a shadow root, a document or an
- * element; fields made later included) whose result would not fit FIELD_LIMITS: nothing is inserted, and the
- * field says why (its validation bubble, cleared by the next edit or when it loses the focus).
- * Typing is never refused: a key adds one line at a time, which costs a frame.
+ * element; fields made later included) whose result would not fit FIELD_LIMITS: nothing is
+ * inserted, and the field says why (its validation bubble, cleared by the next edit or when it
+ * loses the focus). Typing is never refused: a key adds one line at a time, which costs a frame.
  * @param {ShadowRoot | Document | Element} root
  */
 export function guardFields(root) {
-  const refuse = (/** @type {Event} */ e, /** @type {string | undefined} */ inserted, /** @type {string} */ done) => {
+  /** @param {Event} e @param {() => string | undefined} inserted what the edit inserts @param {string} done */
+  const refuse = (e, inserted, done) => {
     const field = textField(e.target);
-    // A field inside a guarded element inside another (the editor in its panel) is judged once.
-    if (!field || !inserted || judged.has(e)) return;
+    // A field inside a guarded element inside another (the editor in its panel) is judged once:
+    // reading the clipboard is a round trip to the browser.
+    if (!field || judged.has(e)) return;
     judged.add(e);
-    const start = field.selectionStart ?? field.value.length;
+    const text = inserted();
+    if (!text) return;
+    const value = field.value;
+    const start = field.selectionStart ?? value.length;
     const end = field.selectionEnd ?? start;
     // An <input> takes one line: the browser drops the line breaks of what is pasted.
-    const added = field instanceof HTMLInputElement ? inserted.replace(/[\r\n]/g, '') : inserted;
-    const size = overCapacity(field.value.slice(0, start) + added + field.value.slice(end));
+    const added = field instanceof HTMLInputElement ? text.replace(/[\r\n]/g, '') : text;
+    const size = overCapacity(value.slice(0, start) + added + value.slice(end));
     if (!size) return;
     e.preventDefault();
     field.setCustomValidity(`Not ${done}: ${refusal(size)}`);
     field.reportValidity();
   };
-  root.addEventListener('paste', (e) => refuse(e, /** @type {ClipboardEvent} */ (e).clipboardData?.getData('text/plain'), 'pasted'), true);
-  root.addEventListener('drop', (e) => refuse(e, /** @type {DragEvent} */ (e).dataTransfer?.getData('text/plain'), 'dropped'), true);
+  root.addEventListener('paste', (e) => refuse(e, () => /** @type {ClipboardEvent} */ (e).clipboardData?.getData('text/plain'), 'pasted'), true);
+  root.addEventListener('drop', (e) => refuse(e, () => /** @type {DragEvent} */ (e).dataTransfer?.getData('text/plain'), 'dropped'), true);
   const clear = (/** @type {Event} */ e) => {
     const field = textField(e.target);
     if (field?.validationMessage) field.setCustomValidity('');
