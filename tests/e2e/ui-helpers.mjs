@@ -75,3 +75,14 @@ export async function showLazy(page, name) {
     await el.ready;
   }, name);
 }
+
+/**
+ * The files of the wasm package `name` (`pkg-check`, `pkg-tools`) among the `requested` paths,
+ * sorted, with the folder of the glue's snippet (named by a hash) written `snippets/…`.
+ */
+export function packageRequests(requested, name) {
+  return requested
+    .filter((p) => p.includes(`/${name}/`))
+    .map((p) => p.replace(/\/snippets\/[^/]+\//, '/snippets/…/'))
+    .sort();
+}

@@ -87,6 +87,17 @@ test('a text typed past a field\'s limit is validated in the worker', async ({ p
   await expect(page.locator('#summary')).toHaveText(/^✖ Not valid/);
 });
 
+test('Fix all on a text typed past a field\'s limit fixes it, a long change at once', async ({ page }) => {
+  await openPage(page);
+  // Over the line limit, one safe fix at each end: the change spans the whole text.
+  const body = mxLines(FIELD_LIMITS.lines, 27);
+  await typedPast(page, `version: STSv1\nMode: enforce\n${body}Max_age: 86400\n`);
+  await expect(page.locator('#fix-all')).toHaveText('Fix all (2 safe fixes)');
+  await page.locator('#fix-all').click();
+  await expect(policyInput(page)).toHaveValue(`version: STSv1\nmode: enforce\n${body}max_age: 86400\n`);
+  await expect(page.locator('#summary')).toHaveText(/^✔ Valid policy/);
+});
+
 test('a worker that cannot start makes such a text "could not validate"', async ({ browser, baseURL }) => {
   // No service worker: it would answer the worker's script from its cache, past this route.
   const context = await browser.newContext({ baseURL, serviceWorkers: 'block' });

@@ -34,8 +34,9 @@
 // `result` (the last PolicyResult, null while empty or after an error), `error` (what the last
 // validation threw, else null), `textarea`.
 // Methods: `select(start, end)` (UTF-16 offsets: focus, select, scroll to it), `replaceText(text,
-// { keepFocus })` (replaces the text as one undoable edit, e.g. to apply a fix; `keepFocus` puts
-// the keyboard focus back where it was), `validate()`.
+// { keepFocus })` (replaces the text as one undoable edit, e.g. to apply a fix, or past 40 changed
+// lines at once without an undo step; `keepFocus` puts the keyboard focus back where it was),
+// `validate()`.
 //
 // @event mtasts-lint - MtastsLintEvent after every validation: `.result` (PolicyResult or null
 //   when empty or failed), `.text` and `.error` (the Error the lint threw, else null). Bubbles inside the shadow root that holds the editor (not composed:
@@ -45,7 +46,7 @@
 // .pe-mark, .pe-point, .pe-tooltip. Stable hooks on each gutter marker: data-line, data-severity
 // (worst of the line), data-code (every code of the line, space-separated, in order).
 
-import { guardFields, overCapacity, refusal } from './capacity.js';
+import { guardFields, lineCount, overCapacity, refusal } from './capacity.js';
 import { h, messageNodes, setHidden } from './dom.js';
 import { severityInfo, worse } from './vocabulary.js';
 
@@ -67,6 +68,8 @@ export class MtastsLintEvent extends Event {
 let instances = 0;
 /** Lines drawn above and below the ones in view, so a short scroll shows drawn lines at once. */
 const MARGIN = 40;
+/** The longest insertion `replaceText` makes as an undoable edit (see there). */
+const MAX_UNDOABLE_LINES = 40;
 
 export class PolicyEditorElement extends HTMLElement {
   static observedAttributes = ['label', 'rows', 'describedby'];
@@ -307,10 +310,6 @@ export class PolicyEditorElement extends HTMLElement {
     }
     const prev = ta.value;
     if (prev === next) return;
-    if (overCapacity(next)) {
-      this.value = next;
-      return;
-    }
     // The edit needs the focus in the textarea; `keepFocus` gives it back afterwards (a load
     // the user did not start from the editor must not move their keyboard focus).
     const focused = keepFocus ? deepActiveElement() : null;
@@ -321,12 +320,20 @@ export class PolicyEditorElement extends HTMLElement {
     let b = 0;
     while (b < max - a && prev.charCodeAt(prev.length - 1 - b) === next.charCodeAt(next.length - 1 - b)) b++;
     if (b > 0 && isHighSurrogate(prev.charCodeAt(prev.length - 1 - b))) b--;
+    const insert = next.slice(a, next.length - b);
+    // An edit that takes the text past a field's limit (./capacity.js) is refused as a `value`
+    // past it is; a text already past it (typed there) may still be edited, e.g. fixed.
+    if (overCapacity(next) && !overCapacity(prev)) {
+      this.value = next;
+      return;
+    }
     ta.focus({ preventScroll: true });
     ta.setSelectionRange(a, prev.length - b);
-    const insert = next.slice(a, next.length - b);
     // execCommand keeps Ctrl+Z working and fires `input` (which validates); where it is gone, set
-    // the value instead.
-    const done = insert === '' ? document.execCommand('delete') : document.execCommand('insertText', false, insert);
+    // the value instead. It inserts line by line, though (500 lines took 0.7–1 s in Chromium),
+    // so a long insertion is set at once, without an undo step of its own.
+    const long = lineCount(insert) > MAX_UNDOABLE_LINES;
+    const done = !long && (insert === '' ? document.execCommand('delete') : document.execCommand('insertText', false, insert));
     if (!done || ta.value !== next) {
       ta.value = next;
       ta.setSelectionRange(a + insert.length, a + insert.length);
