@@ -29,8 +29,9 @@
 //   input-id     id given to the textarea (for <label for>, tests), default `${id}-input`
 //   describedby  ids put into the textarea's aria-describedby
 // Properties: `value` (the text; setting it validates; a text over a field's capacity is
-// refused: the editor is left empty and `mtasts-lint` carries why), `lint` (text → PolicyResult or a promise
-// of one, usually the wasm `lintPolicy` bound to `{ value: false }`; setting it validates),
+// refused: the editor is left empty and `mtasts-lint` carries why), `lint` (text → PolicyResult
+// or a promise of one, usually the wasm `lintPolicy` bound to `{ value: false }`; setting it
+// validates),
 // `result` (the last PolicyResult, null while empty or after an error), `error` (what the last
 // validation threw, else null), `textarea`.
 // Methods: `select(start, end)` (UTF-16 offsets: focus, select, scroll to it), `replaceText(text,
@@ -404,8 +405,8 @@ export class PolicyEditorElement extends HTMLElement {
     if (count === this.#lineCount) return;
     this.#lineCount = count;
     this.#drawn.first = 0;
-    // Room for four digits at least (every text a paste may bring, ./capacity.js): a gutter that
-    // widens narrows the textarea, whose text the browser then lays out all over again.
+    // Room for four digits at least (more lines than a paste may bring, ./capacity.js): a gutter
+    // that widens narrows the textarea, whose text the browser then lays out all over again.
     this.#els.frame.style.setProperty('--pe-digits', String(String(Math.max(count, 1000)).length));
   }
 
